@@ -1,0 +1,321 @@
+package org.rnnstudio.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.UnitGroup;
+import org.rnnstudio.model.Validator;
+
+/**
+ * What a valid model computes in one time step: the groups in an order where every group comes after the
+ * groups it reads at the same step, each group's incoming wires (a connection with its delay and weights),
+ * and the parameter sets to learn. {@link #unroll(int)} lists the same plan over T steps.
+ */
+public final class Plan {
+
+    /** One learned (or frozen) array of numbers. Shared connections point at the same instance. */
+    public static final class ParameterSet {
+        public enum Kind {
+            /** a from.size x to.size matrix of a full connection */
+            MATRIX,
+            /** the 1 x n diagonal of a one-to-one connection */
+            DIAGONAL,
+            /** a group's 1 x n biases */
+            BIAS,
+            /** a group's 1 x n learned initial state */
+            INITIAL_STATE
+        }
+
+        private final String name;
+        private final Kind kind;
+        private final int rows;
+        private final int cols;
+        private final boolean trainable;
+        private final int index;
+
+        ParameterSet(String name, Kind kind, int rows, int cols, boolean trainable, int index) {
+            this.name = name;
+            this.kind = kind;
+            this.rows = rows;
+            this.cols = cols;
+            this.trainable = trainable;
+            this.index = index;
+        }
+
+        /** "connection:ID", "shared:NAME", "bias:GROUP" or "initial:GROUP": the key in a weights file. */
+        public String name() {
+            return name;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        public int cols() {
+            return cols;
+        }
+
+        public int size() {
+            return rows * cols;
+        }
+
+        public boolean trainable() {
+            return trainable;
+        }
+
+        /** Position in {@link Plan#parameters()}. */
+        public int index() {
+            return index;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + rows + "x" + cols + ")";
+        }
+    }
+
+    /** A connection as the engine runs it: where it reads, how far back, through which weights. */
+    public record Wire(Connection connection, int fromGroup, int toGroup, int delay, Connection.Kind kind, ParameterSet weights) {
+    }
+
+    private final Model model;
+    private final List<UnitGroup> groups;
+    private final Map<String, Integer> groupIndex = new HashMap<>();
+    private final List<List<Wire>> incoming = new ArrayList<>();
+    private final List<ParameterSet> parameters = new ArrayList<>();
+    private final ParameterSet[] bias;
+    private final ParameterSet[] initialState;
+    private final int[] maxDelayRead;
+    private final String structureHash;
+
+    private Plan(Model model, List<UnitGroup> order) {
+        this.model = model;
+        this.groups = List.copyOf(order);
+        int n = groups.size();
+        bias = new ParameterSet[n];
+        initialState = new ParameterSet[n];
+        maxDelayRead = new int[n];
+        for (int i = 0; i < n; i++) {
+            groupIndex.put(groups.get(i).id(), i);
+            incoming.add(new ArrayList<>());
+        }
+        Map<String, ParameterSet> byKey = new LinkedHashMap<>();
+        for (Connection c : model.connections()) {
+            int from = groupIndex.get(c.from());
+            int to = groupIndex.get(c.to());
+            ParameterSet weights = null;
+            if (c.kind().hasWeights()) {
+                String key = c.sharedWeights() != null ? "shared:" + c.sharedWeights() : "connection:" + c.id();
+                weights = byKey.get(key);
+                if (weights == null) {
+                    UnitGroup target = groups.get(to);
+                    weights = c.kind() == Connection.Kind.FULL
+                            ? add(key, ParameterSet.Kind.MATRIX, groups.get(from).size(), target.size(), c.trainable())
+                            : add(key, ParameterSet.Kind.DIAGONAL, 1, target.size(), c.trainable());
+                    byKey.put(key, weights);
+                }
+            }
+            incoming.get(to).add(new Wire(c, from, to, c.delay(), c.kind(), weights));
+            maxDelayRead[from] = Math.max(maxDelayRead[from], c.delay());
+        }
+        for (int i = 0; i < n; i++) {
+            UnitGroup g = groups.get(i);
+            if (g.isInput()) {
+                continue;
+            }
+            if (g.bias()) {
+                bias[i] = add("bias:" + g.id(), ParameterSet.Kind.BIAS, 1, g.size(), true);
+            }
+            if (g.initialState() == UnitGroup.InitialStateKind.LEARNED && maxDelayRead[i] > 0) {
+                initialState[i] = add("initial:" + g.id(), ParameterSet.Kind.INITIAL_STATE, 1, g.size(), true);
+            }
+        }
+        structureHash = hash(model);
+    }
+
+    private ParameterSet add(String name, ParameterSet.Kind kind, int rows, int cols, boolean trainable) {
+        ParameterSet p = new ParameterSet(name, kind, rows, cols, trainable, parameters.size());
+        parameters.add(p);
+        return p;
+    }
+
+    /** Validates and compiles; a model with errors gives an exception carrying all diagnostics. */
+    public static Plan compile(Model model) throws InvalidModelException {
+        List<Diagnostic> diagnostics = Validator.validate(model);
+        if (Validator.hasErrors(diagnostics)) {
+            throw new InvalidModelException(diagnostics);
+        }
+        return new Plan(model, order(model));
+    }
+
+    /**
+     * Inputs first, then every group after the groups it reads through undelayed connections (Kahn's
+     * algorithm; ties keep the file's order so that the plan is the same on every machine).
+     */
+    private static List<UnitGroup> order(Model model) {
+        Map<String, Integer> waiting = new HashMap<>();
+        Map<String, List<String>> readers = new HashMap<>();
+        for (UnitGroup g : model.groups()) {
+            waiting.put(g.id(), 0);
+        }
+        for (Connection c : model.connections()) {
+            if (c.delay() == 0) {
+                waiting.merge(c.to(), 1, Integer::sum);
+                readers.computeIfAbsent(c.from(), k -> new ArrayList<>()).add(c.to());
+            }
+        }
+        List<UnitGroup> order = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        for (UnitGroup g : model.groups()) {
+            if (g.isInput()) {
+                order.add(g);
+                placed.add(g.id());
+            }
+        }
+        for (UnitGroup g : model.groups()) {
+            if (g.isInput()) {
+                for (String r : readers.getOrDefault(g.id(), List.of())) {
+                    waiting.merge(r, -1, Integer::sum);
+                }
+            }
+        }
+        while (order.size() < model.groups().size()) {
+            for (UnitGroup g : model.groups()) {
+                if (!placed.contains(g.id()) && waiting.get(g.id()) == 0) {
+                    order.add(g);
+                    placed.add(g.id());
+                    for (String r : readers.getOrDefault(g.id(), List.of())) {
+                        waiting.merge(r, -1, Integer::sum);
+                    }
+                    break;
+                }
+            }
+        }
+        return order;
+    }
+
+    /**
+     * A fingerprint of everything that decides the shapes and meaning of the weights (groups, connections,
+     * their kinds, sizes and sharing) and nothing else (names, notes, layout): weights trained for one
+     * structure are refused by another.
+     */
+    private static String hash(Model model) {
+        StringBuilder text = new StringBuilder();
+        for (UnitGroup g : model.groups()) {
+            text.append("group ").append(g.id()).append(' ').append(ModelFile.fileName(g.role())).append(' ').append(g.size())
+                    .append(' ').append(g.bias()).append(' ').append(ModelFile.fileName(g.initialState())).append('\n');
+        }
+        for (Connection c : model.connections()) {
+            text.append("connection ").append(c.id()).append(' ').append(c.from()).append(' ').append(c.to()).append(' ')
+                    .append(ModelFile.fileName(c.kind())).append(' ').append(c.sharedWeights()).append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    /** The groups in execution order within one step. */
+    public List<UnitGroup> groups() {
+        return groups;
+    }
+
+    public int groupIndex(String id) {
+        Integer i = groupIndex.get(id);
+        if (i == null) {
+            throw new IllegalArgumentException("no group '" + id + "' in this model");
+        }
+        return i;
+    }
+
+    public List<Wire> incoming(int group) {
+        return incoming.get(group);
+    }
+
+    public List<ParameterSet> parameters() {
+        return parameters;
+    }
+
+    public ParameterSet bias(int group) {
+        return bias[group];
+    }
+
+    public ParameterSet initialState(int group) {
+        return initialState[group];
+    }
+
+    /** The largest delay through which this group is read (0 = never read from the past). */
+    public int maxDelayRead(int group) {
+        return maxDelayRead[group];
+    }
+
+    public String structureHash() {
+        return structureHash;
+    }
+
+    // --- unrolling ---------------------------------------------------------------------------------------
+
+    /** A group at one time step; negative steps are the group's initial state. */
+    public record Node(String groupId, int step) {
+        public boolean isInitialState() {
+            return step < 0;
+        }
+    }
+
+    /** A connection carrying a group's output at one step to another group at the same or a later step. */
+    public record Edge(String connectionId, Node from, Node to, String weights) {
+    }
+
+    /** The plan over T steps, as the engine computes it: nodes in computation order, and their edges. */
+    public record Unrolled(int steps, List<Node> nodes, List<Edge> edges) {
+    }
+
+    public Unrolled unroll(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("unroll over at least one step, not " + steps);
+        }
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        Set<Node> initial = new HashSet<>();
+        for (int t = 0; t < steps; t++) {
+            for (int g = 0; g < groups.size(); g++) {
+                Node to = new Node(groups.get(g).id(), t);
+                for (Wire w : incoming.get(g)) {
+                    Node from = new Node(groups.get(w.fromGroup()).id(), t - w.delay());
+                    if (from.isInitialState() && initial.add(from)) {
+                        nodes.add(from);
+                    }
+                    edges.add(new Edge(w.connection().id(), from, to, w.weights() == null ? null : w.weights().name()));
+                }
+                nodes.add(to);
+            }
+        }
+        return new Unrolled(steps, nodes, edges);
+    }
+}

@@ -1,0 +1,91 @@
+package org.rnnstudio.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model description: unit groups, the connections between them, and the diagram's layout and notes, which
+ * the engine ignores. The file is the one source of truth; see docs/model-format.md.
+ */
+public final class Model {
+
+    /** Where a group sits on the diagram. */
+    public record Bounds(int x, int y, int width, int height) {
+    }
+
+    /** A bend point of a connection on the diagram. */
+    public record Point(int x, int y) {
+    }
+
+    private String name = "";
+    private String notes = "";
+    private final List<UnitGroup> groups = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
+    private final Map<String, Bounds> bounds = new LinkedHashMap<>();
+    private final Map<String, List<Point>> bendPoints = new LinkedHashMap<>();
+
+    public String name() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** Free text for the person reading the diagram. */
+    public String notes() {
+        return notes;
+    }
+
+    public void setNotes(String notes) {
+        this.notes = notes;
+    }
+
+    public List<UnitGroup> groups() {
+        return groups;
+    }
+
+    public List<Connection> connections() {
+        return connections;
+    }
+
+    /** Diagram bounds by group id. */
+    public Map<String, Bounds> bounds() {
+        return bounds;
+    }
+
+    /** Diagram bend points by connection id. */
+    public Map<String, List<Point>> bendPoints() {
+        return bendPoints;
+    }
+
+    public UnitGroup group(String id) {
+        for (UnitGroup g : groups) {
+            if (g.id().equals(id)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    public Connection connection(String id) {
+        for (Connection c : connections) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public UnitGroup addGroup(UnitGroup group) {
+        groups.add(group);
+        return group;
+    }
+
+    public Connection addConnection(Connection connection) {
+        connections.add(connection);
+        return connection;
+    }
+}

@@ -1,0 +1,497 @@
+package org.rnnstudio.model;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+
+/**
+ * Reads and writes model files ({@code .rnn}, JSON). Reading never throws for a bad file: it returns what
+ * it could read and diagnostics naming the element and the problem (line and column for malformed JSON).
+ * Writing is canonical: every field, in a fixed order, so a written file reads back and writes out the same.
+ */
+public final class ModelFile {
+
+    /** What reading gave: a model (null when the text is not JSON at all) and what is wrong with it. */
+    public record ReadResult(Model model, List<Diagnostic> diagnostics) {
+        public boolean hasErrors() {
+            return diagnostics.stream().anyMatch(Diagnostic::isError);
+        }
+    }
+
+    private static final Pattern GSON_LOCATION = Pattern.compile("(.*?) at line (\\d+) column (\\d+)(?: path (\\S+))?.*",
+            Pattern.DOTALL);
+
+    private ModelFile() {
+    }
+
+    public static ReadResult read(Path file) throws IOException {
+        return read(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    public static ReadResult read(String text) {
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        JsonElement root;
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setStrictness(Strictness.STRICT);
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                diagnostics.add(syntax("more text after the end of the model"));
+                return new ReadResult(null, diagnostics);
+            }
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            diagnostics.add(syntax(e.getMessage()));
+            return new ReadResult(null, diagnostics);
+        }
+        if (!root.isJsonObject()) {
+            diagnostics.add(Diagnostic.error(null, "a model file holds one JSON object, {...}"));
+            return new ReadResult(null, diagnostics);
+        }
+        Fields top = new Fields(root.getAsJsonObject(), null, "the model", diagnostics);
+        top.allow("format", "name", "notes", "groups", "connections", "layout");
+        String formatProblem = FormatVersion.check(top.string("format", null));
+        if (formatProblem != null) {
+            diagnostics.add(Diagnostic.error(null, formatProblem));
+            return new ReadResult(null, diagnostics);
+        }
+        Model model = new Model();
+        model.setName(top.string("name", ""));
+        model.setNotes(top.string("notes", ""));
+        for (JsonObject g : top.objects("groups")) {
+            readGroup(g, model, diagnostics);
+        }
+        for (JsonObject c : top.objects("connections")) {
+            readConnection(c, model, diagnostics);
+        }
+        JsonObject layout = top.object("layout");
+        if (layout != null) {
+            readLayout(layout, model, diagnostics);
+        }
+        return new ReadResult(model, diagnostics);
+    }
+
+    private static Diagnostic syntax(String gsonMessage) {
+        String message = gsonMessage == null ? "malformed JSON" : gsonMessage;
+        Matcher m = GSON_LOCATION.matcher(message);
+        if (m.matches()) {
+            return new Diagnostic(Diagnostic.Severity.ERROR, null, "malformed JSON: " + m.group(1),
+                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        }
+        int cut = message.indexOf("\nSee ");
+        return Diagnostic.error(null, "malformed JSON: " + (cut > 0 ? message.substring(0, cut) : message));
+    }
+
+    private static void readGroup(JsonObject json, Model model, List<Diagnostic> diagnostics) {
+        String id = idOf(json, "group", model.groups().size(), diagnostics);
+        Fields f = new Fields(json, id, "group", diagnostics);
+        f.allow("id", "name", "role", "size", "activation", "bias", "combine", "initialState", "input", "target");
+        UnitGroup.Role role = f.choice("role", UnitGroup.Role.class, UnitGroup.Role.HIDDEN);
+        UnitGroup g = new UnitGroup(id, role, f.integer("size", 1));
+        g.setName(f.string("name", id));
+        if (role == UnitGroup.Role.INPUT) {
+            JsonObject input = f.object("input");
+            if (input != null) {
+                Fields in = new Fields(input, id, "input", diagnostics);
+                in.allow("schedule", "units");
+                g.setInputSchedule(in.choice("schedule", UnitGroup.InputSchedule.class, UnitGroup.InputSchedule.EVERY_STEP));
+                g.setUnits(in.integers("units"));
+            }
+        } else {
+            g.setActivation(f.choice("activation", Activation.class, Activation.LOGISTIC));
+            g.setBias(f.bool("bias", true));
+            g.setCombine(f.choice("combine", UnitGroup.Combine.class, UnitGroup.Combine.SUM));
+            JsonObject initial = f.object("initialState");
+            if (initial != null) {
+                Fields init = new Fields(initial, id, "initialState", diagnostics);
+                init.allow("kind", "values");
+                g.setInitialState(init.choice("kind", UnitGroup.InitialStateKind.class, UnitGroup.InitialStateKind.ZERO),
+                        init.doubles("values"));
+            }
+            JsonObject target = f.object("target");
+            if (target != null) {
+                if (role != UnitGroup.Role.OUTPUT) {
+                    diagnostics.add(Diagnostic.warning(id, "only output groups have a target; \"target\" is ignored"));
+                }
+                Fields t = new Fields(target, id, "target", diagnostics);
+                t.allow("loss", "schedule", "steps", "units");
+                g.setTarget(t.choice("loss", UnitGroup.Loss.class, UnitGroup.Loss.SQUARED_ERROR),
+                        t.choice("schedule", UnitGroup.TargetSchedule.class, UnitGroup.TargetSchedule.EVERY_STEP),
+                        t.integer("steps", 1));
+                g.setUnits(t.integers("units"));
+            } else if (role == UnitGroup.Role.OUTPUT) {
+                diagnostics.add(Diagnostic.error(id, "output group has no \"target\": say which loss and at which steps"));
+            }
+        }
+        model.addGroup(g);
+    }
+
+    private static void readConnection(JsonObject json, Model model, List<Diagnostic> diagnostics) {
+        String id = idOf(json, "connection", model.connections().size(), diagnostics);
+        Fields f = new Fields(json, id, "connection", diagnostics);
+        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable");
+        Connection c = new Connection(id, f.string("from", null), f.string("to", null),
+                f.choice("kind", Connection.Kind.class, Connection.Kind.FULL), f.integer("delay", 0));
+        c.setSharedWeights(f.string("shared", null));
+        c.setTrainable(f.bool("trainable", true));
+        if (c.from() == null || c.to() == null) {
+            diagnostics.add(Diagnostic.error(id, "a connection needs \"from\" and \"to\" (group ids)"));
+        }
+        model.addConnection(c);
+    }
+
+    private static String idOf(JsonObject json, String what, int index, List<Diagnostic> diagnostics) {
+        JsonElement id = json.get("id");
+        if (id != null && id.isJsonPrimitive() && id.getAsJsonPrimitive().isString() && !id.getAsString().isBlank()) {
+            return id.getAsString();
+        }
+        String placeholder = "#" + (index + 1);
+        diagnostics.add(Diagnostic.error(placeholder, what + " number " + (index + 1) + " has no \"id\" (a non-empty string)"));
+        return placeholder;
+    }
+
+    private static void readLayout(JsonObject layout, Model model, List<Diagnostic> diagnostics) {
+        Fields f = new Fields(layout, null, "layout", diagnostics);
+        f.allow("groups", "connections");
+        JsonObject groups = f.object("groups");
+        if (groups != null) {
+            for (Map.Entry<String, JsonElement> e : groups.entrySet()) {
+                if (!e.getValue().isJsonObject()) {
+                    diagnostics.add(Diagnostic.warning(e.getKey(), "layout entry is not an object; ignored"));
+                    continue;
+                }
+                Fields b = new Fields(e.getValue().getAsJsonObject(), e.getKey(), "layout", diagnostics);
+                b.allow("x", "y", "width", "height");
+                model.bounds().put(e.getKey(), new Model.Bounds(b.integer("x", 0), b.integer("y", 0),
+                        b.integer("width", -1), b.integer("height", -1)));
+            }
+        }
+        JsonObject connections = f.object("connections");
+        if (connections != null) {
+            for (Map.Entry<String, JsonElement> e : connections.entrySet()) {
+                List<Model.Point> points = new ArrayList<>();
+                JsonElement bend = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject().get("bendpoints") : null;
+                if (bend != null && bend.isJsonArray()) {
+                    for (JsonElement p : bend.getAsJsonArray()) {
+                        if (p.isJsonArray() && p.getAsJsonArray().size() == 2) {
+                            points.add(new Model.Point(p.getAsJsonArray().get(0).getAsInt(), p.getAsJsonArray().get(1).getAsInt()));
+                        } else {
+                            diagnostics.add(Diagnostic.warning(e.getKey(), "a bend point is [x, y]; " + p + " ignored"));
+                        }
+                    }
+                }
+                model.bendPoints().put(e.getKey(), points);
+            }
+        }
+    }
+
+    // --- writing ----------------------------------------------------------------------------------------
+
+    /** The model as canonical JSON text, ending in a newline. */
+    public static String write(Model model) {
+        JsonObject root = new JsonObject();
+        root.addProperty("format", FormatVersion.CURRENT_STAMP);
+        root.addProperty("name", model.name());
+        root.addProperty("notes", model.notes());
+        JsonArray groups = new JsonArray();
+        for (UnitGroup g : model.groups()) {
+            groups.add(writeGroup(g));
+        }
+        root.add("groups", groups);
+        JsonArray connections = new JsonArray();
+        for (Connection c : model.connections()) {
+            JsonObject json = new JsonObject();
+            json.addProperty("id", c.id());
+            json.addProperty("from", c.from());
+            json.addProperty("to", c.to());
+            json.addProperty("kind", fileName(c.kind()));
+            json.addProperty("delay", c.delay());
+            if (c.sharedWeights() != null) {
+                json.addProperty("shared", c.sharedWeights());
+            }
+            json.addProperty("trainable", c.trainable());
+            connections.add(json);
+        }
+        root.add("connections", connections);
+        root.add("layout", writeLayout(model));
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n";
+    }
+
+    private static JsonObject writeGroup(UnitGroup g) {
+        JsonObject json = new JsonObject();
+        json.addProperty("id", g.id());
+        json.addProperty("name", g.name());
+        json.addProperty("role", fileName(g.role()));
+        json.addProperty("size", g.size());
+        if (g.isInput()) {
+            JsonObject input = new JsonObject();
+            input.addProperty("schedule", fileName(g.inputSchedule()));
+            addIntegers(input, "units", g.units());
+            json.add("input", input);
+            return json;
+        }
+        json.addProperty("activation", fileName(g.activation()));
+        json.addProperty("bias", g.bias());
+        json.addProperty("combine", fileName(g.combine()));
+        JsonObject initial = new JsonObject();
+        initial.addProperty("kind", fileName(g.initialState()));
+        if (g.initialValues() != null) {
+            JsonArray values = new JsonArray();
+            for (double v : g.initialValues()) {
+                values.add(v);
+            }
+            initial.add("values", values);
+        }
+        json.add("initialState", initial);
+        if (g.isOutput()) {
+            JsonObject target = new JsonObject();
+            target.addProperty("loss", fileName(g.loss()));
+            target.addProperty("schedule", fileName(g.targetSchedule()));
+            if (g.targetSchedule() == UnitGroup.TargetSchedule.LAST_STEPS) {
+                target.addProperty("steps", g.targetSteps());
+            }
+            addIntegers(target, "units", g.units());
+            json.add("target", target);
+        }
+        return json;
+    }
+
+    private static JsonObject writeLayout(Model model) {
+        JsonObject layout = new JsonObject();
+        JsonObject groups = new JsonObject();
+        for (Map.Entry<String, Model.Bounds> e : model.bounds().entrySet()) {
+            Model.Bounds b = e.getValue();
+            JsonObject json = new JsonObject();
+            json.addProperty("x", b.x());
+            json.addProperty("y", b.y());
+            json.addProperty("width", b.width());
+            json.addProperty("height", b.height());
+            groups.add(e.getKey(), json);
+        }
+        layout.add("groups", groups);
+        JsonObject connections = new JsonObject();
+        for (Map.Entry<String, List<Model.Point>> e : model.bendPoints().entrySet()) {
+            JsonArray points = new JsonArray();
+            for (Model.Point p : e.getValue()) {
+                JsonArray xy = new JsonArray();
+                xy.add(p.x());
+                xy.add(p.y());
+                points.add(xy);
+            }
+            JsonObject json = new JsonObject();
+            json.add("bendpoints", points);
+            connections.add(e.getKey(), json);
+        }
+        layout.add("connections", connections);
+        return layout;
+    }
+
+    private static void addIntegers(JsonObject json, String name, int[] values) {
+        if (values == null) {
+            return;
+        }
+        JsonArray array = new JsonArray();
+        for (int v : values) {
+            array.add(v);
+        }
+        json.add(name, array);
+    }
+
+    /**
+     * Writes the model so that the file is either the old one or the whole new one, never half written: the
+     * text goes to a temporary file beside it, which then replaces the file in one atomic move.
+     */
+    public static void writeAtomically(Model model, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, write(model), StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** How an enum constant is spelt in files: lower case, words joined by '-'. */
+    public static String fileName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Reads one JSON object's fields, turning every type or value problem into a diagnostic. */
+    private static final class Fields {
+        private final JsonObject json;
+        private final String elementId;
+        private final String where;
+        private final List<Diagnostic> diagnostics;
+
+        Fields(JsonObject json, String elementId, String where, List<Diagnostic> diagnostics) {
+            this.json = json;
+            this.elementId = elementId;
+            this.where = where;
+            this.diagnostics = diagnostics;
+        }
+
+        /** Warns about fields no reader knows: usually a typo that would otherwise silently do nothing. */
+        void allow(String... names) {
+            Set<String> known = Set.of(names);
+            for (String name : json.keySet()) {
+                if (!known.contains(name)) {
+                    diagnostics.add(Diagnostic.warning(elementId, "unknown field \"" + name + "\" in " + where + " is ignored"));
+                }
+            }
+        }
+
+        private void wrong(String name, String expected, JsonElement found) {
+            diagnostics.add(Diagnostic.error(elementId, "\"" + name + "\" must be " + expected + ", not " + found));
+        }
+
+        String string(String name, String fallback) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+                return e.getAsString();
+            }
+            wrong(name, "a string", e);
+            return fallback;
+        }
+
+        int integer(String name, int fallback) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                double v = e.getAsDouble();
+                if (v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE) {
+                    return (int) v;
+                }
+            }
+            wrong(name, "a whole number", e);
+            return fallback;
+        }
+
+        boolean bool(String name, boolean fallback) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isBoolean()) {
+                return e.getAsBoolean();
+            }
+            wrong(name, "true or false", e);
+            return fallback;
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+            String text = string(name, null);
+            if (text == null) {
+                return fallback;
+            }
+            List<String> names = new ArrayList<>();
+            for (E value : type.getEnumConstants()) {
+                if (fileName(value).equals(text)) {
+                    return value;
+                }
+                names.add(fileName(value));
+            }
+            diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " \"" + text + "\"; expected one of " + String.join(", ", names)));
+            return fallback;
+        }
+
+        JsonObject object(String name) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return null;
+            }
+            if (e.isJsonObject()) {
+                return e.getAsJsonObject();
+            }
+            wrong(name, "an object {...}", e);
+            return null;
+        }
+
+        List<JsonObject> objects(String name) {
+            List<JsonObject> list = new ArrayList<>();
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return list;
+            }
+            if (!e.isJsonArray()) {
+                wrong(name, "a list [...]", e);
+                return list;
+            }
+            for (JsonElement item : e.getAsJsonArray()) {
+                if (item.isJsonObject()) {
+                    list.add(item.getAsJsonObject());
+                } else {
+                    wrong(name + "[" + list.size() + "]", "an object {...}", item);
+                }
+            }
+            return list;
+        }
+
+        double[] doubles(String name) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return null;
+            }
+            if (e.isJsonArray()) {
+                JsonArray array = e.getAsJsonArray();
+                double[] values = new double[array.size()];
+                for (int i = 0; i < values.length; i++) {
+                    JsonElement v = array.get(i);
+                    if (!(v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber())) {
+                        wrong(name, "a list of numbers", e);
+                        return null;
+                    }
+                    values[i] = v.getAsDouble();
+                }
+                return values;
+            }
+            wrong(name, "a list of numbers", e);
+            return null;
+        }
+
+        int[] integers(String name) {
+            double[] values = doubles(name);
+            if (values == null) {
+                return null;
+            }
+            int[] ints = new int[values.length];
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != Math.rint(values[i])) {
+                    wrong(name, "a list of unit indices (whole numbers)", new JsonPrimitive(values[i]));
+                    return null;
+                }
+                ints[i] = (int) values[i];
+            }
+            return ints;
+        }
+    }
+}
