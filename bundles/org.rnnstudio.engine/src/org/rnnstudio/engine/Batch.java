@@ -1,0 +1,65 @@
+package org.rnnstudio.engine;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * B sequences of at most T steps, as one matrix (B x units) per group and step: the inputs of input groups
+ * and the targets of output groups (NaN where a unit has no target at that step). Sequence b is
+ * {@code lengths[b]} steps long; steps after its end are padding and carry no loss.
+ */
+public final class Batch {
+
+    private final int size;
+    private final int steps;
+    private final int[] lengths;
+    private final DMatrixRMaj[][] inputs;
+    private final DMatrixRMaj[][] targets;
+
+    /** Allocates zero inputs and NaN targets for every input and output group of the plan. */
+    public Batch(Plan plan, int size, int steps) {
+        this.size = size;
+        this.steps = steps;
+        this.lengths = new int[size];
+        java.util.Arrays.fill(lengths, steps);
+        int groups = plan.groups().size();
+        inputs = new DMatrixRMaj[groups][];
+        targets = new DMatrixRMaj[groups][];
+        for (int g = 0; g < groups; g++) {
+            int units = plan.groups().get(g).size();
+            if (plan.groups().get(g).isInput()) {
+                inputs[g] = new DMatrixRMaj[steps];
+                for (int t = 0; t < steps; t++) {
+                    inputs[g][t] = new DMatrixRMaj(size, units);
+                }
+            } else if (plan.groups().get(g).isOutput()) {
+                targets[g] = new DMatrixRMaj[steps];
+                for (int t = 0; t < steps; t++) {
+                    targets[g][t] = new DMatrixRMaj(size, units);
+                    java.util.Arrays.fill(targets[g][t].data, Double.NaN);
+                }
+            }
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    public int[] lengths() {
+        return lengths;
+    }
+
+    /** The input of plan group g at step t (B x units). */
+    public DMatrixRMaj input(int g, int t) {
+        return inputs[g][t];
+    }
+
+    /** The target of plan group g at step t (B x units; NaN = no target). */
+    public DMatrixRMaj target(int g, int t) {
+        return targets[g][t];
+    }
+}
