@@ -143,6 +143,18 @@ class ModelFileTest {
         }
     }
 
+    /** The hand-written short form in docs/model-format.md is a valid model: the docs say what the reader does. */
+    @Test
+    void theDocumentedExampleReadsAndValidates() throws IOException {
+        String doc = Files.readString(Examples.file("../docs/model-format.md"), StandardCharsets.UTF_8);
+        int start = doc.indexOf("```json\n") + "```json\n".length();
+        String json = doc.substring(start, doc.indexOf("```", start));
+        ModelFile.ReadResult result = ModelFile.read(json);
+        assertEquals(List.of(), result.diagnostics());
+        assertEquals(List.of(), org.rnnstudio.model.Validator.validate(result.model()));
+        assertEquals(1, result.model().connection("hidden-hidden").delay());
+    }
+
     private static String withoutWhitespace(String json) {
         return json.replaceAll("\\s+(?=([^\"]*\"[^\"]*\")*[^\"]*$)", "");
     }
