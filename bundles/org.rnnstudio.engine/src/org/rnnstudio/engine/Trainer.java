@@ -1,0 +1,212 @@
+package org.rnnstudio.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnstudio.model.UnitGroup;
+
+/** Minibatch gradient descent with momentum through time; deterministic for a given seed. */
+public final class Trainer {
+
+    /** How to train. Nesterov momentum in the form of Sutskever et al. (2013). */
+    public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
+            long seed, int truncation) {
+    }
+
+    /** Progress, reported per minibatch step and per epoch. */
+    public interface Listener {
+        default void step(int epoch, int step, double loss) {
+        }
+
+        default void epoch(int epoch, double loss, double accuracy) {
+        }
+    }
+
+    /** Training stopped because a number stopped being finite; the network keeps the last good weights. */
+    public static final class DivergedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        DivergedException(String message) {
+            super(message);
+        }
+    }
+
+    /** How a run ended. */
+    public record Result(int epochs, double loss, double accuracy, boolean cancelled) {
+    }
+
+    private final Network network;
+    private final Plan plan;
+    private final Map<Long, Pass> passes = new HashMap<>();
+
+    public Trainer(Network network) {
+        this.network = network;
+        this.plan = network.plan();
+    }
+
+    public Result train(List<Sequence> data, Settings settings, Listener listener, BooleanSupplier cancelled)
+            throws DivergedException {
+        Random random = new Random(settings.seed());
+        DMatrixRMaj[] gradients = network.zerosLike();
+        DMatrixRMaj[] velocity = network.zerosLike();
+        List<Sequence> order = new ArrayList<>(data);
+        double loss = Double.NaN;
+        double accuracy = Double.NaN;
+        int step = 0;
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            Collections.shuffle(order, random);
+            double lossSum = 0;
+            int correct = 0;
+            for (int start = 0; start < order.size(); start += settings.batchSize()) {
+                if (cancelled.getAsBoolean()) {
+                    return new Result(epoch - 1, loss, accuracy, true);
+                }
+                List<Sequence> part = order.subList(start, Math.min(order.size(), start + settings.batchSize()));
+                Batch batch = batch(part);
+                Pass pass = pass(batch);
+                for (DMatrixRMaj g : gradients) {
+                    g.zero();
+                }
+                if (settings.nesterov()) {
+                    lookAhead(velocity, settings.momentum(), 1);
+                }
+                double batchLoss = pass.forward(network, batch);
+                if (!Double.isFinite(batchLoss)) {
+                    undoLookAhead(settings, velocity);
+                    throw new DivergedException("the loss became " + batchLoss + " at epoch " + epoch + ", step " + step
+                            + "; the last good weights are kept");
+                }
+                pass.backward(network, batch, gradients, settings.truncation());
+                if (settings.nesterov()) {
+                    lookAhead(velocity, settings.momentum(), -1);
+                }
+                checkFinite(gradients, epoch, step);
+                checkUpdateFinite(gradients, velocity, settings, epoch, step);
+                update(gradients, velocity, settings);
+                lossSum += batchLoss;
+                correct += pass.correctCount();
+                listener.step(epoch, ++step, batchLoss / part.size());
+            }
+            loss = lossSum / order.size();
+            accuracy = correct / (double) order.size();
+            listener.epoch(epoch, loss, accuracy);
+        }
+        return new Result(settings.epochs(), loss, accuracy, false);
+    }
+
+    /** Mean loss per sequence and the fraction of sequences with every target right. */
+    public double[] evaluate(List<Sequence> data, int batchSize) {
+        double lossSum = 0;
+        int correct = 0;
+        for (int start = 0; start < data.size(); start += batchSize) {
+            List<Sequence> part = data.subList(start, Math.min(data.size(), start + batchSize));
+            Batch batch = batch(part);
+            Pass pass = pass(batch);
+            lossSum += pass.forward(network, batch);
+            correct += pass.correctCount();
+        }
+        return new double[] {lossSum / data.size(), correct / (double) data.size()};
+    }
+
+    private void undoLookAhead(Settings settings, DMatrixRMaj[] velocity) {
+        if (settings.nesterov()) {
+            lookAhead(velocity, settings.momentum(), -1);
+        }
+    }
+
+    /** Nesterov: the gradient is taken at w + momentum * v, then the weights are put back. */
+    private void lookAhead(DMatrixRMaj[] velocity, double momentum, int sign) {
+        for (Plan.ParameterSet p : plan.parameters()) {
+            if (p.trainable()) {
+                double[] w = network.value(p).data;
+                double[] v = velocity[p.index()].data;
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += sign * momentum * v[i];
+                }
+            }
+        }
+    }
+
+    private void checkFinite(DMatrixRMaj[] gradients, int epoch, int step) throws DivergedException {
+        for (Plan.ParameterSet p : plan.parameters()) {
+            for (double g : gradients[p.index()].data) {
+                if (!Double.isFinite(g)) {
+                    throw new DivergedException("the gradient of " + p.name() + " became " + g + " at epoch " + epoch
+                            + ", step " + step + "; the last good weights are kept");
+                }
+            }
+        }
+    }
+
+    /** A finite gradient can still overflow the weights; look before stepping so the last good weights stay. */
+    private void checkUpdateFinite(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, Settings s, int epoch, int step)
+            throws DivergedException {
+        for (Plan.ParameterSet p : plan.parameters()) {
+            if (!p.trainable()) {
+                continue;
+            }
+            double[] w = network.value(p).data;
+            double[] v = velocity[p.index()].data;
+            double[] g = gradients[p.index()].data;
+            for (int i = 0; i < w.length; i++) {
+                double next = w[i] + s.momentum() * v[i] - s.learningRate() * g[i];
+                if (!Double.isFinite(next)) {
+                    throw new DivergedException("the weights of " + p.name() + " would become " + next + " at epoch " + epoch
+                            + ", step " + step + "; the last good weights are kept");
+                }
+            }
+        }
+    }
+
+    private void update(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, Settings s) {
+        for (Plan.ParameterSet p : plan.parameters()) {
+            if (!p.trainable()) {
+                continue;
+            }
+            double[] w = network.value(p).data;
+            double[] v = velocity[p.index()].data;
+            double[] g = gradients[p.index()].data;
+            for (int i = 0; i < w.length; i++) {
+                v[i] = s.momentum() * v[i] - s.learningRate() * g[i];
+                w[i] += v[i];
+            }
+        }
+    }
+
+    private Pass pass(Batch batch) {
+        long key = ((long) batch.size() << 32) | batch.steps();
+        return passes.computeIfAbsent(key, k -> new Pass(plan, batch.size(), batch.steps()));
+    }
+
+    /** Copies sequences into a batch as long as the longest of them; shorter ones are masked by length. */
+    private Batch batch(List<Sequence> part) {
+        int steps = 0;
+        for (Sequence s : part) {
+            steps = Math.max(steps, s.length());
+        }
+        Batch batch = new Batch(plan, part.size(), steps);
+        for (int b = 0; b < part.size(); b++) {
+            Sequence s = part.get(b);
+            batch.lengths()[b] = s.length();
+            for (int g = 0; g < plan.groups().size(); g++) {
+                UnitGroup group = plan.groups().get(g);
+                double[][] values = group.isInput() ? s.inputs().get(group.id()) : group.isOutput() ? s.targets().get(group.id()) : null;
+                if (values == null) {
+                    continue;
+                }
+                int n = group.size();
+                for (int t = 0; t < s.length(); t++) {
+                    DMatrixRMaj m = group.isInput() ? batch.input(g, t) : batch.target(g, t);
+                    System.arraycopy(values[t], 0, m.data, b * n, n);
+                }
+            }
+        }
+        return batch;
+    }
+}
