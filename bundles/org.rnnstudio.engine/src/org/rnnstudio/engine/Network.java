@@ -54,12 +54,6 @@ public final class Network {
         return zeros;
     }
 
-    public void copyFrom(Network other) {
-        for (int i = 0; i < values.length; i++) {
-            values[i].setTo(other.values[i]);
-        }
-    }
-
     /** Sets every parameter from the seed: the same seed gives the same numbers on every machine. */
     public void initialize(Initialization scheme, double scale, long seed) {
         Random random = new Random(seed);
