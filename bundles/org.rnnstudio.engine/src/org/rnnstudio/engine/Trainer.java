@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnstudio.model.UnitGroup;
 
 /** Minibatch gradient descent with momentum through time; deterministic for a given seed. */
@@ -55,6 +56,7 @@ public final class Trainer {
         Random random = new Random(settings.seed());
         DMatrixRMaj[] gradients = network.zerosLike();
         DMatrixRMaj[] velocity = network.zerosLike();
+        DMatrixRMaj[] nextVelocity = network.zerosLike();
         List<Sequence> order = new ArrayList<>(data);
         double loss = Double.NaN;
         double accuracy = Double.NaN;
@@ -87,8 +89,7 @@ public final class Trainer {
                     lookAhead(velocity, settings.momentum(), -1);
                 }
                 checkFinite(gradients, epoch, step);
-                checkUpdateFinite(gradients, velocity, settings, epoch, step);
-                update(gradients, velocity, settings);
+                update(gradients, velocity, nextVelocity, settings, epoch, step);
                 lossSum += batchLoss;
                 correct += pass.correctCount();
                 listener.step(epoch, ++step, batchLoss / part.size());
@@ -144,8 +145,11 @@ public final class Trainer {
         }
     }
 
-    /** A finite gradient can still overflow the weights; look before stepping so the last good weights stay. */
-    private void checkUpdateFinite(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, Settings s, int epoch, int step)
+    /**
+     * v = momentum v - rate g; w = w + v. The new velocities go to {@code next} first, so that a step that
+     * would overflow a weight is refused before anything changes: the last good weights stay.
+     */
+    private void update(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, DMatrixRMaj[] next, Settings s, int epoch, int step)
             throws DivergedException {
         for (Plan.ParameterSet p : plan.parameters()) {
             if (!p.trainable()) {
@@ -154,27 +158,19 @@ public final class Trainer {
             double[] w = network.value(p).data;
             double[] v = velocity[p.index()].data;
             double[] g = gradients[p.index()].data;
+            double[] n = next[p.index()].data;
             for (int i = 0; i < w.length; i++) {
-                double next = w[i] + s.momentum() * v[i] - s.learningRate() * g[i];
-                if (!Double.isFinite(next)) {
-                    throw new DivergedException("the weights of " + p.name() + " would become " + next + " at epoch " + epoch
-                            + ", step " + step + "; the last good weights are kept");
+                n[i] = s.momentum() * v[i] - s.learningRate() * g[i];
+                if (!Double.isFinite(w[i] + n[i])) {
+                    throw new DivergedException("the weights of " + p.name() + " would become " + (w[i] + n[i]) + " at epoch "
+                            + epoch + ", step " + step + "; the last good weights are kept");
                 }
             }
         }
-    }
-
-    private void update(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, Settings s) {
         for (Plan.ParameterSet p : plan.parameters()) {
-            if (!p.trainable()) {
-                continue;
-            }
-            double[] w = network.value(p).data;
-            double[] v = velocity[p.index()].data;
-            double[] g = gradients[p.index()].data;
-            for (int i = 0; i < w.length; i++) {
-                v[i] = s.momentum() * v[i] - s.learningRate() * g[i];
-                w[i] += v[i];
+            if (p.trainable()) {
+                velocity[p.index()].setTo(next[p.index()]);
+                CommonOps_DDRM.addEquals(network.value(p), velocity[p.index()]);
             }
         }
     }
