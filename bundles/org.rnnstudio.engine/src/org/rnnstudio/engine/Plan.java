@@ -211,19 +211,21 @@ public final class Plan {
     }
 
     /**
-     * A fingerprint of everything that decides the shapes and meaning of the weights (groups, connections,
-     * their kinds, sizes and sharing) and nothing else (names, notes, layout): weights trained for one
+     * A fingerprint of everything that decides the shapes and meaning of the weights (groups with their sizes,
+     * activations and combine modes, connections with their kinds, delays and sharing) and nothing else
+     * (names, notes, layout, targets): weights trained for one
      * structure are refused by another.
      */
     private static String hash(Model model) {
         StringBuilder text = new StringBuilder();
         for (UnitGroup g : model.groups()) {
             text.append("group ").append(g.id()).append(' ').append(ModelFile.fileName(g.role())).append(' ').append(g.size())
-                    .append(' ').append(g.bias()).append(' ').append(ModelFile.fileName(g.initialState())).append('\n');
+                    .append(' ').append(g.bias()).append(' ').append(ModelFile.fileName(g.initialState())).append(' ')
+                    .append(ModelFile.fileName(g.activation())).append(' ').append(ModelFile.fileName(g.combine())).append('\n');
         }
         for (Connection c : model.connections()) {
             text.append("connection ").append(c.id()).append(' ').append(c.from()).append(' ').append(c.to()).append(' ')
-                    .append(ModelFile.fileName(c.kind())).append(' ').append(c.sharedWeights()).append('\n');
+                    .append(ModelFile.fileName(c.kind())).append(' ').append(c.delay()).append(' ').append(c.sharedWeights()).append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));

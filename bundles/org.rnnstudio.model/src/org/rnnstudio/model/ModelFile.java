@@ -3,10 +3,8 @@ package org.rnnstudio.model;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -317,23 +315,9 @@ public final class ModelFile {
         json.add(name, array);
     }
 
-    /**
-     * Writes the model so that the file is either the old one or the whole new one, never half written: the
-     * text goes to a temporary file beside it, which then replaces the file in one atomic move.
-     */
+    /** Writes the model so that the file is either the old one or the whole new one, never half written. */
     public static void writeAtomically(Model model, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.writeString(temp, write(model), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.writeString(file, write(model));
     }
 
     /** How an enum constant is spelt in files: lower case, words joined by '-'. */

@@ -1,0 +1,195 @@
+package org.rnnstudio.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rnnstudio.model.UnitGroup;
+
+/**
+ * Sequences from a CSV file: one row per time step, a {@code sequence} column whose value names the
+ * sequence (its rows are consecutive, in time order), and one column per unit named {@code GROUP.UNIT}
+ * for the units of input groups (values) and output groups (targets; an empty cell is "no target here").
+ * Lines starting with '#' and blank lines are skipped. Cells hold numbers or sequence names, so the file
+ * has no quoting: a comma always separates cells.
+ */
+public final class CsvData {
+
+    private CsvData() {
+    }
+
+    public static List<Sequence> read(Path file, Plan plan) throws IOException, DataException {
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString(), plan);
+    }
+
+    /** A column of the file: which group and unit it feeds, and whether it is a target. */
+    private record Column(UnitGroup group, int unit) {
+    }
+
+    static List<Sequence> parse(List<String> lines, String source, Plan plan) throws DataException {
+        int lineNumber = 0;
+        String[] header = null;
+        while (lineNumber < lines.size() && header == null) {
+            String line = lines.get(lineNumber++);
+            if (!skipped(line)) {
+                header = line.split(",", -1);
+            }
+        }
+        if (header == null) {
+            throw new DataException(source + " is empty: the first line names the columns (sequence, GROUP.UNIT, ...)");
+        }
+        Column[] columns = new Column[header.length];
+        int sequenceColumn = readHeader(header, columns, source, plan);
+
+        List<Sequence> sequences = new ArrayList<>();
+        Set<String> finished = new HashSet<>();
+        String current = null;
+        List<String[]> rows = new ArrayList<>();
+        List<Integer> rowLines = new ArrayList<>();
+        while (lineNumber < lines.size()) {
+            String line = lines.get(lineNumber++);
+            if (skipped(line)) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != header.length) {
+                throw new DataException(source + " line " + lineNumber + ": " + cells.length + " cells, but the header names " + header.length + " columns");
+            }
+            String id = cells[sequenceColumn].trim();
+            if (id.isEmpty()) {
+                throw new DataException(source + " line " + lineNumber + ": the sequence cell is empty");
+            }
+            if (!id.equals(current)) {
+                if (current != null) {
+                    sequences.add(sequence(rows, rowLines, columns, source, plan));
+                    finished.add(current);
+                }
+                if (finished.contains(id)) {
+                    throw new DataException(source + " line " + lineNumber + ": sequence '" + id
+                            + "' appears again after other sequences; keep each sequence's rows together");
+                }
+                current = id;
+                rows = new ArrayList<>();
+                rowLines = new ArrayList<>();
+            }
+            rows.add(cells);
+            rowLines.add(lineNumber);
+        }
+        if (current != null) {
+            sequences.add(sequence(rows, rowLines, columns, source, plan));
+        }
+        if (sequences.isEmpty()) {
+            throw new DataException(source + " has a header but no rows");
+        }
+        return sequences;
+    }
+
+    private static boolean skipped(String line) {
+        String trimmed = line.trim();
+        return trimmed.isEmpty() || trimmed.startsWith("#");
+    }
+
+    private static int readHeader(String[] header, Column[] columns, String source, Plan plan) throws DataException {
+        int sequenceColumn = -1;
+        Map<String, Set<Integer>> seen = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i].trim();
+            if (name.equals("sequence")) {
+                sequenceColumn = i;
+                continue;
+            }
+            int dot = name.lastIndexOf('.');
+            UnitGroup group = null;
+            int unit = -1;
+            if (dot > 0) {
+                group = plan.model().group(name.substring(0, dot));
+                try {
+                    unit = Integer.parseInt(name.substring(dot + 1));
+                } catch (NumberFormatException e) {
+                    unit = -1;
+                }
+            }
+            if (group == null || unit < 0 || group.size() <= unit || !(group.isInput() || group.isOutput())) {
+                throw new DataException(source + " line 1: column '" + name + "' is not GROUP.UNIT of an input or output group of the model"
+                        + " (e.g. " + example(plan) + ")");
+            }
+            if (!seen.computeIfAbsent(group.id(), k -> new HashSet<>()).add(unit)) {
+                throw new DataException(source + " line 1: column '" + name + "' appears twice");
+            }
+            columns[i] = new Column(group, unit);
+        }
+        if (sequenceColumn < 0) {
+            throw new DataException(source + " line 1: there is no 'sequence' column (it names the sequence each row belongs to)");
+        }
+        for (UnitGroup g : plan.groups()) {
+            if (g.isInput()) {
+                for (int u = 0; u < g.size(); u++) {
+                    if (!seen.getOrDefault(g.id(), Set.of()).contains(u)) {
+                        throw new DataException(source + " line 1: input unit '" + g.id() + "." + u + "' has no column");
+                    }
+                }
+            }
+        }
+        return sequenceColumn;
+    }
+
+    private static String example(Plan plan) {
+        for (UnitGroup g : plan.groups()) {
+            if (g.isInput()) {
+                return g.id() + ".0";
+            }
+        }
+        return "input.0";
+    }
+
+    private static Sequence sequence(List<String[]> rows, List<Integer> lines, Column[] columns, String source, Plan plan) throws DataException {
+        int steps = rows.size();
+        Map<String, double[][]> inputs = new LinkedHashMap<>();
+        Map<String, double[][]> targets = new LinkedHashMap<>();
+        for (UnitGroup g : plan.groups()) {
+            if (g.isInput()) {
+                inputs.put(g.id(), new double[steps][g.size()]);
+            } else if (g.isOutput()) {
+                double[][] t = new double[steps][g.size()];
+                for (double[] row : t) {
+                    Arrays.fill(row, Double.NaN);
+                }
+                targets.put(g.id(), t);
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            String[] cells = rows.get(t);
+            for (int i = 0; i < columns.length; i++) {
+                Column column = columns[i];
+                if (column == null) {
+                    continue;
+                }
+                String cell = cells[i].trim();
+                if (cell.isEmpty() && column.group().isOutput()) {
+                    continue;
+                }
+                double value;
+                try {
+                    value = Double.parseDouble(cell);
+                } catch (NumberFormatException e) {
+                    value = Double.NaN;
+                }
+                if (!Double.isFinite(value)) {
+                    throw new DataException(source + " line " + lines.get(t) + ": '" + column.group().id() + "." + column.unit()
+                            + "' is '" + cell + "', not a number");
+                }
+                (column.group().isInput() ? inputs : targets).get(column.group().id())[t][column.unit()] = value;
+            }
+        }
+        return new Sequence(steps, inputs, targets);
+    }
+}

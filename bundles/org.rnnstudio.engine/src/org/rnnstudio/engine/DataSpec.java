@@ -1,0 +1,111 @@
+package org.rnnstudio.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rnnstudio.model.UnitGroup;
+
+/**
+ * Where training data come from, as one string: a CSV file's path, or a generator with its settings,
+ * {@code NAME:key=value,key=value,flag}. Generators:
+ * <ul>
+ * <li>{@code binary-adder:bits=N,count=C,seed=S}: C random pairs of N-bit numbers (defaults 6, 1000, 1);
+ * {@code binary-adder:bits=N,all}: every pair. The model needs one input group of 2 units and one output
+ * group of 1 unit.</li>
+ * </ul>
+ */
+public final class DataSpec {
+
+    private DataSpec() {
+    }
+
+    public static List<Sequence> load(String spec, Plan plan) throws DataException {
+        int colon = spec.indexOf(':');
+        String name = colon < 0 ? spec : spec.substring(0, colon);
+        if (name.equals("binary-adder")) {
+            return binaryAdder(settings(spec, colon), plan);
+        }
+        Path file = Paths.get(spec);
+        if (Files.isRegularFile(file)) {
+            try {
+                return CsvData.read(file, plan);
+            } catch (IOException e) {
+                throw new DataException("cannot read " + spec + ": " + e.getMessage());
+            }
+        }
+        throw new DataException("data '" + spec + "' is neither a file nor a generator (generators: binary-adder:bits=N,count=C,seed=S)");
+    }
+
+    private static Map<String, String> settings(String spec, int colon) {
+        Map<String, String> settings = new HashMap<>();
+        if (colon < 0) {
+            return settings;
+        }
+        for (String part : spec.substring(colon + 1).split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            settings.put(eq < 0 ? part.trim() : part.substring(0, eq).trim(), eq < 0 ? "" : part.substring(eq + 1).trim());
+        }
+        return settings;
+    }
+
+    private static List<Sequence> binaryAdder(Map<String, String> settings, Plan plan) throws DataException {
+        for (String key : settings.keySet()) {
+            if (!List.of("bits", "count", "seed", "all").contains(key)) {
+                throw new DataException("binary-adder: unknown setting '" + key + "' (bits, count, seed, all)");
+            }
+        }
+        int bits = number(settings, "bits", 6, 1, 30);
+        UnitGroup input = single(plan, true, 2);
+        UnitGroup output = single(plan, false, 1);
+        if (settings.containsKey("all")) {
+            if (bits > 10) {
+                throw new DataException("binary-adder: all pairs of " + bits + "-bit numbers are " + (1L << 2 * bits) + " sequences; use bits=10 or fewer with all");
+            }
+            return BinaryAdder.all(bits, input.id(), output.id());
+        }
+        int count = number(settings, "count", 1000, 1, 10_000_000);
+        int seed = number(settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return BinaryAdder.random(bits, count, seed, input.id(), output.id());
+    }
+
+    private static UnitGroup single(Plan plan, boolean input, int size) throws DataException {
+        UnitGroup found = null;
+        for (UnitGroup g : plan.groups()) {
+            if (input ? g.isInput() : g.isOutput()) {
+                if (found != null || g.size() != size) {
+                    found = null;
+                    break;
+                }
+                found = g;
+            }
+        }
+        if (found == null) {
+            throw new DataException("binary-adder data need a model with one input group of 2 units and one output group of 1 unit");
+        }
+        return found;
+    }
+
+    private static int number(Map<String, String> settings, String key, int fallback, int min, int max) throws DataException {
+        String text = settings.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the allowed range
+        }
+        throw new DataException("binary-adder: " + key + "=" + text + " must be a whole number from " + min + " to " + max);
+    }
+}
