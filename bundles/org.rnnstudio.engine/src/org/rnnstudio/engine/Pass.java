@@ -89,6 +89,19 @@ public final class Pass {
         return steps;
     }
 
+    /** The output of plan group g at step t, from the last forward pass (B x units). */
+    public DMatrixRMaj output(int g, int t) {
+        return y[g][t];
+    }
+
+    /**
+     * dE/dy of plan group g at step t from the last backward pass (E is the mean loss per sequence); null
+     * for input groups, whose derivatives are not computed.
+     */
+    public DMatrixRMaj outputGradient(int g, int t) {
+        return dy[g] == null ? null : dy[g][t];
+    }
+
     /** The loss of the last forward pass, summed over the sequences of the batch. */
     public double loss() {
         return loss;

@@ -3,6 +3,7 @@ package org.rnnstudio.engine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -10,6 +11,7 @@ import java.util.function.BooleanSupplier;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 import org.rnnstudio.model.UnitGroup;
 
 /** Minibatch gradient descent with momentum through time; deterministic for a given seed. */
@@ -20,12 +22,29 @@ public final class Trainer {
             long seed, int truncation) {
     }
 
+    /**
+     * What to look inside while training: the norm of dE/dy of one group at every step of the batch
+     * (vanishing and exploding gradients), at most once per {@code intervalMillis}; and, after every
+     * epoch, the outputs of some groups over one chosen sequence of the data. Without an observation
+     * nothing of this is computed.
+     */
+    public record Observation(String gradientGroup, List<String> activationGroups, int sequence, long intervalMillis) {
+    }
+
     /** Progress, reported per minibatch step and per epoch. */
     public interface Listener {
         default void step(int epoch, int step, double loss) {
         }
 
         default void epoch(int epoch, double loss, double accuracy) {
+        }
+
+        /** ||dE/dy_t|| of the observed group for t = 0 .. T-1 of the step's batch. */
+        default void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
+        }
+
+        /** The observed groups' outputs over the observed sequence, by group id: [step][unit]. */
+        default void activations(int epoch, Map<String, double[][]> outputs) {
         }
     }
 
@@ -53,6 +72,16 @@ public final class Trainer {
 
     public Result train(List<Sequence> data, Settings settings, Listener listener, BooleanSupplier cancelled)
             throws DivergedException {
+        return train(data, settings, listener, cancelled, null);
+    }
+
+    public Result train(List<Sequence> data, Settings settings, Listener listener, BooleanSupplier cancelled, Observation observation)
+            throws DivergedException {
+        int observedGroup = observation == null || observation.gradientGroup() == null ? -1 : plan.groupIndex(observation.gradientGroup());
+        if (observedGroup >= 0 && plan.groups().get(observedGroup).isInput()) {
+            throw new IllegalArgumentException("'" + observation.gradientGroup() + "' is an input group: it has no error derivatives to observe");
+        }
+        long lastObserved = Long.MIN_VALUE;
         Random random = new Random(settings.seed());
         DMatrixRMaj[] gradients = network.zerosLike();
         DMatrixRMaj[] velocity = network.zerosLike();
@@ -93,12 +122,44 @@ public final class Trainer {
                 lossSum += batchLoss;
                 correct += pass.correctCount();
                 listener.step(epoch, ++step, batchLoss / part.size());
+                if (observedGroup >= 0 && System.currentTimeMillis() - observation.intervalMillis() >= lastObserved) {
+                    lastObserved = System.currentTimeMillis();
+                    listener.gradientNorms(epoch, step, observation.gradientGroup(), norms(pass, observedGroup));
+                }
             }
             loss = lossSum / order.size();
             accuracy = correct / (double) order.size();
             listener.epoch(epoch, loss, accuracy);
+            if (observation != null && !observation.activationGroups().isEmpty()) {
+                listener.activations(epoch, outputs(data.get(observation.sequence()), observation.activationGroups()));
+            }
         }
         return new Result(settings.epochs(), loss, accuracy, false);
+    }
+
+    private static double[] norms(Pass pass, int group) {
+        double[] norms = new double[pass.steps()];
+        for (int t = 0; t < norms.length; t++) {
+            norms[t] = NormOps_DDRM.normF(pass.outputGradient(group, t));
+        }
+        return norms;
+    }
+
+    /** Runs one sequence forward and copies the named groups' outputs, [step][unit]. */
+    public Map<String, double[][]> outputs(Sequence sequence, List<String> groupIds) {
+        Batch batch = batch(List.of(sequence));
+        Pass pass = pass(batch);
+        pass.forward(network, batch);
+        Map<String, double[][]> outputs = new LinkedHashMap<>();
+        for (String id : groupIds) {
+            int g = plan.groupIndex(id);
+            double[][] values = new double[sequence.length()][];
+            for (int t = 0; t < values.length; t++) {
+                values[t] = pass.output(g, t).data.clone();
+            }
+            outputs.put(id, values);
+        }
+        return outputs;
     }
 
     /** Mean loss per sequence and the fraction of sequences with every target right. */
