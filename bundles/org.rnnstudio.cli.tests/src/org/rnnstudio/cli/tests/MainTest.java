@@ -1,0 +1,121 @@
+package org.rnnstudio.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a person uses it: exit codes, one-line errors, and the files it writes. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+    private Path adder;
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void copyTheAdder() throws Exception {
+        adder = dir.resolve("binary-adder.rnn");
+        Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
+    }
+
+    /** Runs Main with captured output (Main's constructor is package-private: the fragment shares its package loader). */
+    private int run(String... args) throws Exception {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        Class<?> main = Class.forName("org.rnnstudio.cli.Main");
+        Constructor<?> c = main.getDeclaredConstructor(PrintStream.class, PrintStream.class, boolean.class);
+        c.setAccessible(true);
+        Object m = c.newInstance(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), false);
+        Method run = main.getDeclaredMethod("run", String[].class);
+        run.setAccessible(true);
+        int code = (int) run.invoke(m, (Object) args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void validateSaysValidOrNamesTheProblem() throws Exception {
+        assertEquals(0, run("validate", adder.toString()));
+        assertTrue(out.contains("valid (3 groups, 3 connections, 25 parameters)"), out);
+
+        Files.writeString(adder, Files.readString(adder).replace("\"delay\": 1,\n      \"trainable\": true\n    },\n    {\n      \"id\": \"hidden-output\"",
+                "\"delay\": 0,\n      \"trainable\": true\n    },\n    {\n      \"id\": \"hidden-output\""));
+        assertEquals(1, run("validate", adder.toString()));
+        assertTrue(out.contains("error in 'hidden-hidden': cycle with no delay"), out);
+        assertTrue(out.endsWith("invalid\n"), out);
+
+        Files.writeString(adder, "{ \"format\": \"rnnstudio-model/1\",\n  \"groups\": [ oops ] }");
+        assertEquals(1, run("validate", adder.toString()));
+        assertTrue(out.contains("error at line 2, column"), out);
+    }
+
+    @Test
+    void trainWritesWeightsAndMetricsAndEvalAddsEveryEightBitPair() throws Exception {
+        assertEquals(0, run("train", adder.toString(), "--data", "binary-adder:bits=6,count=1000,seed=1", "--epochs", "30",
+                "--init", "small-uniform", "--seed", "1"), err);
+        assertTrue(out.contains("epoch 30/30 [####################]"), out);
+        assertTrue(out.contains("Done in"), out);
+        Path weights = dir.resolve("binary-adder.weights.json");
+        Path metrics = dir.resolve("binary-adder.metrics.csv");
+        assertTrue(Files.isRegularFile(weights));
+        List<String> rows = Files.readAllLines(metrics);
+        assertEquals("epoch,loss,accuracy,seconds", rows.get(1));
+        assertEquals(32, rows.size(), "settings, header and one row per epoch");
+        double first = Double.parseDouble(rows.get(2).split(",")[1]);
+        double last = Double.parseDouble(rows.get(31).split(",")[1]);
+        assertTrue(last < first / 5, "loss fell: " + first + " -> " + last);
+
+        assertEquals(0, run("eval", adder.toString(), "--weights", weights.toString(), "--data", "binary-adder:bits=8,all"), err);
+        assertTrue(out.contains("65536 sequences") && out.contains("accuracy 100.00%"), out);
+    }
+
+    @Test
+    void evalRefusesWeightsOfAChangedModel() throws Exception {
+        assertEquals(0, run("train", adder.toString(), "--data", "binary-adder:bits=3,count=20", "--epochs", "1"), err);
+        Files.writeString(adder, Files.readString(adder).replace("\"size\": 3,", "\"size\": 4,"));
+        assertEquals(1, run("eval", adder.toString(), "--weights", dir.resolve("binary-adder.weights.json").toString(), "--data", "binary-adder"));
+        assertTrue(err.startsWith("rnnstudio: ") && err.contains("another structure"), err);
+        assertEquals(1, err.strip().lines().count(), "one line: " + err);
+    }
+
+    @Test
+    void gradcheckReportsEveryParameterSet() throws Exception {
+        assertEquals(0, run("gradcheck", adder.toString()), out + err);
+        for (String set : new String[] {"connection:input-hidden", "connection:hidden-hidden", "connection:hidden-output", "bias:hidden",
+                "initial:hidden", "bias:output"}) {
+            assertTrue(out.contains(set), set + " in\n" + out);
+        }
+        assertTrue(out.contains("gradients agree"), out);
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndAUsageCode() throws Exception {
+        String[][] bad = {{}, {"fly"}, {"train", adder.toString()}, {"train", adder.toString(), "--data", "binary-adder", "--epochs", "many"},
+            {"train", adder.toString(), "--data", "binary-adder", "--colour", "red"}, {"validate"}, {"eval", adder.toString(), "--data"}};
+        for (String[] args : bad) {
+            assertEquals(2, run(args), String.join(" ", args));
+            assertTrue(err.startsWith("rnnstudio: ") && err.strip().lines().count() == 1, String.join(" ", args) + " -> " + err);
+            assertFalse(err.contains("Exception"), err);
+        }
+        assertEquals(1, run("validate", dir.resolve("missing.rnn").toString()));
+        assertEquals("rnnstudio: no model file " + dir.resolve("missing.rnn") + "\n", err);
+        assertEquals(1, run("train", adder.toString(), "--data", "binary-adder:bits=99"));
+        assertTrue(err.contains("bits=99 must be a whole number from 1 to 30"), err);
+    }
+}

@@ -1,0 +1,414 @@
+package org.rnnstudio.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.rnnstudio.engine.Batch;
+import org.rnnstudio.engine.DataException;
+import org.rnnstudio.engine.GradientCheck;
+import org.rnnstudio.engine.InvalidModelException;
+import org.rnnstudio.engine.Network;
+import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.model.AtomicFiles;
+import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.Validator;
+
+/**
+ * The headless command line: {@code validate}, {@code train}, {@code eval} and {@code gradcheck}, run by
+ * {@code ./rnnstudio COMMAND ...}. Bad arguments and bad files end in one message and a non-zero exit code,
+ * never a stack trace: 0 = done, 1 = the model, data or weights are wrong, 2 = the command line is wrong.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    /** A problem to report in one line and the exit code to end with. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int code;
+
+        Failure(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean console;
+
+    Main(PrintStream out, PrintStream err, boolean console) {
+        this.out = out;
+        this.err = err;
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err, System.console() != null).run(args));
+    }
+
+    int run(String[] args) {
+        try {
+            if (args.length == 0) {
+                throw new Failure(USAGE, "a command is needed: validate, train, eval or gradcheck");
+            }
+            Options options = new Options(args);
+            switch (args[0]) {
+            case "validate":
+                return validate(options);
+            case "train":
+                return train(options);
+            case "eval":
+                return eval(options);
+            case "gradcheck":
+                return gradcheck(options);
+            default:
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, gradcheck)");
+            }
+        } catch (Failure f) {
+            err.println("rnnstudio: " + f.getMessage());
+            return f.code;
+        }
+    }
+
+    // --- commands ----------------------------------------------------------------------------------------
+
+    private int validate(Options o) throws Failure {
+        o.allow();
+        Path file = o.model();
+        ModelFile.ReadResult read = readModel(file);
+        List<Diagnostic> diagnostics = new ArrayList<>(read.diagnostics());
+        if (read.model() != null) {
+            diagnostics.addAll(Validator.validate(read.model()));
+        }
+        for (Diagnostic d : diagnostics) {
+            out.println(file + ": " + d);
+        }
+        if (Validator.hasErrors(diagnostics)) {
+            out.println(file + ": invalid");
+            return FAILED;
+        }
+        Plan plan = compile(read.model(), file);
+        int parameters = plan.parameters().stream().mapToInt(Plan.ParameterSet::size).sum();
+        out.println(file + ": valid (" + read.model().groups().size() + " groups, " + read.model().connections().size()
+                + " connections, " + parameters + " parameters)");
+        return OK;
+    }
+
+    private int train(Options o) throws Failure {
+        o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        List<Sequence> data = data(o, plan);
+        Trainer.Settings settings = new Trainer.Settings(o.integer("epochs", 20, 1), o.integer("batch", 16, 1), o.number("lr", 0.1),
+                o.number("momentum", 0.9), o.flag("nesterov"), o.integer("seed", 1, Integer.MIN_VALUE), o.integer("truncate", 0, 0));
+        Network.Initialization init = o.choice("init", Network.Initialization.class, Network.Initialization.GLOROT);
+        Network network = new Network(plan);
+        network.initialize(init, o.number("init-scale", 1.0), settings.seed());
+
+        Path outDir = o.has("out") ? Paths.get(o.text("out")) : file.toAbsolutePath().getParent();
+        String base = baseName(file);
+        Path weights = outDir.resolve(base + ".weights.json");
+        Path metrics = outDir.resolve(base + ".metrics.csv");
+        StringBuilder csv = new StringBuilder("# " + settingsLine(settings, init, o) + "\nepoch,loss,accuracy,seconds\n");
+        long start = System.nanoTime();
+        Trainer.Listener progress = new Trainer.Listener() {
+            @Override
+            public void epoch(int epoch, double loss, double accuracy) {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',')
+                        .append(String.format(Locale.ROOT, "%.3f", seconds)).append('\n');
+                String line = String.format(Locale.ROOT, "epoch %" + digits(settings.epochs()) + "d/%d %s loss %.4f  accuracy %5.1f%%",
+                        epoch, settings.epochs(), bar(epoch, settings.epochs()), loss, 100 * accuracy);
+                if (console) {
+                    out.print("\r" + line + (epoch == settings.epochs() ? "\n" : ""));
+                } else {
+                    out.println(line);
+                }
+                out.flush();
+            }
+        };
+        out.println("Training " + file.getFileName() + " on " + data.size() + " sequences: " + settingsLine(settings, init, o));
+        Trainer.Result result;
+        String stopped = null;
+        try {
+            result = new Trainer(network).train(data, settings, progress, () -> false);
+        } catch (Trainer.DivergedException e) {
+            stopped = e.getMessage();
+            result = null;
+        }
+        try {
+            WeightsFile.save(network, weights);
+            AtomicFiles.writeString(metrics, csv.toString());
+        } catch (IOException e) {
+            throw new Failure(FAILED, "cannot write the results into " + outDir + ": " + e.getMessage());
+        }
+        if (stopped != null) {
+            if (console) {
+                out.println();
+            }
+            throw new Failure(FAILED, "training stopped: " + stopped + " (written to " + weights + ")");
+        }
+        out.println(String.format(Locale.ROOT, "Done in %.1f s: loss %.4f, accuracy %.1f%% (sequences with every target right)",
+                (System.nanoTime() - start) / 1e9, result.loss(), 100 * result.accuracy()));
+        out.println("Weights: " + weights);
+        out.println("Metrics: " + metrics);
+        return OK;
+    }
+
+    private int eval(Options o) throws Failure {
+        o.allow("weights", "data", "batch");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        Path weights = Paths.get(o.required("weights"));
+        try {
+            WeightsFile.load(network, weights);
+        } catch (NoSuchFileException e) {
+            throw new Failure(FAILED, "no weights file " + weights);
+        } catch (IOException e) {
+            throw new Failure(FAILED, "cannot read " + weights + ": " + e.getMessage());
+        } catch (WeightsFile.WeightsException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
+        List<Sequence> data = data(o, plan);
+        double[] score = new Trainer(network).evaluate(data, o.integer("batch", 1024, 1));
+        out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f, accuracy %.2f%% (%d of %d sequences with every target right)",
+                data.size(), score[0], 100 * score[1], Math.round(score[1] * data.size()), data.size()));
+        return OK;
+    }
+
+    private int gradcheck(Options o) throws Failure {
+        o.allow("seed", "steps", "batch");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        long seed = o.integer("seed", 1, Integer.MIN_VALUE);
+        Network network = new Network(plan);
+        network.initialize(Network.Initialization.GLOROT, 1, seed);
+        // biases and learned initial states start at zero; move them so their derivatives are generic
+        java.util.Random random = new java.util.Random(seed);
+        for (Plan.ParameterSet p : plan.parameters()) {
+            if (p.kind() == Plan.ParameterSet.Kind.BIAS || p.kind() == Plan.ParameterSet.Kind.INITIAL_STATE) {
+                for (int i = 0; i < p.size(); i++) {
+                    network.value(p).data[i] = 0.5 * random.nextGaussian();
+                }
+            }
+        }
+        Batch batch = GradientCheck.randomBatch(plan, o.integer("batch", 3, 1), o.integer("steps", 6, 1), seed);
+        double tolerance = 1e-5;
+        boolean ok = true;
+        out.println(String.format(Locale.ROOT, "%-40s %8s %14s %14s", "parameter set", "checked", "max rel error", "max abs error"));
+        for (GradientCheck.Result r : GradientCheck.run(network, batch, 0)) {
+            boolean good = r.maxRelativeError() < tolerance;
+            ok &= good;
+            out.println(String.format(Locale.ROOT, "%-40s %8d %14.3e %14.3e%s", r.parameterSet(), r.checked(), r.maxRelativeError(),
+                    r.maxAbsoluteError(), good ? "" : "  <- above " + tolerance));
+        }
+        out.println(ok ? "gradients agree (relative error below " + tolerance + ")" : "gradients DISAGREE");
+        return ok ? OK : FAILED;
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------------
+
+    private static ModelFile.ReadResult readModel(Path file) throws Failure {
+        try {
+            return ModelFile.read(file);
+        } catch (NoSuchFileException e) {
+            throw new Failure(FAILED, "no model file " + file);
+        } catch (IOException e) {
+            throw new Failure(FAILED, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private Model loadValid(Path file) throws Failure {
+        ModelFile.ReadResult read = readModel(file);
+        List<Diagnostic> diagnostics = new ArrayList<>(read.diagnostics());
+        if (read.model() != null) {
+            diagnostics.addAll(Validator.validate(read.model()));
+        }
+        if (Validator.hasErrors(diagnostics)) {
+            Diagnostic first = diagnostics.stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+            long more = diagnostics.stream().filter(Diagnostic::isError).count() - 1;
+            throw new Failure(FAILED, file + ": " + first + (more > 0 ? " (and " + more + " more: ./rnnstudio validate " + file + ")" : ""));
+        }
+        return read.model();
+    }
+
+    private static Plan compile(Model model, Path file) throws Failure {
+        try {
+            return Plan.compile(model);
+        } catch (InvalidModelException e) {
+            throw new Failure(FAILED, file + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Sequence> data(Options o, Plan plan) throws Failure {
+        try {
+            return org.rnnstudio.engine.DataSpec.load(o.required("data"), plan);
+        } catch (DataException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".rnn") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    private static String settingsLine(Trainer.Settings s, Network.Initialization init, Options o) throws Failure {
+        return String.format(Locale.ROOT, "epochs %d, batch %d, lr %s, momentum %s%s, seed %d, truncate %d, init %s %s, data %s",
+                s.epochs(), s.batchSize(), s.learningRate(), s.momentum(), s.nesterov() ? " (Nesterov)" : "", s.seed(), s.truncation(),
+                ModelFile.fileName(init), o.number("init-scale", 1.0), o.required("data"));
+    }
+
+    private static int digits(int n) {
+        return Integer.toString(n).length();
+    }
+
+    private static String bar(int done, int total) {
+        int width = 20;
+        int filled = (int) Math.round(width * done / (double) total);
+        return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
+    }
+
+    /** The command's words: the model file first, then --name value pairs and --flags. */
+    static final class Options {
+        private static final Set<String> FLAGS = Set.of("nesterov");
+        private final String command;
+        private final List<String> positional = new ArrayList<>();
+        private final Map<String, String> named = new HashMap<>();
+
+        Options(String[] args) throws Failure {
+            command = args[0];
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                if (!a.startsWith("--")) {
+                    positional.add(a);
+                    continue;
+                }
+                String name = a.substring(2);
+                String value = "";
+                int eq = name.indexOf('=');
+                if (eq >= 0) {
+                    value = name.substring(eq + 1);
+                    name = name.substring(0, eq);
+                } else if (!FLAGS.contains(name)) {
+                    if (i + 1 >= args.length) {
+                        throw new Failure(USAGE, command + ": --" + name + " needs a value");
+                    }
+                    value = args[++i];
+                }
+                if (named.put(name, value) != null) {
+                    throw new Failure(USAGE, command + ": --" + name + " is given twice");
+                }
+            }
+        }
+
+        void allow(String... names) throws Failure {
+            Set<String> allowed = Set.of(names);
+            for (String name : named.keySet()) {
+                if (!allowed.contains(name)) {
+                    throw new Failure(USAGE, command + ": unknown option --" + name
+                            + (names.length == 0 ? " (it takes none)" : " (options: --" + String.join(", --", names) + ")"));
+                }
+            }
+        }
+
+        Path model() throws Failure {
+            if (positional.size() != 1) {
+                throw new Failure(USAGE, command + ": give one model file, e.g. ./rnnstudio " + command
+                        + " examples/binary-adder/binary-adder.rnn" + (positional.size() > 1 ? " (got " + positional + ")" : ""));
+            }
+            Path file = Paths.get(positional.get(0));
+            if (!Files.exists(file)) {
+                throw new Failure(FAILED, "no model file " + file);
+            }
+            return file;
+        }
+
+        boolean has(String name) {
+            return named.containsKey(name);
+        }
+
+        boolean flag(String name) {
+            return named.containsKey(name);
+        }
+
+        String text(String name) {
+            return named.get(name);
+        }
+
+        String required(String name) throws Failure {
+            String value = named.get(name);
+            if (value == null || value.isEmpty()) {
+                throw new Failure(USAGE, command + ": --" + name + " is needed");
+            }
+            return value;
+        }
+
+        int integer(String name, int fallback, int min) throws Failure {
+            String value = named.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Failure(USAGE, command + ": --" + name + " must be a whole number" + (min > Integer.MIN_VALUE ? " of at least " + min : "")
+                    + ", not '" + value + "'");
+        }
+
+        double number(String name, double fallback) throws Failure {
+            String value = named.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                double x = Double.parseDouble(value);
+                if (Double.isFinite(x) && x >= 0) {
+                    return x;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new Failure(USAGE, command + ": --" + name + " must be a number of 0 or more, not '" + value + "'");
+        }
+
+        <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) throws Failure {
+            String value = named.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            List<String> names = new ArrayList<>();
+            for (E e : type.getEnumConstants()) {
+                if (ModelFile.fileName(e).equals(value)) {
+                    return e;
+                }
+                names.add(ModelFile.fileName(e));
+            }
+            throw new Failure(USAGE, command + ": --" + name + " is one of " + String.join(", ", names) + ", not '" + value + "'");
+        }
+    }
+}
