@@ -107,6 +107,23 @@ public final class Pass {
         return loss;
     }
 
+    /**
+     * Where the last forward pass first produced a value that is not a finite number, as "group 'ID' at
+     * step T" (groups in computation order within each step), or null when every output is finite.
+     */
+    public String firstNonFinite() {
+        for (int t = 0; t < steps; t++) {
+            for (int g = 0; g < groups; g++) {
+                for (double v : y[g][t].data) {
+                    if (!Double.isFinite(v)) {
+                        return "group '" + plan.groups().get(g).id() + "' at step " + t;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** How many sequences of the last forward pass had every target right. */
     public int correctCount() {
         return correctCount;

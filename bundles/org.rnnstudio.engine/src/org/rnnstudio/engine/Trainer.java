@@ -33,7 +33,8 @@ public final class Trainer {
 
     /** Progress, reported per minibatch step and per epoch. */
     public interface Listener {
-        default void step(int epoch, int step, double loss) {
+        /** After each minibatch: its mean loss per sequence and its fraction of sequences with every target right. */
+        default void step(int epoch, int step, double loss, double accuracy) {
         }
 
         default void epoch(int epoch, double loss, double accuracy) {
@@ -110,18 +111,20 @@ public final class Trainer {
                 double batchLoss = pass.forward(network, batch);
                 if (!Double.isFinite(batchLoss)) {
                     undoLookAhead(settings, velocity);
-                    throw new DivergedException("the loss became " + batchLoss + " at epoch " + epoch + ", step " + step
+                    String where = pass.firstNonFinite();
+                    throw new DivergedException("the loss became " + batchLoss + " at epoch " + epoch + ", step " + (step + 1)
+                            + (where == null ? "" : " (" + where + " was the first to leave the finite numbers)")
                             + "; the last good weights are kept");
                 }
                 pass.backward(network, batch, gradients, settings.truncation());
                 if (settings.nesterov()) {
                     lookAhead(velocity, settings.momentum(), -1);
                 }
-                checkFinite(gradients, epoch, step);
-                update(gradients, velocity, nextVelocity, settings, epoch, step);
+                checkFinite(gradients, epoch, step + 1);
+                update(gradients, velocity, nextVelocity, settings, epoch, step + 1);
                 lossSum += batchLoss;
                 correct += pass.correctCount();
-                listener.step(epoch, ++step, batchLoss / part.size());
+                listener.step(epoch, ++step, batchLoss / part.size(), pass.correctCount() / (double) part.size());
                 if (observedGroup >= 0 && System.currentTimeMillis() - observation.intervalMillis() >= lastObserved) {
                     lastObserved = System.currentTimeMillis();
                     listener.gradientNorms(epoch, step, observation.gradientGroup(), norms(pass, observedGroup));

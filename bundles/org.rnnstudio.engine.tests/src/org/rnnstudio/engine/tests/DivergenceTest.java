@@ -35,12 +35,13 @@ class DivergenceTest {
         Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
                 () -> new Trainer(network).train(data, new Trainer.Settings(50, 8, 5.0, 0.9, false, 1, 0), new Trainer.Listener() {
                     @Override
-                    public void step(int epoch, int step, double loss) {
+                    public void step(int epoch, int step, double loss, double accuracy) {
                         steps[0] = step;
                         lastGood[0] = snapshot(network);
                     }
                 }, () -> false));
-        assertTrue(e.getMessage().contains("epoch") && e.getMessage().contains("step " + steps[0]), e.getMessage());
+        // the step that failed is the one after the last that succeeded
+        assertTrue(e.getMessage().contains("epoch") && e.getMessage().contains("step " + (steps[0] + 1)), e.getMessage());
         assertTrue(e.getMessage().contains("last good weights are kept"), e.getMessage());
         assertTrue(steps[0] > 0, "some steps succeeded before the blow-up");
         double[][] now = snapshot(network);
@@ -50,6 +51,25 @@ class DivergenceTest {
                 assertTrue(Double.isFinite(v));
             }
         }
+    }
+
+    /**
+     * Linear units and a recurrent weight of 1e200: the hidden state is 0 at step 0 (it reads the zero
+     * initial state and input), finite at steps 1 and 2, and overflows at step 3, before any output does.
+     */
+    @Test
+    void anOverflowingForwardPassNamesTheGroupAndStep() throws Exception {
+        Model m = PlanTest.binaryAdder();
+        m.group("hidden").setActivation(Activation.LINEAR);
+        m.group("hidden").setInitialState(UnitGroup.InitialStateKind.ZERO, null);
+        m.group("output").setActivation(Activation.LINEAR);
+        m.group("output").setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.EVERY_STEP, 1);
+        Network network = new Network(Plan.compile(m));
+        network.initialize(Network.Initialization.SCALED_IDENTITY, 1e200, 1);
+        List<Sequence> data = List.of(BinaryAdder.sequence(3, 1, 4, "input", "output"));
+        Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
+                () -> new Trainer(network).train(data, new Trainer.Settings(1, 1, 0.1, 0, false, 1, 0), new Trainer.Listener() { }, () -> false));
+        assertTrue(e.getMessage().contains("epoch 1, step 1 (group 'hidden' at step 3 was the first"), e.getMessage());
     }
 
     @Test
