@@ -90,7 +90,8 @@ public final class ModelFile {
     }
 
     private static Diagnostic syntax(String gsonMessage) {
-        String message = gsonMessage == null ? "malformed JSON" : gsonMessage;
+        // Gson wraps its reader's exception and repeats its class name in the message; a person needs neither
+        String message = gsonMessage == null ? "malformed JSON" : gsonMessage.replaceFirst("^[\\w.$]+Exception: ", "");
         Matcher m = GSON_LOCATION.matcher(message);
         if (m.matches()) {
             return new Diagnostic(Diagnostic.Severity.ERROR, null, "malformed JSON: " + m.group(1),

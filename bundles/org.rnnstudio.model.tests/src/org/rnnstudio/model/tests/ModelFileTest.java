@@ -99,6 +99,7 @@ class ModelFileTest {
         assertTrue(d.column() > 20, d.toString());
         assertTrue(d.message().startsWith("malformed JSON"), d.message());
         assertFalse(d.message().contains("See "), "no troubleshooting links: " + d.message());
+        assertFalse(d.message().contains("Exception"), "no Java class names: " + d.message());
     }
 
     @Test

@@ -23,9 +23,19 @@ public class UnitGroupFigure extends Figure {
     private static final int TITLE = 18;
     private static final int GLYPH = 20;
 
+    /** Fill colours that tell inputs, hidden groups and outputs apart at a glance. */
+    public static final Color INPUT_FILL = new Color(null, 225, 242, 222);
+    public static final Color OUTPUT_FILL = new Color(null, 222, 233, 248);
+    public static final Color ERROR = new Color(null, 204, 0, 0);
+    public static final Color WARNING = new Color(null, 214, 140, 0);
+
     private String name;
     private int size;
     private Activation activation;
+    private boolean input;
+    private boolean output;
+    private boolean product;
+    private Color problem;
 
     public UnitGroupFigure(String name, int size, Activation activation) {
         this.name = name;
@@ -42,6 +52,30 @@ public class UnitGroupFigure extends Figure {
         activation = newActivation;
         revalidate();
         repaint();
+    }
+
+    /** Inputs are drawn green with no glyph (they compute nothing), outputs blue; product groups carry ⊗. */
+    public void setKind(boolean isInput, boolean isOutput, boolean isProduct) {
+        input = isInput;
+        output = isOutput;
+        product = isProduct;
+        setBackgroundColor(input ? INPUT_FILL : output ? OUTPUT_FILL : ColorConstants.white);
+        repaint();
+    }
+
+    /** Marks the figure with the worst problem the validator found (ERROR or WARNING colour), or none. */
+    public void setProblem(Color colour, String text) {
+        problem = colour;
+        setToolTip(text == null ? null : new org.eclipse.draw2d.Label(text));
+        repaint();
+    }
+
+    public Color problem() {
+        return problem;
+    }
+
+    public boolean isProduct() {
+        return product;
     }
 
     /** How many unit circles are drawn: all of them up to {@link #MAX_DRAWN}, then one fewer and "… n". */
@@ -62,7 +96,7 @@ public class UnitGroupFigure extends Figure {
     @Override
     public Dimension getPreferredSize(int wHint, int hHint) {
         int slots = unitsDrawn() + (overflowLabel().isEmpty() ? 0 : 2);
-        int width = Math.max(PAD + GLYPH + GAP + Math.max(1, slots) * (UNIT + GAP) + PAD, 8 * name.length() + 2 * PAD);
+        int width = Math.max(PAD + GLYPH + GAP + Math.max(1, slots) * (UNIT + GAP) + PAD, 8 * name.length() + 2 * PAD + 36);
         return new Dimension(width, PAD + TITLE + UNIT + PAD);
     }
 
@@ -72,9 +106,22 @@ public class UnitGroupFigure extends Figure {
         g.setAntialias(1);
         g.setBackgroundColor(getBackgroundColor());
         g.fillRoundRectangle(r.getResized(-1, -1), 10, 10);
+        g.setForegroundColor(problem != null ? problem : getForegroundColor());
+        g.setLineWidth(problem != null ? 2 : 1);
+        g.drawRoundRectangle(r.getResized(-1, -1).shrink(problem != null ? 1 : 0, problem != null ? 1 : 0), 10, 10);
+        g.setLineWidth(1);
         g.setForegroundColor(getForegroundColor());
-        g.drawRoundRectangle(r.getResized(-1, -1), 10, 10);
         g.drawText(name, r.x + PAD, r.y + 3);
+        if (product) {
+            paintProductMark(g, new Rectangle(r.right() - PAD - 14, r.y + 4, 13, 13));
+        }
+        if (problem != null) {
+            g.setBackgroundColor(problem);
+            g.fillOval(r.right() - PAD - (product ? 32 : 14), r.y + 4, 13, 13);
+            g.setForegroundColor(ColorConstants.white);
+            g.drawText("!", r.right() - PAD - (product ? 32 : 14) + 5, r.y + 3);
+            g.setForegroundColor(getForegroundColor());
+        }
 
         for (int i = 0; i < unitsDrawn(); i++) {
             Rectangle u = unitBounds(i).getTranslated(r.x, r.y);
@@ -86,7 +133,16 @@ public class UnitGroupFigure extends Figure {
             Rectangle last = unitBounds(unitsDrawn()).getTranslated(r.x, r.y);
             g.drawText(overflowLabel(), last.x, last.y + 1);
         }
-        paintGlyph(g, new Rectangle(r.x + PAD, r.y + PAD + TITLE - 2, GLYPH, GLYPH));
+        if (!input) {
+            paintGlyph(g, new Rectangle(r.x + PAD, r.y + PAD + TITLE - 2, GLYPH, GLYPH));
+        }
+    }
+
+    /** ⊗: the group multiplies its inputs unit by unit. */
+    private static void paintProductMark(Graphics g, Rectangle box) {
+        g.drawOval(box);
+        g.drawLine(box.x + 3, box.y + 3, box.right() - 3, box.bottom() - 3);
+        g.drawLine(box.x + 3, box.bottom() - 3, box.right() - 3, box.y + 3);
     }
 
     /** A small plot of the activation: what the lecture draws next to each kind of unit. */

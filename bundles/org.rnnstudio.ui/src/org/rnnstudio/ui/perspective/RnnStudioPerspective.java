@@ -5,6 +5,8 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.navigator.resources.ProjectExplorer;
+import org.rnnstudio.ui.unrolled.UnrolledView;
+import org.rnnstudio.ui.wizards.NewModelWizard;
 
 /**
  * The RNN Studio perspective: projects and the outline on the left, the diagram in the middle, and below it
@@ -23,6 +25,9 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         IFolderLayout outline = layout.createFolder("outline", IPageLayout.BOTTOM, 0.6f, "left");
         outline.addView(IPageLayout.ID_OUTLINE);
 
+        IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.62f, editors);
+        right.addView(UnrolledView.ID);
+
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.7f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(IPageLayout.ID_PROP_SHEET);
@@ -35,6 +40,8 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
+        layout.addShowViewShortcut(UnrolledView.ID);
+        layout.addNewWizardShortcut(NewModelWizard.ID);
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.file");

@@ -1,0 +1,158 @@
+package org.rnnstudio.ui.editor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.UnitGroup;
+import org.rnnstudio.model.Validator;
+
+/**
+ * The model an editor shows, with what the validator says about it. Every command changes the model and
+ * then calls {@link #changed()}, which validates again and tells the listeners (edit parts, the editor's
+ * markers, the unrolled view). The model itself stays free of Eclipse, as the engine needs it.
+ */
+public final class ModelDocument {
+
+    /** Told after every change. */
+    public interface Listener {
+        void modelChanged(ModelDocument document);
+    }
+
+    private final Model model;
+    private final List<Listener> listeners = new ArrayList<>();
+    private List<Diagnostic> diagnostics;
+    private Map<String, List<Diagnostic>> byElement;
+
+    public ModelDocument(Model model) {
+        this.model = model;
+        validate();
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Validates and notifies; call after every change to the model. */
+    public void changed() {
+        validate();
+        for (Listener l : new ArrayList<>(listeners)) {
+            l.modelChanged(this);
+        }
+    }
+
+    private void validate() {
+        diagnostics = Validator.validate(model);
+        byElement = new HashMap<>();
+        for (Diagnostic d : diagnostics) {
+            if (d.elementId() != null) {
+                byElement.computeIfAbsent(d.elementId(), k -> new ArrayList<>()).add(d);
+            }
+        }
+    }
+
+    public List<Diagnostic> diagnostics() {
+        return Collections.unmodifiableList(diagnostics);
+    }
+
+    /** The diagnostics about one element (group or connection id). */
+    public List<Diagnostic> diagnosticsFor(String id) {
+        return byElement.getOrDefault(id, List.of());
+    }
+
+    /** A fresh id "base", "base2", "base3", ... not used by any group or connection. */
+    public String freshId(String base) {
+        Set<String> used = new HashSet<>();
+        for (UnitGroup g : model.groups()) {
+            used.add(g.id());
+        }
+        for (Connection c : model.connections()) {
+            used.add(c.id());
+        }
+        if (!used.contains(base)) {
+            return base;
+        }
+        for (int i = 2;; i++) {
+            if (!used.contains(base + i)) {
+                return base + i;
+            }
+        }
+    }
+
+    /** Whether an id is free for an element (not used by any group or connection other than itself). */
+    public boolean isFreeId(String id, Object element) {
+        for (UnitGroup g : model.groups()) {
+            if (g != element && g.id().equals(id)) {
+                return false;
+            }
+        }
+        for (Connection c : model.connections()) {
+            if (c != element && c.id().equals(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives a group a new id and moves everything that refers to it: connection ends and the layout. */
+    public void renameGroup(UnitGroup g, String newId) {
+        String old = g.id();
+        for (Connection c : model.connections()) {
+            if (old.equals(c.from())) {
+                c.setFrom(newId);
+            }
+            if (old.equals(c.to())) {
+                c.setTo(newId);
+            }
+        }
+        Model.Bounds b = model.bounds().remove(old);
+        if (b != null) {
+            model.bounds().put(newId, b);
+        }
+        g.setId(newId);
+    }
+
+    /** Gives a connection a new id and moves its bend points with it. */
+    public void renameConnection(Connection c, String newId) {
+        List<Model.Point> points = model.bendPoints().remove(c.id());
+        if (points != null) {
+            model.bendPoints().put(newId, points);
+        }
+        c.setId(newId);
+    }
+
+    public List<Connection> connectionsFrom(UnitGroup g) {
+        List<Connection> list = new ArrayList<>();
+        for (Connection c : model.connections()) {
+            if (g.id().equals(c.from())) {
+                list.add(c);
+            }
+        }
+        return list;
+    }
+
+    public List<Connection> connectionsTo(UnitGroup g) {
+        List<Connection> list = new ArrayList<>();
+        for (Connection c : model.connections()) {
+            if (g.id().equals(c.to())) {
+                list.add(c);
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,79 @@
+package org.rnnstudio.ui.editor.parts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.draw2d.IFigure;
+import org.eclipse.draw2d.geometry.Point;
+import org.eclipse.gef.EditPolicy;
+import org.eclipse.gef.commands.Command;
+import org.eclipse.gef.editparts.AbstractConnectionEditPart;
+import org.eclipse.gef.editpolicies.ConnectionEditPolicy;
+import org.eclipse.gef.editpolicies.ConnectionEndpointEditPolicy;
+import org.eclipse.gef.requests.GroupRequest;
+import org.eclipse.ui.views.properties.IPropertySource;
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.commands.DeleteCommand;
+import org.rnnstudio.ui.editor.properties.PropertySources;
+import org.rnnstudio.ui.figures.ConnectionFigure;
+
+/** A connection: dashed with "t-d" when delayed, coloured by its shared weight group, red when wrong. */
+public class ConnectionPart extends AbstractConnectionEditPart {
+
+    private final ModelDocument document;
+
+    public ConnectionPart(ModelDocument document, Connection connection) {
+        this.document = document;
+        setModel(connection);
+    }
+
+    public Connection connection() {
+        return (Connection) getModel();
+    }
+
+    @Override
+    protected IFigure createFigure() {
+        return new ConnectionFigure();
+    }
+
+    public ConnectionFigure connectionFigure() {
+        return (ConnectionFigure) getFigure();
+    }
+
+    @Override
+    protected void createEditPolicies() {
+        installEditPolicy(EditPolicy.CONNECTION_ENDPOINTS_ROLE, new ConnectionEndpointEditPolicy());
+        installEditPolicy(EditPolicy.CONNECTION_ROLE, new ConnectionEditPolicy() {
+            @Override
+            protected Command getDeleteCommand(GroupRequest request) {
+                return new DeleteCommand(document, connection());
+            }
+        });
+    }
+
+    @Override
+    protected void refreshVisuals() {
+        Connection c = connection();
+        List<Diagnostic> problems = document.diagnosticsFor(c.id());
+        connectionFigure().setConnection(ModelFile.fileName(c.kind()), c.delay(), c.sharedWeights(), GroupPart.problemColour(problems),
+                GroupPart.problemText(problems));
+        List<Point> bends = new ArrayList<>();
+        for (Model.Point p : document.model().bendPoints().getOrDefault(c.id(), List.of())) {
+            bends.add(new Point(p.x(), p.y()));
+        }
+        getConnectionFigure().setRoutingConstraint(bends);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public Object getAdapter(Class key) {
+        if (key == IPropertySource.class) {
+            return PropertySources.forConnection(document, connection());
+        }
+        return super.getAdapter(key);
+    }
+}

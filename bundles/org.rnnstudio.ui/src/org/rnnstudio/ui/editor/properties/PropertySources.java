@@ -1,0 +1,70 @@
+package org.rnnstudio.ui.editor.properties;
+
+import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.UnitGroup;
+import org.rnnstudio.model.Validator;
+import org.rnnstudio.ui.editor.ModelDocument;
+
+/** What the Properties view shows for the model, a group, or a connection. */
+public final class PropertySources {
+
+    private PropertySources() {
+    }
+
+    public static Properties forModel(ModelDocument document) {
+        Model m = document.model();
+        return new Properties(document)
+                .text("name", "Name", "Model", m::name, m::setName, null)
+                .text("notes", "Notes", "Model", m::notes, m::setNotes, null)
+                .readOnly("groups", "Groups", "Model", () -> Integer.toString(m.groups().size()))
+                .readOnly("connections", "Connections", "Model", () -> Integer.toString(m.connections().size()));
+    }
+
+    public static Properties forGroup(ModelDocument document, UnitGroup g) {
+        Properties p = new Properties(document)
+                .text("id", "Id", "Group", g::id, id -> document.renameGroup(g, id.trim()), id -> checkId(document, g, id))
+                .text("name", "Name", "Group", g::name, g::setName, null)
+                .choice("role", "Role", "Group", UnitGroup.Role.class, g::role, g::setRole)
+                .number("size", "Size", "Group", g::size, g::setSize, 1, Validator.MAX_GROUP_SIZE);
+        if (g.isInput()) {
+            return p.choice("inputSchedule", "Input schedule", "Input", UnitGroup.InputSchedule.class, g::inputSchedule, g::setInputSchedule);
+        }
+        p.choice("activation", "Activation", "Units", Activation.class, g::activation, g::setActivation)
+                .bool("bias", "Bias", "Units", g::bias, g::setBias)
+                .choice("combine", "Combine inputs", "Units", UnitGroup.Combine.class, g::combine, g::setCombine)
+                .choice("initialState", "Initial state", "Units", UnitGroup.InitialStateKind.class, g::initialState,
+                        kind -> g.setInitialState(kind, g.initialValues()));
+        if (g.isOutput()) {
+            p.choice("loss", "Loss", "Target", UnitGroup.Loss.class, g::loss, loss -> g.setTarget(loss, g.targetSchedule(), g.targetSteps()))
+                    .choice("targetSchedule", "Target schedule", "Target", UnitGroup.TargetSchedule.class, g::targetSchedule,
+                            s -> g.setTarget(g.loss(), s, g.targetSteps()))
+                    .number("targetSteps", "Last k steps", "Target", g::targetSteps, k -> g.setTarget(g.loss(), g.targetSchedule(), k), 1, 1_000_000);
+        }
+        return p;
+    }
+
+    public static Properties forConnection(ModelDocument document, Connection c) {
+        return new Properties(document)
+                .text("id", "Id", "Connection", c::id, id -> document.renameConnection(c, id.trim()), id -> checkId(document, c, id))
+                .readOnly("from", "From", "Connection", c::from)
+                .readOnly("to", "To", "Connection", c::to)
+                .choice("kind", "Kind", "Connection", Connection.Kind.class, c::kind, c::setKind)
+                .number("delay", "Delay (steps)", "Connection", c::delay, c::setDelay, 0, Validator.MAX_DELAY)
+                .text("shared", "Shared weights", "Connection", () -> c.sharedWeights() == null ? "" : c.sharedWeights(),
+                        s -> c.setSharedWeights(s.isBlank() ? null : s.trim()), null)
+                .bool("trainable", "Trainable", "Connection", c::trainable, c::setTrainable);
+    }
+
+    private static String checkId(ModelDocument document, Object element, String id) {
+        String trimmed = id.trim();
+        if (trimmed.isEmpty()) {
+            return "an id cannot be empty";
+        }
+        if (!trimmed.matches("[A-Za-z0-9_.\\-]+")) {
+            return "an id is letters, digits, '_', '.' and '-' only";
+        }
+        return document.isFreeId(trimmed, element) ? null : "'" + trimmed + "' is already the id of another element";
+    }
+}

@@ -1,0 +1,81 @@
+package org.rnnstudio.ui.figures;
+
+import java.util.List;
+
+import org.eclipse.draw2d.AbstractRouter;
+import org.eclipse.draw2d.Connection;
+import org.eclipse.draw2d.IFigure;
+import org.eclipse.draw2d.geometry.Point;
+import org.eclipse.draw2d.geometry.PointList;
+import org.eclipse.draw2d.geometry.Rectangle;
+
+/**
+ * Routes connections through the bend points stored in the model file (the routing constraint, a list of
+ * points in diagram coordinates); a recurrent connection from a group to itself without bend points loops
+ * out of its right side and back in at its top; everything else is a straight line.
+ */
+public class DiagramRouter extends AbstractRouter {
+
+    private static final int LOOP = 26;
+
+    private final java.util.Map<Connection, Object> constraints = new java.util.HashMap<>();
+
+    @Override
+    public Object getConstraint(Connection connection) {
+        return constraints.get(connection);
+    }
+
+    @Override
+    public void setConstraint(Connection connection, Object constraint) {
+        constraints.put(connection, constraint);
+    }
+
+    @Override
+    public void remove(Connection connection) {
+        constraints.remove(connection);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void route(Connection conn) {
+        PointList points = conn.getPoints();
+        points.removeAllPoints();
+        List<Point> bends = (List<Point>) getConstraint(conn);
+        IFigure source = conn.getSourceAnchor().getOwner();
+        IFigure target = conn.getTargetAnchor().getOwner();
+        if ((bends == null || bends.isEmpty()) && source != null && source == target) {
+            Rectangle r = source.getBounds().getCopy();
+            source.translateToAbsolute(r);
+            conn.translateToRelative(r);
+            int y = r.y + r.height / 2;
+            int x = r.x + r.width / 2;
+            points.addPoint(r.right(), y);
+            points.addPoint(r.right() + LOOP, y);
+            points.addPoint(r.right() + LOOP, r.y - LOOP);
+            points.addPoint(x, r.y - LOOP);
+            points.addPoint(x, r.y);
+            conn.setPoints(points);
+            return;
+        }
+        Point firstReference = bends == null || bends.isEmpty() ? null : absolute(conn, bends.get(0));
+        Point lastReference = bends == null || bends.isEmpty() ? null : absolute(conn, bends.get(bends.size() - 1));
+        Point start = firstReference == null ? getStartPoint(conn) : conn.getSourceAnchor().getLocation(firstReference).getCopy();
+        Point end = lastReference == null ? getEndPoint(conn) : conn.getTargetAnchor().getLocation(lastReference).getCopy();
+        conn.translateToRelative(start);
+        conn.translateToRelative(end);
+        points.addPoint(start);
+        if (bends != null) {
+            for (Point b : bends) {
+                points.addPoint(b);
+            }
+        }
+        points.addPoint(end);
+        conn.setPoints(points);
+    }
+
+    private static Point absolute(Connection conn, Point relative) {
+        Point p = relative.getCopy();
+        conn.translateToAbsolute(p);
+        return p;
+    }
+}
