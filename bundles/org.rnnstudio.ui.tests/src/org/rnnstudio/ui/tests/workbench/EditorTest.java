@@ -145,7 +145,7 @@ class EditorTest {
      * undoable entry turns the change into a command on the editor's stack. Returns the entry's error text
      * (null when the value was taken).
      */
-    private String setProperty(RnnEditor editor, EditPart part, String label, String value) {
+    private String setProperty(RnnEditor editor, EditPart part, String label, Object value) {
         UndoablePropertySheetEntry root = new UndoablePropertySheetEntry(editor.getCommandStack());
         root.setValues(new Object[] {part});
         for (IPropertySheetEntry child : root.getChildEntries()) {
@@ -457,6 +457,58 @@ class EditorTest {
         Plan adder = Plan.compile(ModelFile.read(read(project.getFile("binary_adder.rnn"))).model());
         Plan example = Plan.compile(ModelFile.read(adderText()).model());
         assertEquals(example.structureHash(), adder.structureHash(), "the template is the example's network");
+    }
+
+    /**
+     * The issue's "done when": draw the lecture's binary adder from the palette, see it unrolled, save it;
+     * the engine the command line runs validates and trains the saved file to add every 8-bit pair.
+     */
+    @Test
+    void drawTheBinaryAdderSaveItAndTheEngineLearnsFromTheFile() throws Exception {
+        IFile f = file("drawn-adder.rnn", "{\"format\": \"rnnstudio-model/1\", \"name\": \"drawn adder\"}");
+        RnnEditor editor = open(f);
+        CommandStack stack = editor.getCommandStack();
+        EditPart diagram = editor.getGraphicalViewer().getContents();
+        PaletteRoot palette = RnnPalette.create();
+        List<Object> groups = entries(palette, "Unit groups");
+        int[][] places = {{40, 300}, {40, 170}, {40, 40}};
+        int[] entryIndex = {0, 2, 7};
+        for (int i = 0; i < 3; i++) {
+            CreateRequest request = new CreateRequest();
+            request.setFactory((CreationFactory) ((CombinedTemplateCreationEntry) groups.get(entryIndex[i])).getTemplate());
+            request.setLocation(new Point(places[i][0], places[i][1]));
+            stack.execute(diagram.getCommand(request));
+        }
+        UnitGroup input = editor.group("input");
+        UnitGroup hidden = editor.group("hidden");
+        UnitGroup output = editor.group("output");
+        CreationFactory recurrent = (CreationFactory) ((ConnectionCreationToolEntry) entries(palette, "Connections").get(3))
+                .getToolProperty(CreationTool.PROPERTY_CREATION_FACTORY);
+        stack.execute(connect(editor, recurrent, input, hidden));
+        stack.execute(connect(editor, recurrent, hidden, hidden));
+        stack.execute(connect(editor, recurrent, hidden, output));
+        // the output's loss: logistic cross-entropy (index 2 of the loss choices); the hidden initial state: learned
+        assertNull(setProperty(editor, part(editor, output), "Loss", 2));
+        assertNull(setProperty(editor, part(editor, hidden), "Initial state", 2));
+        assertEquals(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, output.loss());
+        assertTrue(editor.document().diagnostics().isEmpty(), "nothing for the Problems view: " + editor.document().diagnostics());
+
+        UnrolledView view = (UnrolledView) page.showView(UnrolledView.ID);
+        page.activate(editor);
+        Ui.spin(display, 200);
+        assertEquals(14, view.diagram().nodeCount(), "seen unrolled over 4 steps");
+        editor.doSave(null);
+
+        org.rnnstudio.model.Model saved = ModelFile.read(read(f)).model();
+        assertEquals(List.of(), Validator.validate(saved), "validate accepts the saved file");
+        Plan plan = Plan.compile(saved);
+        org.rnnstudio.engine.Network network = new org.rnnstudio.engine.Network(plan);
+        network.initialize(org.rnnstudio.engine.Network.Initialization.SMALL_UNIFORM, 1.0, 1);
+        org.rnnstudio.engine.Trainer trainer = new org.rnnstudio.engine.Trainer(network);
+        trainer.train(org.rnnstudio.engine.BinaryAdder.random(6, 1000, 1, "input", "output"),
+                new org.rnnstudio.engine.Trainer.Settings(30, 16, 0.1, 0.9, false, 1, 0), new org.rnnstudio.engine.Trainer.Listener() { }, () -> false);
+        double[] score = trainer.evaluate(org.rnnstudio.engine.BinaryAdder.all(8, "input", "output"), 4096);
+        assertEquals(1.0, score[1], "the drawn adder, trained, adds all 65,536 8-bit pairs");
     }
 
     @Test
