@@ -35,6 +35,14 @@ public final class Pass {
     private int correctCount;
 
     public Pass(Plan plan, int batch, int steps) {
+        this(plan, batch, steps, false);
+    }
+
+    /**
+     * With inputGradients, backward also computes dE/dx for the input groups ({@link #outputGradient} of an
+     * input group); training does not need them, a check against another implementation does.
+     */
+    public Pass(Plan plan, int batch, int steps, boolean inputGradients) {
         this.plan = plan;
         this.batch = batch;
         this.steps = steps;
@@ -56,6 +64,10 @@ public final class Pass {
             }
             initial[g] = new DMatrixRMaj(batch, n);
             if (group.isInput()) {
+                if (inputGradients) {
+                    dy[g] = matrices(steps, n);
+                    dInitial[g] = new DMatrixRMaj(batch, n);
+                }
                 continue;
             }
             net[g] = matrices(steps, n);
@@ -238,7 +250,7 @@ public final class Pass {
             }
             break;
         case IDENTITY:
-            CommonOps_DDRM.addEquals(into, from);
+            CommonOps_DDRM.addEquals(into, w.connection().scale(), from);
             break;
         default:
             throw new IllegalStateException(w.kind().name());
@@ -488,7 +500,7 @@ public final class Pass {
                     }
                 }
             }
-            if (plan.groups().get(w.fromGroup()).isInput() || cut(truncation, s, t)) {
+            if (dy[w.fromGroup()] == null || cut(truncation, s, t)) {
                 continue;
             }
             DMatrixRMaj dFrom = s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()];
@@ -504,7 +516,7 @@ public final class Pass {
                 }
                 break;
             case IDENTITY:
-                CommonOps_DDRM.addEquals(dFrom, dc);
+                CommonOps_DDRM.addEquals(dFrom, w.connection().scale(), dc);
                 break;
             default:
                 throw new IllegalStateException(w.kind().name());

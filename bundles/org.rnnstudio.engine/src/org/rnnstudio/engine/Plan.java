@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.rnnstudio.model.CellExpansion;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
@@ -161,7 +162,8 @@ public final class Plan {
         if (Validator.hasErrors(diagnostics)) {
             throw new InvalidModelException(diagnostics);
         }
-        return new Plan(model, order(model));
+        Model primitives = CellExpansion.expand(model);
+        return new Plan(primitives, order(primitives));
     }
 
     /**
@@ -225,7 +227,8 @@ public final class Plan {
         }
         for (Connection c : model.connections()) {
             text.append("connection ").append(c.id()).append(' ').append(c.from()).append(' ').append(c.to()).append(' ')
-                    .append(ModelFile.fileName(c.kind())).append(' ').append(c.delay()).append(' ').append(c.sharedWeights()).append('\n');
+                    .append(ModelFile.fileName(c.kind())).append(' ').append(c.delay()).append(' ').append(c.sharedWeights()).append(' ')
+                    .append(c.scale()).append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -239,6 +242,7 @@ public final class Plan {
         }
     }
 
+    /** The model the plan runs: the compiled model with its cells expanded into their parts. */
     public Model model() {
         return model;
     }

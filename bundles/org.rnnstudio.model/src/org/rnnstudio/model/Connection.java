@@ -22,6 +22,7 @@ public final class Connection {
     private int delay;
     private String sharedWeights;
     private boolean trainable = true;
+    private double scale = 1;
 
     public Connection(String id, String from, String to, Kind kind, int delay) {
         this.id = id;
@@ -86,6 +87,18 @@ public final class Connection {
 
     public void setTrainable(boolean trainable) {
         this.trainable = trainable;
+    }
+
+    /**
+     * The fixed factor of an identity connection (1 copies the signal, -1 subtracts it); other kinds learn
+     * their weights and keep 1 here.
+     */
+    public double scale() {
+        return scale;
+    }
+
+    public void setScale(double scale) {
+        this.scale = scale;
     }
 
     /** The key of the weights this connection uses: its shared group, or its own id. */

@@ -23,6 +23,7 @@ public final class Model {
     private String notes = "";
     private final List<UnitGroup> groups = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
+    private final List<Cell> cells = new ArrayList<>();
     private final Map<String, Bounds> bounds = new LinkedHashMap<>();
     private final Map<String, List<Point>> bendPoints = new LinkedHashMap<>();
 
@@ -51,7 +52,21 @@ public final class Model {
         return connections;
     }
 
-    /** Diagram bounds by group id. */
+    /** Composite cells (LSTM, GRU, Elman), each standing for the groups and connections it expands to. */
+    public List<Cell> cells() {
+        return cells;
+    }
+
+    public Cell cell(String id) {
+        for (Cell c : cells) {
+            if (c.id().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Diagram bounds by group or cell id. */
     public Map<String, Bounds> bounds() {
         return bounds;
     }

@@ -67,7 +67,7 @@ public final class ModelFile {
             return new ReadResult(null, diagnostics);
         }
         Fields top = new Fields(root.getAsJsonObject(), null, "the model", diagnostics);
-        top.allow("format", "name", "notes", "groups", "connections", "layout");
+        top.allow("format", "name", "notes", "groups", "cells", "connections", "layout");
         String formatProblem = FormatVersion.check(top.string("format", null));
         if (formatProblem != null) {
             diagnostics.add(Diagnostic.error(null, formatProblem));
@@ -78,6 +78,9 @@ public final class ModelFile {
         model.setNotes(top.string("notes", ""));
         for (JsonObject g : top.objects("groups")) {
             readGroup(g, model, diagnostics);
+        }
+        for (JsonObject c : top.objects("cells")) {
+            readCell(c, model, diagnostics);
         }
         for (JsonObject c : top.objects("connections")) {
             readConnection(c, model, diagnostics);
@@ -145,14 +148,27 @@ public final class ModelFile {
         model.addGroup(g);
     }
 
+    private static void readCell(JsonObject json, Model model, List<Diagnostic> diagnostics) {
+        String id = idOf(json, "cell", model.cells().size(), diagnostics);
+        Fields f = new Fields(json, id, "cell", diagnostics);
+        f.allow("id", "name", "kind", "size", "activation", "peepholes", "initialState");
+        Cell cell = new Cell(id, f.choice("kind", Cell.Kind.class, Cell.Kind.LSTM), f.integer("size", 1));
+        cell.setName(f.string("name", id));
+        cell.setActivation(f.choice("activation", Activation.class, Activation.TANH));
+        cell.setPeepholes(f.bool("peepholes", false));
+        cell.setInitialState(f.choice("initialState", UnitGroup.InitialStateKind.class, UnitGroup.InitialStateKind.ZERO));
+        model.cells().add(cell);
+    }
+
     private static void readConnection(JsonObject json, Model model, List<Diagnostic> diagnostics) {
         String id = idOf(json, "connection", model.connections().size(), diagnostics);
         Fields f = new Fields(json, id, "connection", diagnostics);
-        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable");
+        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable", "scale");
         Connection c = new Connection(id, f.string("from", null), f.string("to", null),
                 f.choice("kind", Connection.Kind.class, Connection.Kind.FULL), f.integer("delay", 0));
         c.setSharedWeights(f.string("shared", null));
         c.setTrainable(f.bool("trainable", true));
+        c.setScale(f.number("scale", 1));
         if (c.from() == null || c.to() == null) {
             diagnostics.add(Diagnostic.error(id, "a connection needs \"from\" and \"to\" (group ids)"));
         }
@@ -217,6 +233,25 @@ public final class ModelFile {
             groups.add(writeGroup(g));
         }
         root.add("groups", groups);
+        if (!model.cells().isEmpty()) {
+            JsonArray cells = new JsonArray();
+            for (Cell c : model.cells()) {
+                JsonObject json = new JsonObject();
+                json.addProperty("id", c.id());
+                json.addProperty("name", c.name());
+                json.addProperty("kind", fileName(c.kind()));
+                json.addProperty("size", c.size());
+                if (c.kind() == Cell.Kind.ELMAN) {
+                    json.addProperty("activation", fileName(c.activation()));
+                }
+                if (c.kind() == Cell.Kind.LSTM) {
+                    json.addProperty("peepholes", c.peepholes());
+                }
+                json.addProperty("initialState", fileName(c.initialState()));
+                cells.add(json);
+            }
+            root.add("cells", cells);
+        }
         JsonArray connections = new JsonArray();
         for (Connection c : model.connections()) {
             JsonObject json = new JsonObject();
@@ -229,6 +264,9 @@ public final class ModelFile {
                 json.addProperty("shared", c.sharedWeights());
             }
             json.addProperty("trainable", c.trainable());
+            if (c.scale() != 1) {
+                json.addProperty("scale", c.scale());
+            }
             connections.add(json);
         }
         root.add("connections", connections);
@@ -439,6 +477,18 @@ public final class ModelFile {
                 }
             }
             return list;
+        }
+
+        double number(String name, double fallback) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                return e.getAsDouble();
+            }
+            wrong(name, "a number", e);
+            return fallback;
         }
 
         double[] doubles(String name) {

@@ -26,6 +26,63 @@ public final class Validator {
     }
 
     public static List<Diagnostic> validate(Model model) {
+        if (model.cells().isEmpty()) {
+            return validatePrimitives(model);
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        checkCells(model, out);
+        if (hasErrors(out)) {
+            return out;
+        }
+        // a cell is checked as the parts it expands to; what is found is reported on the cell or connection
+        Set<String> seen = new HashSet<>();
+        for (Diagnostic d : validatePrimitives(CellExpansion.expand(model))) {
+            String id = CellExpansion.originalId(model, d.elementId());
+            if (seen.add(id + d.severity() + d.message())) {
+                out.add(new Diagnostic(d.severity(), id, d.message(), d.line(), d.column()));
+            }
+        }
+        return out;
+    }
+
+    private static void checkCells(Model model, List<Diagnostic> out) {
+        Set<String> ids = new HashSet<>();
+        for (UnitGroup g : model.groups()) {
+            ids.add(g.id());
+        }
+        for (Connection c : model.connections()) {
+            ids.add(c.id());
+        }
+        for (Cell cell : model.cells()) {
+            if (!ids.add(cell.id())) {
+                out.add(Diagnostic.error(cell.id(), "the id '" + cell.id() + "' is used by more than one element"));
+            }
+            if (cell.id().contains(".")) {
+                out.add(Diagnostic.error(cell.id(), "a cell's id cannot contain '.', which names its parts"));
+            }
+            if (cell.size() <= 0 || cell.size() > MAX_GROUP_SIZE) {
+                out.add(Diagnostic.error(cell.id(), "size " + cell.size() + ": a cell has 1 to " + MAX_GROUP_SIZE + " units"));
+            }
+            if (cell.kind() == Cell.Kind.ELMAN && cell.activation() != Activation.TANH && cell.activation() != Activation.RELU
+                    && cell.activation() != Activation.LOGISTIC) {
+                out.add(Diagnostic.error(cell.id(), "an Elman layer is tanh, relu or logistic, not " + ModelFile.fileName(cell.activation())));
+            }
+            if (cell.peepholes() && cell.kind() != Cell.Kind.LSTM) {
+                out.add(Diagnostic.error(cell.id(), "only an LSTM cell has peepholes"));
+            }
+            if (cell.initialState() == UnitGroup.InitialStateKind.FIXED) {
+                out.add(Diagnostic.error(cell.id(), "a cell's initial state is zero or learned"));
+            }
+        }
+        for (Connection c : model.connections()) {
+            if (model.cell(c.to()) != null && c.kind() != Connection.Kind.FULL) {
+                out.add(Diagnostic.error(c.id(), "a connection into cell '" + c.to() + "' feeds each of its gates through its own weights: "
+                        + "it must be full, not " + ModelFile.fileName(c.kind())));
+            }
+        }
+    }
+
+    private static List<Diagnostic> validatePrimitives(Model model) {
         List<Diagnostic> out = new ArrayList<>();
         Map<String, UnitGroup> groups = new HashMap<>();
         Set<String> ids = new HashSet<>();
@@ -106,6 +163,10 @@ public final class Validator {
         }
         if (c.to() != null && to == null) {
             out.add(Diagnostic.error(c.id(), "connection goes to '" + c.to() + "', which is not a group of this model"));
+        }
+        if (c.scale() != 1 && c.kind() != Connection.Kind.IDENTITY) {
+            out.add(Diagnostic.error(c.id(), "only an identity connection has a fixed scale; a " + ModelFile.fileName(c.kind())
+                    + " connection learns its weights"));
         }
         if (c.delay() < 0) {
             out.add(Diagnostic.error(c.id(), "delay " + c.delay() + ": a connection can only reach back in time (delay 0 or more)"));

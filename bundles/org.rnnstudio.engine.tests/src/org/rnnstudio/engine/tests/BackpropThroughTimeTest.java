@@ -169,6 +169,40 @@ class BackpropThroughTimeTest {
         assertTrue(results.stream().anyMatch(r -> r.parameterSet().equals("connection:in-hidden") && r.maxRelativeError() < TOLERANCE));
     }
 
+    @ParameterizedTest
+    @EnumSource(org.rnnstudio.model.Cell.Kind.class)
+    void everyCellAndItsExpansionGiveTheSameNumbers(org.rnnstudio.model.Cell.Kind kind) throws Exception {
+        Model m = base();
+        org.rnnstudio.model.Cell cell = new org.rnnstudio.model.Cell("cell", kind, 4);
+        cell.setPeepholes(kind == org.rnnstudio.model.Cell.Kind.LSTM);
+        cell.setInitialState(UnitGroup.InitialStateKind.LEARNED);
+        m.cells().add(cell);
+        m.addConnection(new Connection("in-cell", "in", "cell", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("cell-out", "cell", "out", Connection.Kind.FULL, 0));
+        assertGradientsAgree(m);
+
+        // the closed cell compiles to exactly its expansion: same parameters, same outputs
+        Plan closed = Plan.compile(m);
+        Plan open = Plan.compile(org.rnnstudio.model.CellExpansion.expand(m));
+        assertEquals(closed.structureHash(), open.structureHash());
+        Network a = new Network(closed);
+        Network b = new Network(open);
+        a.initialize(Network.Initialization.GLOROT, 1, 4);
+        b.initialize(Network.Initialization.GLOROT, 1, 4);
+        Batch data = GradientCheck.randomBatch(closed, 2, 5, 6);
+        assertEquals(new Pass(closed, 2, 5).forward(a, data), new Pass(open, 2, 5).forward(b, data), 0.0);
+    }
+
+    @Test
+    void identityConnectionsWithAFixedScale() throws Exception {
+        Model m = base();
+        UnitGroup copy = m.addGroup(new UnitGroup("copy", UnitGroup.Role.HIDDEN, 4));
+        copy.setActivation(Activation.TANH);
+        m.addConnection(new Connection("hidden-copy", "hidden", "copy", Connection.Kind.IDENTITY, 1)).setScale(-0.5);
+        m.addConnection(new Connection("copy-out", "copy", "out", Connection.Kind.FULL, 0));
+        assertGradientsAgree(m);
+    }
+
     /** Truncation at least as long as the sequence is full BPTT; shorter truncation changes the gradient. */
     @Test
     void truncatedBackpropagation() throws Exception {

@@ -90,6 +90,30 @@ class ModelFileTest {
     }
 
     @Test
+    void cellsAndScalesRoundTrip() {
+        Model model = new Model();
+        model.addGroup(new UnitGroup("x", UnitGroup.Role.INPUT, 3));
+        org.rnnstudio.model.Cell lstm = new org.rnnstudio.model.Cell("memory", org.rnnstudio.model.Cell.Kind.LSTM, 8);
+        lstm.setPeepholes(true);
+        lstm.setInitialState(UnitGroup.InitialStateKind.LEARNED);
+        model.cells().add(lstm);
+        org.rnnstudio.model.Cell elman = new org.rnnstudio.model.Cell("layer", org.rnnstudio.model.Cell.Kind.ELMAN, 4);
+        elman.setActivation(org.rnnstudio.model.Activation.RELU);
+        model.cells().add(elman);
+        model.addConnection(new Connection("x-memory", "x", "memory", Connection.Kind.FULL, 0));
+        model.addConnection(new Connection("memory-layer", "memory", "layer", Connection.Kind.FULL, 0));
+        model.addConnection(new Connection("x-x", "x", "layer", Connection.Kind.IDENTITY, 2)).setScale(-1);
+        String text = ModelFile.write(model);
+        ModelFile.ReadResult back = ModelFile.read(text);
+        assertEquals(List.of(), back.diagnostics());
+        assertEquals(text, ModelFile.write(back.model()));
+        assertTrue(back.model().cell("memory").peepholes());
+        assertEquals(org.rnnstudio.model.Activation.RELU, back.model().cell("layer").activation());
+        assertEquals(-1.0, back.model().connection("x-x").scale());
+        assertFalse(ModelFile.write(new Model()).contains("cells"), "models without cells are written as before");
+    }
+
+    @Test
     void malformedJsonGivesLineAndColumn() {
         ModelFile.ReadResult result = ModelFile.read("{\n  \"format\": \"rnnstudio-model/1\",\n  \"groups\": [ { \"id\": \"a\" ]\n}");
         assertNull(result.model());

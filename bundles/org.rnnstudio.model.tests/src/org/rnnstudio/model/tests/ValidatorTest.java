@@ -198,4 +198,37 @@ class ValidatorTest {
         assertTrue(errors.stream().anyMatch(d -> d.elementId().equals("in") && d.message().contains("unit 2")));
         assertTrue(errors.stream().anyMatch(d -> d.elementId().equals("hidden") && d.message().contains("2 values for 3 units")));
     }
+
+    @Test
+    void cellProblemsAreReportedOnTheCellOrItsConnection() {
+        Model m = small();
+        org.rnnstudio.model.Cell cell = new org.rnnstudio.model.Cell("memory", org.rnnstudio.model.Cell.Kind.GRU, 3);
+        m.cells().add(cell);
+        m.addConnection(new Connection("in-memory", "in", "memory", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("memory-out", "memory", "out", Connection.Kind.FULL, 0));
+        assertEquals(List.of(), Validator.validate(m));
+
+        m.connection("in-memory").setKind(Connection.Kind.ONE_TO_ONE);
+        Diagnostic d = only(m, Diagnostic.Severity.ERROR);
+        assertEquals("in-memory", d.elementId());
+        assertTrue(d.message().contains("must be full"), d.message());
+        m.connection("in-memory").setKind(Connection.Kind.FULL);
+
+        cell.setPeepholes(true);
+        assertEquals("memory", only(m, Diagnostic.Severity.ERROR).elementId());
+        cell.setPeepholes(false);
+
+        // a problem found in the parts is reported on the cell, naming the parts: an undelayed loop through the cell
+        m.addConnection(new Connection("memory-memory", "memory", "memory", Connection.Kind.FULL, 0));
+        Diagnostic loop = only(m, Diagnostic.Severity.ERROR);
+        assertEquals("memory", loop.elementId(), loop.toString());
+        assertTrue(loop.message().contains("cycle with no delay") && loop.message().contains("'memory-memory.reset'"), loop.message());
+    }
+
+    @Test
+    void onlyIdentityConnectionsHaveAScale() {
+        Model m = small();
+        m.connection("in-hidden").setScale(2);
+        assertEquals("in-hidden", only(m, Diagnostic.Severity.ERROR).elementId());
+    }
 }

@@ -1,0 +1,99 @@
+package org.rnnstudio.model;
+
+/**
+ * A composite cell placed as one element: an LSTM memory cell, a GRU, or an Elman layer. It stands for unit
+ * groups and connections of the primitives ({@link CellExpansion} lists them), so the engine runs exactly
+ * what the editor shows when the cell is opened. Connections into a cell feed every one of its gates;
+ * connections out of it read its hidden state h.
+ */
+public final class Cell {
+
+    public enum Kind {
+        /** keep (forget), write (input) and read (output) gates around a memory cell; PyTorch's nn.LSTM */
+        LSTM,
+        /** reset and update gates; PyTorch's nn.GRU */
+        GRU,
+        /** one layer reading itself one step back; PyTorch's nn.RNN */
+        ELMAN
+    }
+
+    private String id;
+    private String name;
+    private Kind kind;
+    private int size;
+    private Activation activation = Activation.TANH;
+    private boolean peepholes;
+    private UnitGroup.InitialStateKind initialState = UnitGroup.InitialStateKind.ZERO;
+
+    public Cell(String id, Kind kind, int size) {
+        this.id = id;
+        this.name = id;
+        this.kind = kind;
+        this.size = size;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public void setKind(Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The number of hidden units (and, for an LSTM, of memory cells). */
+    public int size() {
+        return size;
+    }
+
+    public void setSize(int size) {
+        this.size = size;
+    }
+
+    /** The Elman layer's activation (tanh, relu or logistic); LSTM and GRU use PyTorch's fixed ones. */
+    public Activation activation() {
+        return activation;
+    }
+
+    public void setActivation(Activation activation) {
+        this.activation = activation;
+    }
+
+    /** LSTM only: one-to-one connections from the memory cell to the gates (Gers and Schmidhuber 2000). */
+    public boolean peepholes() {
+        return peepholes;
+    }
+
+    public void setPeepholes(boolean peepholes) {
+        this.peepholes = peepholes;
+    }
+
+    /** The initial state of h (and of the memory cell): zero or learned. */
+    public UnitGroup.InitialStateKind initialState() {
+        return initialState;
+    }
+
+    public void setInitialState(UnitGroup.InitialStateKind initialState) {
+        this.initialState = initialState;
+    }
+
+    @Override
+    public String toString() {
+        return "'" + id + "'";
+    }
+}
