@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
@@ -84,6 +85,9 @@ public final class ModelDocument {
         for (Connection c : model.connections()) {
             used.add(c.id());
         }
+        for (Cell c : model.cells()) {
+            used.add(c.id());
+        }
         if (!used.contains(base)) {
             return base;
         }
@@ -106,12 +110,27 @@ public final class ModelDocument {
                 return false;
             }
         }
+        for (Cell c : model.cells()) {
+            if (c != element && c.id().equals(id)) {
+                return false;
+            }
+        }
         return true;
     }
 
     /** Gives a group a new id and moves everything that refers to it: connection ends and the layout. */
     public void renameGroup(UnitGroup g, String newId) {
-        String old = g.id();
+        moveReferences(g.id(), newId);
+        g.setId(newId);
+    }
+
+    /** Gives a cell a new id and moves everything that refers to it. */
+    public void renameCell(Cell cell, String newId) {
+        moveReferences(cell.id(), newId);
+        cell.setId(newId);
+    }
+
+    private void moveReferences(String old, String newId) {
         for (Connection c : model.connections()) {
             if (old.equals(c.from())) {
                 c.setFrom(newId);
@@ -124,7 +143,6 @@ public final class ModelDocument {
         if (b != null) {
             model.bounds().put(newId, b);
         }
-        g.setId(newId);
     }
 
     /** Gives a connection a new id and moves its bend points with it. */
@@ -136,20 +154,22 @@ public final class ModelDocument {
         c.setId(newId);
     }
 
-    public List<Connection> connectionsFrom(UnitGroup g) {
+    /** The connections leaving the group or cell of this id. */
+    public List<Connection> connectionsFrom(String id) {
         List<Connection> list = new ArrayList<>();
         for (Connection c : model.connections()) {
-            if (g.id().equals(c.from())) {
+            if (id.equals(c.from())) {
                 list.add(c);
             }
         }
         return list;
     }
 
-    public List<Connection> connectionsTo(UnitGroup g) {
+    /** The connections arriving at the group or cell of this id. */
+    public List<Connection> connectionsTo(String id) {
         List<Connection> list = new ArrayList<>();
         for (Connection c : model.connections()) {
-            if (g.id().equals(c.to())) {
+            if (id.equals(c.to())) {
                 list.add(c);
             }
         }

@@ -11,6 +11,7 @@ import org.eclipse.gef.palette.SelectionToolEntry;
 import org.eclipse.gef.requests.CreationFactory;
 import org.eclipse.jface.resource.ImageDescriptor;
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.UnitGroup;
 
@@ -48,6 +49,12 @@ public final class RnnPalette {
         connections.add(connection("Identity", "Copies the signal, no weights (groups of the same size)", "identity", Connection.Kind.IDENTITY, 0));
         connections.add(connection("Recurrent (t-1)", "A full connection from the previous time step", "recurrent", Connection.Kind.FULL, 1));
         root.add(connections);
+
+        PaletteDrawer cells = new PaletteDrawer("Cells");
+        cells.add(cell("LSTM", "A memory cell with keep, write and read gates (PyTorch's nn.LSTM); double-click to open", Cell.Kind.LSTM));
+        cells.add(cell("GRU", "Reset and update gates (PyTorch's nn.GRU); double-click to open", Cell.Kind.GRU));
+        cells.add(cell("Elman", "A layer reading itself one step back (PyTorch's nn.RNN)", Cell.Kind.ELMAN));
+        root.add(cells);
         return root;
     }
 
@@ -82,6 +89,21 @@ public final class RnnPalette {
         };
         // a template entry: click to pick then click on the canvas, or drag it onto the canvas
         return new CombinedTemplateCreationEntry(label, description, factory, factory, icon(icon), icon(icon));
+    }
+
+    private static CombinedTemplateCreationEntry cell(String label, String description, Cell.Kind kind) {
+        CreationFactory factory = new CreationFactory() {
+            @Override
+            public Object getNewObject() {
+                return new Cell(kind.name().toLowerCase(java.util.Locale.ROOT), kind, 8);
+            }
+
+            @Override
+            public Object getObjectType() {
+                return Cell.class;
+            }
+        };
+        return new CombinedTemplateCreationEntry(label, description, factory, factory, icon("cell"), icon("cell"));
     }
 
     private static ConnectionCreationToolEntry connection(String label, String description, String icon, Connection.Kind kind, int delay) {

@@ -27,9 +27,9 @@ import org.rnnstudio.ui.figures.UnitGroupFigure;
  */
 public final class UnrolledDiagram extends Figure {
 
-    static final int COLUMN = 120;
+    static final int COLUMN = 150;
     static final int ROW = 64;
-    static final int NODE_W = 92;
+    static final int NODE_W = 122;
     static final int NODE_H = 34;
     private static final int LEFT = 20;
     private static final int TOP = 30;

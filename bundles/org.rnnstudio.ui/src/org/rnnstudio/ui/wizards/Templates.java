@@ -1,8 +1,7 @@
 package org.rnnstudio.ui.wizards;
 
-import java.util.List;
-
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
@@ -12,8 +11,8 @@ public enum Templates {
 
     EMPTY("Empty", "A blank diagram: draw it from the palette."),
     ELMAN("Elman network", "Inputs, a tanh hidden layer that reads its own previous state, and a softmax classification at the last step."),
-    LSTM("LSTM sequence classifier", "An LSTM memory cell built from its parts: keep, write and read gates (logistic), product units that "
-            + "gate the cell, the cell's delayed self-connection, and a softmax classification at the last step."),
+    LSTM("LSTM sequence classifier", "An LSTM memory cell (keep, write and read gates around a cell that keeps its value through a "
+            + "delayed self-connection) and a softmax classification at the last step; double-click the cell to open it."),
     BINARY_ADDER("Binary adder", "The lecture's toy example: 2 inputs, 3 logistic hidden units with recurrent connections, 1 output; "
             + "the sum bit comes out two steps after its column goes in.");
 
@@ -79,38 +78,16 @@ public enum Templates {
     }
 
     private static void lstm(Model m) {
-        m.setNotes("An LSTM memory cell in the lecture's words. The cell keeps its value through a delayed identity "
-                + "self-connection multiplied by the keep gate; the write gate lets the candidate in; the read gate lets the "
-                + "squashed cell out as the hidden state h, which the gates read one step later.");
-        int n = 8;
-        group(m, "input", UnitGroup.Role.INPUT, 4, Activation.LINEAR, 300, 620);
-        group(m, "keep", UnitGroup.Role.HIDDEN, n, Activation.LOGISTIC, 40, 500);
-        group(m, "write", UnitGroup.Role.HIDDEN, n, Activation.LOGISTIC, 300, 500);
-        group(m, "candidate", UnitGroup.Role.HIDDEN, n, Activation.TANH, 560, 500);
-        group(m, "read", UnitGroup.Role.HIDDEN, n, Activation.LOGISTIC, 820, 500);
-        for (String[] p : new String[][] {{"kept", "40", "380"}, {"written", "430", "380"}, {"h", "820", "140"}}) {
-            UnitGroup g = group(m, p[0], UnitGroup.Role.HIDDEN, n, Activation.LINEAR, Integer.parseInt(p[1]), Integer.parseInt(p[2]));
-            g.setCombine(UnitGroup.Combine.PRODUCT);
-            g.setBias(false);
-        }
-        group(m, "cell", UnitGroup.Role.HIDDEN, n, Activation.LINEAR, 240, 260).setBias(false);
-        group(m, "squashed", UnitGroup.Role.HIDDEN, n, Activation.TANH, 560, 260).setBias(false);
-        UnitGroup out = group(m, "output", UnitGroup.Role.OUTPUT, 3, Activation.SOFTMAX, 820, 30);
+        m.setNotes("An LSTM memory cell reads the sequence; the softmax output classifies it at the last step. Double-click "
+                + "the cell to see its keep, write and read gates and the cell's delayed self-connection through the keep gate.");
+        group(m, "input", UnitGroup.Role.INPUT, 4, Activation.LINEAR, 40, 460);
+        Cell memory = new Cell("memory", Cell.Kind.LSTM, 8);
+        m.cells().add(memory);
+        m.bounds().put("memory", new Model.Bounds(40, 170, -1, -1));
+        UnitGroup out = group(m, "output", UnitGroup.Role.OUTPUT, 3, Activation.SOFTMAX, 40, 40);
         out.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.FINAL_STEP, 1);
-        for (String gate : List.of("keep", "write", "candidate", "read")) {
-            connect(m, "input", gate, Connection.Kind.FULL, 0);
-            connect(m, "h", gate, Connection.Kind.FULL, 1);
-        }
-        connect(m, "keep", "kept", Connection.Kind.IDENTITY, 0);
-        connect(m, "cell", "kept", Connection.Kind.IDENTITY, 1);
-        connect(m, "write", "written", Connection.Kind.IDENTITY, 0);
-        connect(m, "candidate", "written", Connection.Kind.IDENTITY, 0);
-        connect(m, "kept", "cell", Connection.Kind.IDENTITY, 0);
-        connect(m, "written", "cell", Connection.Kind.IDENTITY, 0);
-        connect(m, "cell", "squashed", Connection.Kind.IDENTITY, 0);
-        connect(m, "read", "h", Connection.Kind.IDENTITY, 0);
-        connect(m, "squashed", "h", Connection.Kind.IDENTITY, 0);
-        connect(m, "h", "output", Connection.Kind.FULL, 0);
+        connect(m, "input", "memory", Connection.Kind.FULL, 0);
+        connect(m, "memory", "output", Connection.Kind.FULL, 0);
     }
 
     /** The same network as examples/binary-adder/binary-adder.rnn. */

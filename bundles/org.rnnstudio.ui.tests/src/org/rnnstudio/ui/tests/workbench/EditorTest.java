@@ -162,8 +162,12 @@ class EditorTest {
     }
 
     private static Command connect(RnnEditor editor, CreationFactory factory, UnitGroup from, UnitGroup to) {
+        return connect(editor, factory, from, to, null);
+    }
+
+    private static Command connect(RnnEditor editor, CreationFactory factory, Object from, UnitGroup to, Object toOther) {
         EditPart source = part(editor, from);
-        EditPart target = part(editor, to);
+        EditPart target = part(editor, to != null ? to : toOther);
         CreateConnectionRequest request = new CreateConnectionRequest();
         request.setFactory(factory);
         request.setType(RequestConstants.REQ_CONNECTION_START);
@@ -196,6 +200,15 @@ class EditorTest {
         }
         assertEquals(8, editor.document().model().groups().size());
         assertEquals(8, diagram.getChildren().size(), "a figure for each");
+        for (Object entry : entries(palette, "Cells")) {
+            CreateRequest request = new CreateRequest();
+            request.setFactory((CreationFactory) ((CombinedTemplateCreationEntry) entry).getTemplate());
+            request.setLocation(new Point(x, 500));
+            stack.execute(diagram.getCommand(request));
+            x += 220;
+        }
+        assertEquals(3, editor.document().model().cells().size(), "the LSTM, GRU and Elman cells");
+        assertEquals(11, diagram.getChildren().size());
         UnitGroup product = editor.group("product");
         assertEquals(UnitGroup.Combine.PRODUCT, product.combine());
         assertTrue(((GroupPart) part(editor, product)).groupFigure().isProduct(), "product units are marked");
@@ -240,15 +253,21 @@ class EditorTest {
             stack.undo();
             commands++;
         }
-        assertEquals(14, commands, "9 groups and 5 connections, one command each");
+        assertEquals(17, commands, "9 groups, 3 cells and 5 connections, one command each");
         assertTrue(editor.document().model().groups().isEmpty());
         assertTrue(editor.getGraphicalViewer().getContents().getChildren().isEmpty());
         while (stack.canRedo()) {
             stack.redo();
         }
         assertEquals(9, editor.document().model().groups().size());
+        assertEquals(3, editor.document().model().cells().size());
         assertEquals(5, editor.document().model().connections().size());
         assertTrue(editor.isDirty());
+
+        // a cell connects like a group: into all its gates, out of its hidden state
+        Command intoCell = connect(editor, full, input, null, editor.document().model().cell("lstm"));
+        stack.execute(intoCell);
+        assertEquals("lstm", editor.document().model().connections().get(5).to());
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "editor-palette-elements.png");
     }
 
@@ -450,8 +469,16 @@ class EditorTest {
             assertEquals(List.of(), Validator.validate(read.model()), template.label());
             assertTrue(page.getActiveEditor() instanceof RnnEditor, "the new model opens in the editor");
             if (template == Templates.LSTM) {
+                RnnEditor editor = (RnnEditor) page.getActiveEditor();
+                org.rnnstudio.ui.editor.parts.CellPart cell = (org.rnnstudio.ui.editor.parts.CellPart) part(editor,
+                        editor.document().model().cell("memory"));
+                assertFalse(cell.cellFigure().isOpen());
+                cell.performRequest(new org.eclipse.gef.Request(RequestConstants.REQ_OPEN));
+                assertTrue(cell.cellFigure().isOpen(), "a double click opens the cell");
+                assertEquals(java.util.Set.of("keep", "write", "read", "candidate", "kept", "written", "cell", "squashed", "h"),
+                        cell.cellFigure().partBoxes().keySet(), "the open cell shows its gates and parts");
                 Ui.spin(display, 300);
-                Ui.screenshot(page.getWorkbenchWindow().getShell(), "editor-lstm-template.png");
+                Ui.screenshot(page.getWorkbenchWindow().getShell(), "editor-lstm-cell-open.png");
             }
         }
         Plan adder = Plan.compile(ModelFile.read(read(project.getFile("binary_adder.rnn"))).model());

@@ -55,13 +55,15 @@ public class AutoLayoutAction extends EditorPartAction {
     public static Map<String, Model.Bounds> layout(ModelDocument document, GraphicalViewer viewer) {
         DirectedGraph graph = new DirectedGraph();
         Map<String, Node> nodes = new HashMap<>();
-        for (UnitGroup g : document.model().groups()) {
-            Node n = new Node(g);
-            Object part = viewer.getEditPartRegistry().get(g);
+        java.util.List<Object> elements = new java.util.ArrayList<>(document.model().groups());
+        elements.addAll(document.model().cells());
+        for (Object element : elements) {
+            Node n = new Node(element);
+            Object part = viewer.getEditPartRegistry().get(element);
             Dimension size = part instanceof GraphicalEditPart p ? p.getFigure().getPreferredSize() : new Dimension(120, 50);
             n.width = size.width;
             n.height = size.height;
-            nodes.put(g.id(), n);
+            nodes.put(element instanceof UnitGroup g ? g.id() : ((org.rnnstudio.model.Cell) element).id(), n);
             graph.nodes.add(n);
         }
         for (Connection c : document.model().connections()) {

@@ -14,27 +14,33 @@ public class CreateConnectionCommand extends Command {
 
     private final ModelDocument document;
     private final Connection connection;
-    private UnitGroup target;
+    private String target;
 
-    public CreateConnectionCommand(ModelDocument document, Connection connection, UnitGroup source) {
+    /** source is the id of a group or cell. */
+    public CreateConnectionCommand(ModelDocument document, Connection connection, String source) {
         super("Connect");
         this.document = document;
         this.connection = connection;
-        connection.setFrom(source.id());
+        connection.setFrom(source);
     }
 
-    public void setTarget(UnitGroup target) {
+    /** target is the id of a group or cell. */
+    public void setTarget(String target) {
         this.target = target;
     }
 
     @Override
     public boolean canExecute() {
-        return target != null && !target.isInput();
+        if (target == null) {
+            return false;
+        }
+        UnitGroup group = document.model().group(target);
+        return group == null || !group.isInput();
     }
 
     @Override
     public void execute() {
-        connection.setTo(target.id());
+        connection.setTo(target);
         connection.setId(document.freshId(connection.from() + "-" + connection.to()));
         redo();
     }

@@ -36,8 +36,8 @@ public class DeleteCommand extends Command {
     public void execute() {
         Model model = document.model();
         if (group != null) {
-            connections.addAll(document.connectionsFrom(group));
-            for (Connection c : document.connectionsTo(group)) {
+            connections.addAll(document.connectionsFrom(group.id()));
+            for (Connection c : document.connectionsTo(group.id())) {
                 if (!connections.contains(c)) {
                     connections.add(c);
                 }

@@ -59,8 +59,8 @@ public class ConnectionPart extends AbstractConnectionEditPart {
     protected void refreshVisuals() {
         Connection c = connection();
         List<Diagnostic> problems = document.diagnosticsFor(c.id());
-        connectionFigure().setConnection(ModelFile.fileName(c.kind()), c.delay(), c.sharedWeights(), GroupPart.problemColour(problems),
-                GroupPart.problemText(problems));
+        connectionFigure().setConnection(ModelFile.fileName(c.kind()), c.delay(), c.sharedWeights(), NodePart.problemColour(problems),
+                NodePart.problemText(problems));
         List<Point> bends = new ArrayList<>();
         for (Model.Point p : document.model().bendPoints().getOrDefault(c.id(), List.of())) {
             bends.add(new Point(p.x(), p.y()));

@@ -18,9 +18,11 @@ import org.eclipse.gef.editpolicies.RootComponentEditPolicy;
 import org.eclipse.gef.editpolicies.XYLayoutEditPolicy;
 import org.eclipse.gef.requests.CreateRequest;
 import org.eclipse.ui.views.properties.IPropertySource;
+import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.commands.CellCommands;
 import org.rnnstudio.ui.editor.commands.CreateGroupCommand;
 import org.rnnstudio.ui.editor.commands.SetBoundsCommand;
 import org.rnnstudio.ui.editor.properties.PropertySources;
@@ -51,17 +53,24 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
             @Override
             protected Command getCreateCommand(CreateRequest request) {
                 Object created = request.getNewObject();
-                if (!(created instanceof UnitGroup group)) {
-                    return null;
-                }
                 Rectangle r = (Rectangle) getConstraintFor(request);
-                return new CreateGroupCommand(document, group, new Model.Bounds(r.x, r.y, -1, -1));
+                if (created instanceof UnitGroup group) {
+                    return new CreateGroupCommand(document, group, new Model.Bounds(r.x, r.y, -1, -1));
+                }
+                if (created instanceof Cell cell) {
+                    return CellCommands.create(document, cell, new Model.Bounds(r.x, r.y, -1, -1));
+                }
+                return null;
             }
 
             @Override
             protected Command createChangeConstraintCommand(EditPart child, Object constraint) {
                 Rectangle r = (Rectangle) constraint;
-                return new SetBoundsCommand(document, (UnitGroup) child.getModel(), new Model.Bounds(r.x, r.y, r.width, r.height));
+                Model.Bounds bounds = new Model.Bounds(r.x, r.y, r.width, r.height);
+                if (child.getModel() instanceof Cell cell) {
+                    return CellCommands.move(document, cell, bounds);
+                }
+                return new SetBoundsCommand(document, (UnitGroup) child.getModel(), bounds);
             }
 
             @Override
@@ -80,8 +89,10 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
     }
 
     @Override
-    protected List<UnitGroup> getModelChildren() {
-        return new ArrayList<>(document.model().groups());
+    protected List<Object> getModelChildren() {
+        List<Object> children = new ArrayList<>(document.model().groups());
+        children.addAll(document.model().cells());
+        return children;
     }
 
     @Override
@@ -100,10 +111,10 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
     public void modelChanged(ModelDocument changed) {
         refreshChildren();
         for (Object child : getChildren()) {
-            GroupPart group = (GroupPart) child;
-            group.refresh();
-            // a group's refresh adds and removes its connection parts but does not redraw the ones it keeps
-            for (Object connection : group.getSourceConnections()) {
+            NodePart node = (NodePart) child;
+            node.refresh();
+            // a node's refresh adds and removes its connection parts but does not redraw the ones it keeps
+            for (Object connection : node.getSourceConnections()) {
                 ((EditPart) connection).refresh();
             }
         }

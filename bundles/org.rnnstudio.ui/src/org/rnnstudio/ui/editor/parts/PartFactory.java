@@ -24,6 +24,9 @@ public class PartFactory implements EditPartFactory {
         if (model instanceof UnitGroup g) {
             return new GroupPart(document, g);
         }
+        if (model instanceof org.rnnstudio.model.Cell cell) {
+            return new CellPart(document, cell);
+        }
         if (model instanceof Connection c) {
             return new ConnectionPart(document, c);
         }

@@ -1,6 +1,7 @@
 package org.rnnstudio.ui.editor.properties;
 
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
@@ -41,6 +42,22 @@ public final class PropertySources {
                     .choice("targetSchedule", "Target schedule", "Target", UnitGroup.TargetSchedule.class, g::targetSchedule,
                             s -> g.setTarget(g.loss(), s, g.targetSteps()))
                     .number("targetSteps", "Last k steps", "Target", g::targetSteps, k -> g.setTarget(g.loss(), g.targetSchedule(), k), 1, 1_000_000);
+        }
+        return p;
+    }
+
+    public static Properties forCell(ModelDocument document, Cell c) {
+        Properties p = new Properties(document)
+                .text("id", "Id", "Cell", c::id, id -> document.renameCell(c, id.trim()), id -> checkId(document, c, id))
+                .text("name", "Name", "Cell", c::name, c::setName, null)
+                .choice("kind", "Kind", "Cell", Cell.Kind.class, c::kind, c::setKind)
+                .number("size", "Size", "Cell", c::size, c::setSize, 1, Validator.MAX_GROUP_SIZE)
+                .choice("initialState", "Initial state", "Cell", UnitGroup.InitialStateKind.class, c::initialState, c::setInitialState);
+        if (c.kind() == Cell.Kind.ELMAN) {
+            p.choice("activation", "Activation", "Cell", Activation.class, c::activation, c::setActivation);
+        }
+        if (c.kind() == Cell.Kind.LSTM) {
+            p.bool("peepholes", "Peepholes", "Cell", c::peepholes, c::setPeepholes);
         }
         return p;
     }

@@ -1,0 +1,148 @@
+package org.rnnstudio.ui.editor.parts;
+
+import java.util.List;
+
+import org.eclipse.draw2d.ChopboxAnchor;
+import org.eclipse.draw2d.ConnectionAnchor;
+import org.eclipse.draw2d.geometry.Rectangle;
+import org.eclipse.gef.ConnectionEditPart;
+import org.eclipse.gef.EditPolicy;
+import org.eclipse.gef.GraphicalEditPart;
+import org.eclipse.gef.NodeEditPart;
+import org.eclipse.gef.Request;
+import org.eclipse.gef.commands.Command;
+import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
+import org.eclipse.gef.editpolicies.ComponentEditPolicy;
+import org.eclipse.gef.editpolicies.GraphicalNodeEditPolicy;
+import org.eclipse.gef.requests.CreateConnectionRequest;
+import org.eclipse.gef.requests.GroupRequest;
+import org.eclipse.gef.requests.ReconnectRequest;
+import org.eclipse.swt.graphics.Color;
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.commands.ChangeCommand;
+import org.rnnstudio.ui.editor.commands.CreateConnectionCommand;
+import org.rnnstudio.ui.figures.UnitGroupFigure;
+
+/** What groups and cells share on the canvas: a place, connections in and out, deletion, problems. */
+public abstract class NodePart extends AbstractGraphicalEditPart implements NodeEditPart {
+
+    protected final ModelDocument document;
+    private ChopboxAnchor anchor;
+
+    protected NodePart(ModelDocument document, Object model) {
+        this.document = document;
+        setModel(model);
+    }
+
+    /** The id connections use to name this node. */
+    public abstract String id();
+
+    /** Whether connections may end here (not into input groups). */
+    protected abstract boolean acceptsConnections();
+
+    protected abstract Command deleteCommand();
+
+    @Override
+    protected void createEditPolicies() {
+        installEditPolicy(EditPolicy.COMPONENT_ROLE, new ComponentEditPolicy() {
+            @Override
+            protected Command createDeleteCommand(GroupRequest request) {
+                return deleteCommand();
+            }
+        });
+        installEditPolicy(EditPolicy.GRAPHICAL_NODE_ROLE, new GraphicalNodeEditPolicy() {
+            @Override
+            protected Command getConnectionCreateCommand(CreateConnectionRequest request) {
+                Connection c = (Connection) request.getNewObject();
+                CreateConnectionCommand command = new CreateConnectionCommand(document, c, id());
+                request.setStartCommand(command);
+                return command;
+            }
+
+            @Override
+            protected Command getConnectionCompleteCommand(CreateConnectionRequest request) {
+                CreateConnectionCommand command = (CreateConnectionCommand) request.getStartCommand();
+                command.setTarget(id());
+                return command;
+            }
+
+            @Override
+            protected Command getReconnectSourceCommand(ReconnectRequest request) {
+                Connection c = (Connection) request.getConnectionEditPart().getModel();
+                return new ChangeCommand<String>("Reconnect", document, c::setFrom, c.from(), id());
+            }
+
+            @Override
+            protected Command getReconnectTargetCommand(ReconnectRequest request) {
+                Connection c = (Connection) request.getConnectionEditPart().getModel();
+                return acceptsConnections() ? new ChangeCommand<String>("Reconnect", document, c::setTo, c.to(), id()) : null;
+            }
+        });
+    }
+
+    /** Puts the figure where the layout says, or in a default place when the file gives none. */
+    protected void place(int defaultIndex) {
+        Model.Bounds b = document.model().bounds().get(id());
+        Rectangle constraint = b == null ? new Rectangle(40, 40 + 90 * Math.max(0, defaultIndex), -1, -1)
+                : new Rectangle(b.x(), b.y(), b.width(), b.height());
+        ((GraphicalEditPart) getParent()).setLayoutConstraint(this, getFigure(), constraint);
+    }
+
+    static Color problemColour(List<Diagnostic> problems) {
+        if (problems.isEmpty()) {
+            return null;
+        }
+        return problems.stream().anyMatch(Diagnostic::isError) ? UnitGroupFigure.ERROR : UnitGroupFigure.WARNING;
+    }
+
+    static String problemText(List<Diagnostic> problems) {
+        if (problems.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        for (Diagnostic d : problems) {
+            text.append(text.length() > 0 ? "\n" : "").append(d.severity().name().toLowerCase(java.util.Locale.ROOT)).append(": ").append(d.message());
+        }
+        return text.toString();
+    }
+
+    @Override
+    protected List<Connection> getModelSourceConnections() {
+        return document.connectionsFrom(id());
+    }
+
+    @Override
+    protected List<Connection> getModelTargetConnections() {
+        return document.connectionsTo(id());
+    }
+
+    private ConnectionAnchor anchor() {
+        if (anchor == null) {
+            anchor = new ChopboxAnchor(getFigure());
+        }
+        return anchor;
+    }
+
+    @Override
+    public ConnectionAnchor getSourceConnectionAnchor(ConnectionEditPart connection) {
+        return anchor();
+    }
+
+    @Override
+    public ConnectionAnchor getTargetConnectionAnchor(ConnectionEditPart connection) {
+        return anchor();
+    }
+
+    @Override
+    public ConnectionAnchor getSourceConnectionAnchor(Request request) {
+        return anchor();
+    }
+
+    @Override
+    public ConnectionAnchor getTargetConnectionAnchor(Request request) {
+        return anchor();
+    }
+}
