@@ -328,6 +328,14 @@ class EditorTest {
         RnnEditor again = open(f);
         assertEquals(expected, ModelFile.write(again.document().model()));
         assertEquals(4, again.getGraphicalViewer().getContents().getChildren().size());
+
+        // Save As writes another file and goes on editing it; the first file stays as it was
+        IFile other = project.getFile("saved-as.rnn");
+        again.saveAs(other);
+        assertEquals(expected, read(other));
+        assertEquals(other, again.file());
+        assertEquals("saved-as.rnn", again.getPartName());
+        assertEquals(expected, read(f));
     }
 
     @Test
