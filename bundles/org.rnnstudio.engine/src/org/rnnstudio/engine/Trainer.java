@@ -19,7 +19,60 @@ public final class Trainer {
 
     /** How to train. Nesterov momentum in the form of Sutskever et al. (2013). */
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
-            long seed, int truncation) {
+            long seed, int truncation, Optimization optimization) {
+
+        /** Gradient descent with momentum, no clipping, decay, schedule or early stopping. */
+        public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation) {
+            this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, Optimization.PLAIN);
+        }
+    }
+
+    public enum Optimizer {
+        /** gradient descent with (classical or Nesterov) momentum */
+        SGD,
+        /** Tieleman and Hinton (2012): divide by a running root mean square of the gradient */
+        RMSPROP,
+        /** Kingma and Ba (2015): running means of the gradient and its square, bias-corrected */
+        ADAM
+    }
+
+    /** How the learning rate changes over epochs. */
+    public enum Schedule {
+        CONSTANT,
+        /** multiplied by gamma every stepEvery epochs */
+        STEP,
+        /** multiplied by gamma every epoch */
+        EXPONENTIAL
+    }
+
+    /**
+     * The optimiser and its companions. clipNorm > 0 rescales the whole gradient when its norm is larger;
+     * weightDecay adds weightDecay * w to the gradient of every weight matrix and diagonal (not biases or
+     * initial states); validation > 0 holds that fraction of the data out, and patience > 0 stops when the
+     * validation loss has not improved for that many epochs, keeping the best weights.
+     */
+    public record Optimization(Optimizer optimizer, double beta1, double beta2, double epsilon, double rho, double clipNorm,
+            double weightDecay, Schedule schedule, int stepEvery, double gamma, double validation, int patience) {
+
+        public static final Optimization PLAIN = new Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, 0, 0, Schedule.CONSTANT, 1, 1, 0, 0);
+
+        public Optimization with(Optimizer newOptimizer) {
+            return new Optimization(newOptimizer, beta1, beta2, epsilon, rho, clipNorm, weightDecay, schedule, stepEvery, gamma, validation, patience);
+        }
+
+        /** The learning rate's factor in a given epoch (1-based). */
+        public double rateFactor(int epoch) {
+            switch (schedule) {
+            case CONSTANT:
+                return 1;
+            case STEP:
+                return Math.pow(gamma, (epoch - 1) / Math.max(1, stepEvery));
+            case EXPONENTIAL:
+                return Math.pow(gamma, epoch - 1);
+            default:
+                throw new IllegalStateException(schedule.name());
+            }
+        }
     }
 
     /**
@@ -46,6 +99,10 @@ public final class Trainer {
 
         /** The observed groups' outputs over the observed sequence, by group id: [step][unit]. */
         default void activations(int epoch, Map<String, double[][]> outputs) {
+        }
+
+        /** After each epoch when a validation split is held out: its mean loss and accuracy. */
+        default void validation(int epoch, double loss, double accuracy) {
         }
     }
 
@@ -87,7 +144,13 @@ public final class Trainer {
         DMatrixRMaj[] gradients = network.zerosLike();
         DMatrixRMaj[] velocity = network.zerosLike();
         DMatrixRMaj[] nextVelocity = network.zerosLike();
+        DMatrixRMaj[] second = network.zerosLike();
+        Optimization opt = settings.optimization();
         List<Sequence> order = new ArrayList<>(data);
+        List<Sequence> held = split(order, opt.validation(), settings.seed());
+        double bestValidation = Double.POSITIVE_INFINITY;
+        double[][] best = null;
+        int sinceBest = 0;
         double loss = Double.NaN;
         double accuracy = Double.NaN;
         int step = 0;
@@ -121,7 +184,12 @@ public final class Trainer {
                     lookAhead(velocity, settings.momentum(), -1);
                 }
                 checkFinite(gradients, epoch, step + 1);
-                update(gradients, velocity, nextVelocity, settings, epoch, step + 1);
+                decayAndClip(gradients, opt);
+                if (opt.optimizer() == Optimizer.SGD) {
+                    update(gradients, velocity, nextVelocity, settings, epoch, step + 1);
+                } else {
+                    adaptiveUpdate(gradients, velocity, second, settings, epoch, step + 1);
+                }
                 lossSum += batchLoss;
                 correct += pass.correctCount();
                 listener.step(epoch, ++step, batchLoss / part.size(), pass.correctCount() / (double) part.size());
@@ -135,6 +203,18 @@ public final class Trainer {
             listener.epoch(epoch, loss, accuracy);
             if (observation != null && !observation.activationGroups().isEmpty()) {
                 listener.activations(epoch, outputs(data.get(observation.sequence()), observation.activationGroups()));
+            }
+            if (!held.isEmpty()) {
+                double[] score = evaluate(held, settings.batchSize());
+                listener.validation(epoch, score[0], score[1]);
+                if (score[0] < bestValidation) {
+                    bestValidation = score[0];
+                    best = snapshot();
+                    sinceBest = 0;
+                } else if (opt.patience() > 0 && ++sinceBest >= opt.patience()) {
+                    restore(best);
+                    return new Result(epoch, loss, accuracy, false);
+                }
             }
         }
         return new Result(settings.epochs(), loss, accuracy, false);
@@ -163,6 +243,98 @@ public final class Trainer {
             outputs.put(id, values);
         }
         return outputs;
+    }
+
+    /** Holds out the last fraction of a seeded shuffle of the data for validation; returns it, leaving the rest in data. */
+    private static List<Sequence> split(List<Sequence> data, double fraction, long seed) {
+        if (fraction <= 0 || data.size() < 2) {
+            return List.of();
+        }
+        Collections.shuffle(data, new Random(seed ^ 0x5DEECE66DL));
+        int held = Math.min(data.size() - 1, Math.max(1, (int) Math.round(data.size() * fraction)));
+        List<Sequence> validation = new ArrayList<>(data.subList(data.size() - held, data.size()));
+        data.subList(data.size() - held, data.size()).clear();
+        return validation;
+    }
+
+    private double[][] snapshot() {
+        double[][] values = new double[plan.parameters().size()][];
+        for (Plan.ParameterSet p : plan.parameters()) {
+            values[p.index()] = network.value(p).data.clone();
+        }
+        return values;
+    }
+
+    private void restore(double[][] values) {
+        if (values == null) {
+            return;
+        }
+        for (Plan.ParameterSet p : plan.parameters()) {
+            System.arraycopy(values[p.index()], 0, network.value(p).data, 0, p.size());
+        }
+    }
+
+    /** L2 weight decay on weight matrices and diagonals, then clipping of the whole gradient's norm. */
+    private void decayAndClip(DMatrixRMaj[] gradients, Optimization opt) {
+        if (opt.weightDecay() > 0) {
+            for (Plan.ParameterSet p : plan.parameters()) {
+                if (p.trainable() && (p.kind() == Plan.ParameterSet.Kind.MATRIX || p.kind() == Plan.ParameterSet.Kind.DIAGONAL)) {
+                    CommonOps_DDRM.addEquals(gradients[p.index()], opt.weightDecay(), network.value(p));
+                }
+            }
+        }
+        if (opt.clipNorm() > 0) {
+            double sum = 0;
+            for (Plan.ParameterSet p : plan.parameters()) {
+                if (p.trainable()) {
+                    for (double g : gradients[p.index()].data) {
+                        sum += g * g;
+                    }
+                }
+            }
+            double norm = Math.sqrt(sum);
+            if (norm > opt.clipNorm()) {
+                for (DMatrixRMaj g : gradients) {
+                    CommonOps_DDRM.scale(opt.clipNorm() / norm, g);
+                }
+            }
+        }
+    }
+
+    /** RMSProp and Adam; the step that would leave the finite numbers is refused before anything changes. */
+    private void adaptiveUpdate(DMatrixRMaj[] gradients, DMatrixRMaj[] first, DMatrixRMaj[] second, Settings s, int epoch, int step)
+            throws DivergedException {
+        Optimization opt = s.optimization();
+        double rate = s.learningRate() * opt.rateFactor(epoch);
+        boolean adam = opt.optimizer() == Optimizer.ADAM;
+        double correct1 = adam ? 1 - Math.pow(opt.beta1(), step) : 1;
+        double correct2 = adam ? 1 - Math.pow(opt.beta2(), step) : 1;
+        double decay = adam ? opt.beta2() : opt.rho();
+        for (int pass = 0; pass < 2; pass++) {
+            for (Plan.ParameterSet p : plan.parameters()) {
+                if (!p.trainable()) {
+                    continue;
+                }
+                double[] w = network.value(p).data;
+                double[] g = gradients[p.index()].data;
+                double[] m = first[p.index()].data;
+                double[] v = second[p.index()].data;
+                for (int i = 0; i < w.length; i++) {
+                    double newV = decay * v[i] + (1 - decay) * g[i] * g[i];
+                    double newM = adam ? opt.beta1() * m[i] + (1 - opt.beta1()) * g[i] : g[i];
+                    double next = w[i] - rate * (newM / correct1) / (Math.sqrt(newV / correct2) + opt.epsilon());
+                    if (pass == 0 && !Double.isFinite(next)) {
+                        throw new DivergedException("the weights of " + p.name() + " would become " + next + " at epoch " + epoch
+                                + ", step " + step + "; the last good weights are kept");
+                    }
+                    if (pass == 1) {
+                        v[i] = newV;
+                        m[i] = newM;
+                        w[i] = next;
+                    }
+                }
+            }
+        }
     }
 
     /** Mean loss per sequence and the fraction of sequences with every target right. */
@@ -224,7 +396,7 @@ public final class Trainer {
             double[] g = gradients[p.index()].data;
             double[] n = next[p.index()].data;
             for (int i = 0; i < w.length; i++) {
-                n[i] = s.momentum() * v[i] - s.learningRate() * g[i];
+                n[i] = s.momentum() * v[i] - s.learningRate() * s.optimization().rateFactor(epoch) * g[i];
                 if (!Double.isFinite(w[i] + n[i])) {
                     throw new DivergedException("the weights of " + p.name() + " would become " + (w[i] + n[i]) + " at epoch "
                             + epoch + ", step " + step + "; the last good weights are kept");
