@@ -26,6 +26,7 @@ import org.rnnstudio.model.AtomicFiles;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
 /**
@@ -67,7 +68,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval or gradcheck");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run or gradcheck");
             }
             Options options = new Options(args);
             switch (args[0]) {
@@ -79,8 +80,10 @@ public final class Main {
                 return eval(options);
             case "gradcheck":
                 return gradcheck(options);
+            case "run":
+                return runModel(options);
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, gradcheck)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, gradcheck)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -113,28 +116,58 @@ public final class Main {
     }
 
     private int train(Options o) throws Failure {
-        o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out");
+        o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
+                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience");
         Path file = o.model();
-        Plan plan = compile(loadValid(file), file);
-        List<Sequence> data = data(o, plan);
-        Trainer.Settings settings = new Trainer.Settings(o.integer("epochs", 20, 1), o.integer("batch", 16, 1), o.number("lr", 0.1),
-                o.number("momentum", 0.9), o.flag("nesterov"), o.integer("seed", 1, Integer.MIN_VALUE), o.integer("truncate", 0, 0));
-        Network.Initialization init = o.choice("init", Network.Initialization.class, Network.Initialization.GLOROT);
+        Model model = loadValid(file);
+        Plan plan = compile(model, file);
+        // the model's own training settings are the defaults; the command line overrides them one by one
+        TrainingSettings t = model.training() != null ? model.training() : new TrainingSettings();
+        String dataSpec = o.has("data") ? o.required("data") : t.data;
+        if (dataSpec == null || dataSpec.isBlank()) {
+            throw new Failure(USAGE, "train: --data is needed (the model's training settings name no data)");
+        }
+        List<Sequence> data = data(dataSpec, plan);
+        Trainer.Optimization optimization = new Trainer.Optimization(
+                o.choice("optimizer", Trainer.Optimizer.class, enumOf(Trainer.Optimizer.class, t.optimizer)), 0.9, 0.999, 1e-8, 0.9,
+                o.number("clip", t.clipNorm), o.number("weight-decay", t.weightDecay),
+                o.choice("schedule", Trainer.Schedule.class, enumOf(Trainer.Schedule.class, t.schedule)), o.integer("step-every", t.stepEvery, 1),
+                o.number("gamma", t.gamma), o.number("validation", t.validation), o.integer("patience", t.patience, 0));
+        if (optimization.validation() >= 1) {
+            throw new Failure(USAGE, "train: --validation is the fraction of the data held out, below 1");
+        }
+        Trainer.Settings settings = new Trainer.Settings(o.integer("epochs", t.epochs, 1), o.integer("batch", t.batch, 1), o.number("lr", t.learningRate),
+                o.number("momentum", t.momentum), o.flag("nesterov") || t.nesterov, o.integer("seed", (int) t.seed, Integer.MIN_VALUE),
+                o.integer("truncate", t.truncation, 0), optimization);
+        Network.Initialization init = o.choice("init", Network.Initialization.class, enumOf(Network.Initialization.class, t.init));
         Network network = new Network(plan);
-        network.initialize(init, o.number("init-scale", 1.0), settings.seed());
+        double initScale = o.number("init-scale", t.initScale);
+        network.initialize(init, initScale, settings.seed());
 
         Path outDir = o.has("out") ? Paths.get(o.text("out")) : file.toAbsolutePath().getParent();
         String base = baseName(file);
         Path weights = outDir.resolve(base + ".weights.json");
         Path metrics = outDir.resolve(base + ".metrics.csv");
-        StringBuilder csv = new StringBuilder("# " + settingsLine(settings, init, o) + "\nepoch,loss,accuracy,seconds\n");
+        String settingsLine = settingsLine(settings, init, initScale, dataSpec);
+        StringBuilder csv = new StringBuilder("# " + settingsLine + "\nepoch,loss,accuracy,validation_loss,validation_accuracy,seconds\n");
         long start = System.nanoTime();
+        double[] lastValidation = {Double.NaN, Double.NaN};
         Trainer.Listener progress = new Trainer.Listener() {
             @Override
+            public void validation(int epoch, double loss, double accuracy) {
+                lastValidation[0] = loss;
+                lastValidation[1] = accuracy;
+            }
+
+            @Override
             public void epoch(int epoch, double loss, double accuracy) {
+                report(epoch, loss, accuracy);
+            }
+
+            private void report(int epoch, double loss, double accuracy) {
                 double seconds = (System.nanoTime() - start) / 1e9;
-                csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',')
-                        .append(String.format(Locale.ROOT, "%.3f", seconds)).append('\n');
+                csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',').append(lastValidation[0]).append(',')
+                        .append(lastValidation[1]).append(',').append(String.format(Locale.ROOT, "%.3f", seconds)).append('\n');
                 String line = String.format(Locale.ROOT, "epoch %" + digits(settings.epochs()) + "d/%d %s loss %.4f  accuracy %5.1f%%",
                         epoch, settings.epochs(), bar(epoch, settings.epochs()), loss, 100 * accuracy);
                 if (console) {
@@ -145,7 +178,7 @@ public final class Main {
                 out.flush();
             }
         };
-        out.println("Training " + file.getFileName() + " on " + data.size() + " sequences: " + settingsLine(settings, init, o));
+        out.println("Training " + file.getFileName() + " on " + data.size() + " sequences: " + settingsLine);
         Trainer.Result result;
         String stopped = null;
         try {
@@ -166,6 +199,10 @@ public final class Main {
             }
             throw new Failure(FAILED, "training stopped: " + stopped + " (written to " + weights + ")");
         }
+        if (result.epochs() < settings.epochs()) {
+            out.println("Stopped early after epoch " + result.epochs() + ": the validation loss had not improved for "
+                    + optimization.patience() + " epochs; the best weights are kept.");
+        }
         out.println(String.format(Locale.ROOT, "Done in %.1f s: loss %.4f, accuracy %.1f%% (sequences with every target right)",
                 (System.nanoTime() - start) / 1e9, result.loss(), 100 * result.accuracy()));
         out.println("Weights: " + weights);
@@ -173,12 +210,76 @@ public final class Main {
         return OK;
     }
 
+    /** A name as spelt in files ("small-uniform") as the engine's enum constant. */
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String fileName) throws Failure {
+        for (E e : type.getEnumConstants()) {
+            if (ModelFile.fileName(e).equals(fileName)) {
+                return e;
+            }
+        }
+        throw new Failure(FAILED, "the model's training settings name an unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + fileName + "'");
+    }
+
     private int eval(Options o) throws Failure {
         o.allow("weights", "data", "batch");
         Path file = o.model();
         Plan plan = compile(loadValid(file), file);
         Network network = new Network(plan);
-        Path weights = Paths.get(o.required("weights"));
+        loadWeights(network, Paths.get(o.required("weights")));
+        List<Sequence> data = data(o, plan);
+        double[] score = new Trainer(network).evaluate(data, o.integer("batch", 1024, 1));
+        out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f, accuracy %.2f%% (%d of %d sequences with every target right)",
+                data.size(), score[0], 100 * score[1], Math.round(score[1] * data.size()), data.size()));
+        return OK;
+    }
+
+    /**
+     * Runs trained weights forward over the sequences of a CSV file and writes every output group's values
+     * at every step, in the loader's own shape: a sequence column, then GROUP.UNIT columns.
+     */
+    private int runModel(Options o) throws Failure {
+        o.allow("weights", "input", "output");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        loadWeights(network, Paths.get(o.required("weights")));
+        Path input = Paths.get(o.required("input"));
+        Path output = Paths.get(o.required("output"));
+        List<Sequence> data = data(input.toString(), plan);
+        List<String> ids = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("sequence");
+        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+            if (g.isOutput()) {
+                ids.add(g.id());
+                for (int u = 0; u < g.size(); u++) {
+                    csv.append(',').append(g.id()).append('.').append(u);
+                }
+            }
+        }
+        csv.append('\n');
+        Trainer trainer = new Trainer(network);
+        for (int s = 0; s < data.size(); s++) {
+            java.util.Map<String, double[][]> outputs = trainer.outputs(data.get(s), ids);
+            for (int t = 0; t < data.get(s).length(); t++) {
+                csv.append(s + 1);
+                for (String id : ids) {
+                    for (double v : outputs.get(id)[t]) {
+                        csv.append(',').append(v);
+                    }
+                }
+                csv.append('\n');
+            }
+        }
+        try {
+            AtomicFiles.writeString(output, csv.toString());
+        } catch (IOException e) {
+            throw new Failure(FAILED, "cannot write " + output + ": " + e.getMessage());
+        }
+        out.println(data.size() + " sequences run; outputs of " + String.join(", ", ids) + " written to " + output);
+        return OK;
+    }
+
+    private static void loadWeights(Network network, Path weights) throws Failure {
         try {
             WeightsFile.load(network, weights);
         } catch (NoSuchFileException e) {
@@ -188,11 +289,6 @@ public final class Main {
         } catch (WeightsFile.WeightsException e) {
             throw new Failure(FAILED, e.getMessage());
         }
-        List<Sequence> data = data(o, plan);
-        double[] score = new Trainer(network).evaluate(data, o.integer("batch", 1024, 1));
-        out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f, accuracy %.2f%% (%d of %d sequences with every target right)",
-                data.size(), score[0], 100 * score[1], Math.round(score[1] * data.size()), data.size()));
-        return OK;
     }
 
     private int gradcheck(Options o) throws Failure {
@@ -260,8 +356,12 @@ public final class Main {
     }
 
     private static List<Sequence> data(Options o, Plan plan) throws Failure {
+        return data(o.required("data"), plan);
+    }
+
+    private static List<Sequence> data(String spec, Plan plan) throws Failure {
         try {
-            return org.rnnstudio.engine.DataSpec.load(o.required("data"), plan);
+            return org.rnnstudio.engine.DataSpec.load(spec, plan);
         } catch (DataException e) {
             throw new Failure(FAILED, e.getMessage());
         }
@@ -272,10 +372,12 @@ public final class Main {
         return name.endsWith(".rnn") ? name.substring(0, name.length() - 4) : name;
     }
 
-    private static String settingsLine(Trainer.Settings s, Network.Initialization init, Options o) throws Failure {
-        return String.format(Locale.ROOT, "epochs %d, batch %d, lr %s, momentum %s%s, seed %d, truncate %d, init %s %s, data %s",
-                s.epochs(), s.batchSize(), s.learningRate(), s.momentum(), s.nesterov() ? " (Nesterov)" : "", s.seed(), s.truncation(),
-                ModelFile.fileName(init), o.number("init-scale", 1.0), o.required("data"));
+    private static String settingsLine(Trainer.Settings s, Network.Initialization init, double initScale, String data) {
+        Trainer.Optimization o = s.optimization();
+        return String.format(Locale.ROOT, "%s, epochs %d, batch %d, lr %s (%s), momentum %s%s, clip %s, weight decay %s, seed %d, truncate %d, "
+                + "init %s %s, validation %s, patience %d, data %s", ModelFile.fileName(o.optimizer()), s.epochs(), s.batchSize(), s.learningRate(),
+                ModelFile.fileName(o.schedule()), s.momentum(), s.nesterov() ? " (Nesterov)" : "", o.clipNorm(), o.weightDecay(), s.seed(),
+                s.truncation(), ModelFile.fileName(init), initScale, o.validation(), o.patience(), data);
     }
 
     private static int digits(int n) {

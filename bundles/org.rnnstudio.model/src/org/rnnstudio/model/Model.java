@@ -24,6 +24,7 @@ public final class Model {
     private final List<UnitGroup> groups = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
     private final List<Cell> cells = new ArrayList<>();
+    private TrainingSettings training;
     private final Map<String, Bounds> bounds = new LinkedHashMap<>();
     private final Map<String, List<Point>> bendPoints = new LinkedHashMap<>();
 
@@ -50,6 +51,15 @@ public final class Model {
 
     public List<Connection> connections() {
         return connections;
+    }
+
+    /** How the model is trained, or null when the file does not say. */
+    public TrainingSettings training() {
+        return training;
+    }
+
+    public void setTraining(TrainingSettings training) {
+        this.training = training;
     }
 
     /** Composite cells (LSTM, GRU, Elman), each standing for the groups and connections it expands to. */

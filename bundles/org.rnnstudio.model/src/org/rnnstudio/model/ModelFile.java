@@ -67,7 +67,7 @@ public final class ModelFile {
             return new ReadResult(null, diagnostics);
         }
         Fields top = new Fields(root.getAsJsonObject(), null, "the model", diagnostics);
-        top.allow("format", "name", "notes", "groups", "cells", "connections", "layout");
+        top.allow("format", "name", "notes", "groups", "cells", "connections", "training", "layout");
         String formatProblem = FormatVersion.check(top.string("format", null));
         if (formatProblem != null) {
             diagnostics.add(Diagnostic.error(null, formatProblem));
@@ -84,6 +84,10 @@ public final class ModelFile {
         }
         for (JsonObject c : top.objects("connections")) {
             readConnection(c, model, diagnostics);
+        }
+        JsonObject training = top.object("training");
+        if (training != null) {
+            model.setTraining(readTraining(training, diagnostics));
         }
         JsonObject layout = top.object("layout");
         if (layout != null) {
@@ -146,6 +150,36 @@ public final class ModelFile {
             }
         }
         model.addGroup(g);
+    }
+
+    private static TrainingSettings readTraining(JsonObject json, List<Diagnostic> diagnostics) {
+        Fields f = new Fields(json, "training", "training", diagnostics);
+        f.allow("data", "epochs", "batch", "optimizer", "learningRate", "momentum", "nesterov", "clipNorm", "weightDecay", "schedule",
+                "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience");
+        TrainingSettings t = new TrainingSettings();
+        t.data = f.string("data", t.data);
+        t.epochs = f.integer("epochs", t.epochs);
+        t.batch = f.integer("batch", t.batch);
+        t.optimizer = f.oneOf("optimizer", TrainingSettings.OPTIMIZERS, t.optimizer);
+        t.learningRate = f.number("learningRate", t.learningRate);
+        t.momentum = f.number("momentum", t.momentum);
+        t.nesterov = f.bool("nesterov", t.nesterov);
+        t.clipNorm = f.number("clipNorm", t.clipNorm);
+        t.weightDecay = f.number("weightDecay", t.weightDecay);
+        t.schedule = f.oneOf("schedule", TrainingSettings.SCHEDULES, t.schedule);
+        t.stepEvery = f.integer("stepEvery", t.stepEvery);
+        t.gamma = f.number("gamma", t.gamma);
+        t.seed = f.integer("seed", (int) t.seed);
+        t.truncation = f.integer("truncation", t.truncation);
+        t.init = f.oneOf("init", TrainingSettings.INITIALIZATIONS, t.init);
+        t.initScale = f.number("initScale", t.initScale);
+        t.validation = f.number("validation", t.validation);
+        t.patience = f.integer("patience", t.patience);
+        if (t.epochs < 1 || t.batch < 1 || t.learningRate <= 0 || t.validation < 0 || t.validation >= 1 || t.stepEvery < 1 || t.truncation < 0) {
+            diagnostics.add(Diagnostic.error("training", "epochs and batch are 1 or more, the learning rate above 0, the validation "
+                    + "fraction from 0 to below 1, stepEvery 1 or more, truncation 0 or more"));
+        }
+        return t;
     }
 
     private static void readCell(JsonObject json, Model model, List<Diagnostic> diagnostics) {
@@ -270,6 +304,9 @@ public final class ModelFile {
             connections.add(json);
         }
         root.add("connections", connections);
+        if (model.training() != null) {
+            root.add("training", writeTraining(model.training()));
+        }
         root.add("layout", writeLayout(model));
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(root) + "\n";
     }
@@ -310,6 +347,29 @@ public final class ModelFile {
             addIntegers(target, "units", g.units());
             json.add("target", target);
         }
+        return json;
+    }
+
+    private static JsonObject writeTraining(TrainingSettings t) {
+        JsonObject json = new JsonObject();
+        json.addProperty("data", t.data);
+        json.addProperty("epochs", t.epochs);
+        json.addProperty("batch", t.batch);
+        json.addProperty("optimizer", t.optimizer);
+        json.addProperty("learningRate", t.learningRate);
+        json.addProperty("momentum", t.momentum);
+        json.addProperty("nesterov", t.nesterov);
+        json.addProperty("clipNorm", t.clipNorm);
+        json.addProperty("weightDecay", t.weightDecay);
+        json.addProperty("schedule", t.schedule);
+        json.addProperty("stepEvery", t.stepEvery);
+        json.addProperty("gamma", t.gamma);
+        json.addProperty("seed", t.seed);
+        json.addProperty("truncation", t.truncation);
+        json.addProperty("init", t.init);
+        json.addProperty("initScale", t.initScale);
+        json.addProperty("validation", t.validation);
+        json.addProperty("patience", t.patience);
         return json;
     }
 
@@ -445,6 +505,18 @@ public final class ModelFile {
             }
             diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " \"" + text + "\"; expected one of " + String.join(", ", names)));
             return fallback;
+        }
+
+        String oneOf(String name, List<String> allowed, String fallback) {
+            String text = string(name, null);
+            if (text == null) {
+                return fallback;
+            }
+            if (!allowed.contains(text)) {
+                diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " \"" + text + "\"; expected one of " + String.join(", ", allowed)));
+                return fallback;
+            }
+            return text;
         }
 
         JsonObject object(String name) {

@@ -75,7 +75,7 @@ class MainTest {
         Path metrics = dir.resolve("binary-adder.metrics.csv");
         assertTrue(Files.isRegularFile(weights));
         List<String> rows = Files.readAllLines(metrics);
-        assertEquals("epoch,loss,accuracy,seconds", rows.get(1));
+        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds", rows.get(1));
         assertEquals(32, rows.size(), "settings, header and one row per epoch");
         double first = Double.parseDouble(rows.get(2).split(",")[1]);
         double last = Double.parseDouble(rows.get(31).split(",")[1]);
@@ -95,6 +95,42 @@ class MainTest {
     }
 
     @Test
+    void theModelsTrainingSettingsAreTheDefaultsAndFlagsOverrideThem() throws Exception {
+        // the example's settings: binary-adder:bits=6,count=1000, 30 epochs, small-uniform, lr 0.1
+        assertEquals(0, run("train", adder.toString(), "--epochs", "2", "--optimizer", "adam", "--lr", "0.01", "--clip", "1",
+                "--validation", "0.1", "--patience", "5"), err);
+        assertTrue(out.contains("Training binary-adder.rnn on 1000 sequences: adam, epochs 2,"), out);
+        assertTrue(out.contains("clip 1.0") && out.contains("validation 0.1") && out.contains("data binary-adder:bits=6,count=1000"), out);
+        assertEquals(2, run("train", adder.toString(), "--optimizer", "newton"));
+        assertTrue(err.contains("--optimizer is one of sgd, rmsprop, adam"), err);
+    }
+
+    @Test
+    void runWritesEveryOutputPerStepInTheLoadersShape() throws Exception {
+        assertEquals(0, run("train", adder.toString()), err);
+        Path in = dir.resolve("sums.csv");
+        // 3 + 1 = 4 with 2-bit numbers: columns (1,1), (1,0), then the carry column (0,0), then 2 steps of lag
+        Files.writeString(in, "sequence,input.0,input.1\na,1,1\na,1,0\na,0,0\na,0,0\na,0,0\n");
+        Path outFile = dir.resolve("out.csv");
+        assertEquals(0, run("run", adder.toString(), "--weights", dir.resolve("binary-adder.weights.json").toString(),
+                "--input", in.toString(), "--output", outFile.toString()), err);
+        List<String> rows = Files.readAllLines(outFile);
+        assertEquals("sequence,output.0", rows.get(0));
+        assertEquals(6, rows.size(), "a header and one row per step");
+        double[] sum = new double[5];
+        for (int t = 0; t < 5; t++) {
+            sum[t] = Double.parseDouble(rows.get(t + 1).split(",")[1]);
+        }
+        // 4 = 100 in binary, least significant first, two steps late: outputs at steps 2, 3, 4 are 0, 0, 1
+        assertTrue(sum[2] < 0.5 && sum[3] < 0.5 && sum[4] > 0.5, java.util.Arrays.toString(sum));
+        // the written file reads back with the same loader (outputs as GROUP.UNIT columns of the model's output)
+        Files.writeString(in, "sequence,input.1\na,1\n");
+        assertEquals(1, run("run", adder.toString(), "--weights", dir.resolve("binary-adder.weights.json").toString(),
+                "--input", in.toString(), "--output", outFile.toString()));
+        assertTrue(err.contains("input unit 'input.0' has no column"), err);
+    }
+
+    @Test
     void gradcheckReportsEveryParameterSet() throws Exception {
         assertEquals(0, run("gradcheck", adder.toString()), out + err);
         for (String set : new String[] {"connection:input-hidden", "connection:hidden-hidden", "connection:hidden-output", "bias:hidden",
@@ -106,7 +142,7 @@ class MainTest {
 
     @Test
     void badArgumentsGiveOneLineAndAUsageCode() throws Exception {
-        String[][] bad = {{}, {"fly"}, {"train", adder.toString()}, {"train", adder.toString(), "--data", "binary-adder", "--epochs", "many"},
+        String[][] bad = {{}, {"fly"}, {"train"}, {"train", adder.toString(), "--data", "binary-adder", "--epochs", "many"},
             {"train", adder.toString(), "--data", "binary-adder", "--colour", "red"}, {"validate"}, {"eval", adder.toString(), "--data"}};
         for (String[] args : bad) {
             assertEquals(2, run(args), String.join(" ", args));
