@@ -17,6 +17,8 @@ import org.rnnstudio.model.UnitGroup;
  * <li>{@code binary-adder:bits=N,count=C,seed=S}: C random pairs of N-bit numbers (defaults 6, 1000, 1);
  * {@code binary-adder:bits=N,all}: every pair. The model needs one input group of 2 units and one output
  * group of 1 unit.</li>
+ * <li>{@code adding}, {@code temporal-order}, {@code copy:symbols=K}, {@code sine}, {@code mackey-glass:tau=T},
+ * each with {@code length=L,count=C,seed=S}: see {@link Generators}.</li>
  * </ul>
  */
 public final class DataSpec {
@@ -30,6 +32,9 @@ public final class DataSpec {
         if (name.equals("binary-adder")) {
             return binaryAdder(settings(spec, colon), plan);
         }
+        if (GENERATORS.contains(name)) {
+            return generated(name, settings(spec, colon), plan);
+        }
         Path file = Paths.get(spec);
         if (Files.isRegularFile(file)) {
             try {
@@ -38,7 +43,44 @@ public final class DataSpec {
                 throw new DataException("cannot read " + spec + ": " + e.getMessage());
             }
         }
-        throw new DataException("data '" + spec + "' is neither a file nor a generator (generators: binary-adder:bits=N,count=C,seed=S)");
+        throw new DataException("data '" + spec + "' is neither a file nor a generator (generators: binary-adder, " + String.join(", ", GENERATORS)
+                + "; see docs/model-format.md)");
+    }
+
+    private static final List<String> GENERATORS = List.of("adding", "temporal-order", "copy", "sine", "mackey-glass");
+
+    private static List<Sequence> generated(String name, Map<String, String> settings, Plan plan) throws DataException {
+        List<String> keys = new java.util.ArrayList<>(List.of("length", "count", "seed"));
+        if (name.equals("copy")) {
+            keys.add("symbols");
+        }
+        if (name.equals("mackey-glass")) {
+            keys.add("tau");
+        }
+        for (String key : settings.keySet()) {
+            if (!keys.contains(key)) {
+                throw new DataException(name + ": unknown setting '" + key + "' (" + String.join(", ", keys) + ")");
+            }
+        }
+        int length = number(name, settings, "length", name.equals("copy") ? 10 : 50, name.equals("temporal-order") ? 20 : 2, 100_000);
+        int count = number(name, settings, "count", 1000, 1, 10_000_000);
+        int seed = number(name, settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        switch (name) {
+        case "adding":
+            return Generators.adding(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "temporal-order":
+            return Generators.temporalOrder(length, count, seed, single(plan, true, 8, name).id(), single(plan, false, 4, name).id());
+        case "copy":
+            int symbols = number(name, settings, "symbols", 8, 2, 1000);
+            return Generators.copy(length, symbols, count, seed, single(plan, true, symbols + 1, name).id(), single(plan, false, symbols, name).id());
+        case "sine":
+            return Generators.sine(length, count, seed, single(plan, true, 1, name).id(), single(plan, false, 1, name).id());
+        case "mackey-glass":
+            int tau = number(name, settings, "tau", 17, 1, 1000);
+            return Generators.mackeyGlass(length, count, tau, seed, single(plan, true, 1, name).id(), single(plan, false, 1, name).id());
+        default:
+            throw new IllegalStateException(name);
+        }
     }
 
     private static Map<String, String> settings(String spec, int colon) {
@@ -62,21 +104,21 @@ public final class DataSpec {
                 throw new DataException("binary-adder: unknown setting '" + key + "' (bits, count, seed, all)");
             }
         }
-        int bits = number(settings, "bits", 6, 1, 30);
-        UnitGroup input = single(plan, true, 2);
-        UnitGroup output = single(plan, false, 1);
+        int bits = number("binary-adder", settings, "bits", 6, 1, 30);
+        UnitGroup input = single(plan, true, 2, "binary-adder");
+        UnitGroup output = single(plan, false, 1, "binary-adder");
         if (settings.containsKey("all")) {
             if (bits > 10) {
                 throw new DataException("binary-adder: all pairs of " + bits + "-bit numbers are " + (1L << 2 * bits) + " sequences; use bits=10 or fewer with all");
             }
             return BinaryAdder.all(bits, input.id(), output.id());
         }
-        int count = number(settings, "count", 1000, 1, 10_000_000);
-        int seed = number(settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int count = number("binary-adder", settings, "count", 1000, 1, 10_000_000);
+        int seed = number("binary-adder", settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         return BinaryAdder.random(bits, count, seed, input.id(), output.id());
     }
 
-    private static UnitGroup single(Plan plan, boolean input, int size) throws DataException {
+    private static UnitGroup single(Plan plan, boolean input, int size, String generator) throws DataException {
         UnitGroup found = null;
         for (UnitGroup g : plan.groups()) {
             if (input ? g.isInput() : g.isOutput()) {
@@ -88,12 +130,13 @@ public final class DataSpec {
             }
         }
         if (found == null) {
-            throw new DataException("binary-adder data need a model with one input group of 2 units and one output group of 1 unit");
+            throw new DataException(generator + " data need a model with exactly one " + (input ? "input" : "output") + " group, of " + size
+                    + " unit" + (size == 1 ? "" : "s"));
         }
         return found;
     }
 
-    private static int number(Map<String, String> settings, String key, int fallback, int min, int max) throws DataException {
+    private static int number(String generator, Map<String, String> settings, String key, int fallback, int min, int max) throws DataException {
         String text = settings.get(key);
         if (text == null) {
             return fallback;
@@ -106,6 +149,6 @@ public final class DataSpec {
         } catch (NumberFormatException e) {
             // reported below with the allowed range
         }
-        throw new DataException("binary-adder: " + key + "=" + text + " must be a whole number from " + min + " to " + max);
+        throw new DataException(generator + ": " + key + "=" + text + " must be a whole number from " + min + " to " + max);
     }
 }

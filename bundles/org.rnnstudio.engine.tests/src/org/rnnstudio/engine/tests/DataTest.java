@@ -1,5 +1,6 @@
 package org.rnnstudio.engine.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,5 +84,90 @@ class DataTest {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, text);
         return assertThrows(DataException.class, () -> DataSpec.load(csv.toString(), plan)).getMessage();
+    }
+
+    private static Plan plan(int inputs, int outputs, org.rnnstudio.model.Activation activation) throws Exception {
+        org.rnnstudio.model.Model m = new org.rnnstudio.model.Model();
+        m.addGroup(new org.rnnstudio.model.UnitGroup("in", org.rnnstudio.model.UnitGroup.Role.INPUT, inputs));
+        org.rnnstudio.model.UnitGroup out = m.addGroup(new org.rnnstudio.model.UnitGroup("out", org.rnnstudio.model.UnitGroup.Role.OUTPUT, outputs));
+        out.setActivation(activation);
+        m.addConnection(new org.rnnstudio.model.Connection("c", "in", "out", org.rnnstudio.model.Connection.Kind.FULL, 0));
+        return Plan.compile(m);
+    }
+
+    @Test
+    void addingProblem() throws Exception {
+        List<Sequence> data = DataSpec.load("adding:length=50,count=200,seed=4", plan(2, 1, org.rnnstudio.model.Activation.LINEAR));
+        assertEquals(200, data.size());
+        double squaredFromMean = 0;
+        for (Sequence s : data) {
+            assertEquals(50, s.length());
+            double[][] x = s.inputs().get("in");
+            double[][] y = s.targets().get("out");
+            double sum = 0;
+            int marked = 0;
+            for (int t = 0; t < 50; t++) {
+                if (x[t][1] == 1) {
+                    sum += x[t][0];
+                    marked++;
+                    assertTrue(marked == 1 ? t < 25 : t >= 25, "one mark in each half");
+                }
+                assertEquals(t < 49, Double.isNaN(y[t][0]), "a target at the last step only");
+            }
+            assertEquals(2, marked);
+            assertEquals(sum, y[49][0], 0.0);
+            squaredFromMean += (y[49][0] - 1) * (y[49][0] - 1);
+        }
+        // the sum of two uniform values has variance 1/6: predicting the mean gives about 0.17
+        assertEquals(1.0 / 6, squaredFromMean / 200, 0.04);
+        assertEquals(data.get(3).inputs().get("in")[7][0],
+                DataSpec.load("adding:length=50,count=200,seed=4", plan(2, 1, org.rnnstudio.model.Activation.LINEAR)).get(3).inputs().get("in")[7][0], 0.0);
+    }
+
+    @Test
+    void temporalOrderCopySineAndMackeyGlass() throws Exception {
+        List<Sequence> order = DataSpec.load("temporal-order:length=100,count=50", plan(8, 4, org.rnnstudio.model.Activation.SOFTMAX));
+        for (Sequence s : order) {
+            double[][] x = s.inputs().get("in");
+            StringBuilder relevant = new StringBuilder();
+            for (double[] step : x) {
+                if (step[4] == 1) {
+                    relevant.append('X');
+                }
+                if (step[5] == 1) {
+                    relevant.append('Y');
+                }
+            }
+            int expected = List.of("XX", "XY", "YX", "YY").indexOf(relevant.toString());
+            assertTrue(expected >= 0, relevant.toString());
+            assertEquals(1.0, s.targets().get("out")[99][expected], 0.0, "the class is the order of X and Y");
+        }
+
+        List<Sequence> copy = DataSpec.load("copy:length=5,symbols=3,count=20", plan(4, 3, org.rnnstudio.model.Activation.SOFTMAX));
+        for (Sequence s : copy) {
+            assertEquals(11, s.length());
+            for (int t = 0; t < 5; t++) {
+                assertArrayEquals(java.util.Arrays.copyOf(s.inputs().get("in")[t], 3), s.targets().get("out")[6 + t], 0.0,
+                        "symbol " + t + " comes back after the delimiter");
+            }
+            assertEquals(1.0, s.inputs().get("in")[5][3], 0.0, "the delimiter");
+            assertTrue(Double.isNaN(s.targets().get("out")[5][0]));
+        }
+
+        List<Sequence> sine = DataSpec.load("sine:length=30,count=5", plan(1, 1, org.rnnstudio.model.Activation.LINEAR));
+        assertEquals(sine.get(2).inputs().get("in")[4][0], sine.get(2).targets().get("out")[3][0], 0.0, "the target is the next value");
+
+        List<Sequence> mg = DataSpec.load("mackey-glass:length=40,count=10,tau=17", plan(1, 1, org.rnnstudio.model.Activation.LINEAR));
+        for (Sequence s : mg) {
+            for (int t = 0; t < 40; t++) {
+                double v = s.inputs().get("in")[t][0];
+                assertTrue(v > 0.2 && v < 1.5, "the Mackey-Glass attractor stays in (0.2, 1.5): " + v);
+            }
+            assertEquals(s.inputs().get("in")[11][0], s.targets().get("out")[10][0], 0.0);
+        }
+        assertTrue(assertThrows(DataException.class, () -> DataSpec.load("adding", plan(1, 1, org.rnnstudio.model.Activation.LINEAR)))
+                .getMessage().contains("adding data need a model with exactly one input group, of 2 units"));
+        assertTrue(assertThrows(DataException.class, () -> DataSpec.load("sine:colour=red", plan(1, 1, org.rnnstudio.model.Activation.LINEAR)))
+                .getMessage().contains("unknown setting 'colour'"));
     }
 }
