@@ -82,6 +82,14 @@ public final class Main {
                 return gradcheck(options);
             case "run":
                 return runModel(options);
+            case "bench":
+                options.allow();
+                try {
+                    new Bench(out).run();
+                } catch (Exception e) {
+                    throw new Failure(FAILED, "the benchmark failed: " + e);
+                }
+                return OK;
             default:
                 throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, gradcheck)");
             }

@@ -240,7 +240,7 @@ public final class Pass {
     private static void addContribution(Network network, Plan.Wire w, DMatrixRMaj from, DMatrixRMaj into) {
         switch (w.kind()) {
         case FULL:
-            CommonOps_DDRM.multAdd(from, network.value(w.weights()), into);
+            Gemm.multAdd(from, network.value(w.weights()), into);
             break;
         case ONE_TO_ONE:
             double[] d = network.value(w.weights()).data;
@@ -492,7 +492,7 @@ public final class Pass {
             if (w.weights() != null && w.weights().trainable()) {
                 DMatrixRMaj grad = gradients[w.weights().index()];
                 if (w.kind() == Connection.Kind.FULL) {
-                    CommonOps_DDRM.multAddTransA(from, dc, grad);
+                    Gemm.multAddTransA(from, dc, grad);
                 } else {
                     int n = grad.data.length;
                     for (int i = 0; i < dc.data.length; i++) {
@@ -506,7 +506,7 @@ public final class Pass {
             DMatrixRMaj dFrom = s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()];
             switch (w.kind()) {
             case FULL:
-                CommonOps_DDRM.multAddTransB(dc, network.value(w.weights()), dFrom);
+                Gemm.multAddTransB(dc, network.value(w.weights()), dFrom);
                 break;
             case ONE_TO_ONE:
                 double[] diagonal = network.value(w.weights()).data;
