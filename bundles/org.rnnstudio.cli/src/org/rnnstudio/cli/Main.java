@@ -220,12 +220,11 @@ public final class Main {
 
     /** A name as spelt in files ("small-uniform") as the engine's enum constant. */
     private static <E extends Enum<E>> E enumOf(Class<E> type, String fileName) throws Failure {
-        for (E e : type.getEnumConstants()) {
-            if (ModelFile.fileName(e).equals(fileName)) {
-                return e;
-            }
+        try {
+            return Trainer.named(type, fileName);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, "the model's training settings name an unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + fileName + "'");
         }
-        throw new Failure(FAILED, "the model's training settings name an unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + fileName + "'");
     }
 
     private int eval(Options o) throws Failure {

@@ -21,10 +21,27 @@ public final class Trainer {
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
             long seed, int truncation, Optimization optimization) {
 
+        /** The settings a model file stores (its "training" object). */
+        public static Settings of(org.rnnstudio.model.TrainingSettings t) {
+            Optimization optimization = new Optimization(named(Optimizer.class, t.optimizer), 0.9, 0.999, 1e-8, 0.9, t.clipNorm, t.weightDecay,
+                    named(Schedule.class, t.schedule), t.stepEvery, t.gamma, t.validation, t.patience);
+            return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization);
+        }
+
         /** Gradient descent with momentum, no clipping, decay, schedule or early stopping. */
         public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation) {
             this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, Optimization.PLAIN);
         }
+    }
+
+    /** An enum constant from its name as files spell it ("small-uniform"). */
+    public static <E extends Enum<E>> E named(Class<E> type, String fileName) {
+        for (E e : type.getEnumConstants()) {
+            if (org.rnnstudio.model.ModelFile.fileName(e).equals(fileName)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " '" + fileName + "'");
     }
 
     public enum Optimizer {
