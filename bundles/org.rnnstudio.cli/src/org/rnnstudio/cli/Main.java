@@ -82,6 +82,8 @@ public final class Main {
                 return gradcheck(options);
             case "run":
                 return runModel(options);
+            case "sample":
+                return sample(options);
             case "bench":
                 options.allow();
                 try {
@@ -91,7 +93,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, gradcheck)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, gradcheck, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -196,7 +198,7 @@ public final class Main {
             result = null;
         }
         try {
-            WeightsFile.save(network, weights);
+            WeightsFile.save(network, weights, vocabulary(dataSpec));
             AtomicFiles.writeString(metrics, csv.toString());
         } catch (IOException e) {
             throw new Failure(FAILED, "cannot write the results into " + outDir + ": " + e.getMessage());
@@ -283,6 +285,81 @@ public final class Main {
             throw new Failure(FAILED, "cannot write " + output + ": " + e.getMessage());
         }
         out.println(data.size() + " sequences run; outputs of " + String.join(", ", ids) + " written to " + output);
+        return OK;
+    }
+
+    /** A text model's vocabulary, saved with its weights so that sampling writes the same characters. */
+    private static String vocabulary(String dataSpec) throws Failure {
+        try {
+            String text = org.rnnstudio.engine.DataSpec.textOf(dataSpec);
+            return text == null ? null : org.rnnstudio.engine.TextData.vocabulary(text);
+        } catch (DataException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
+    }
+
+    /**
+     * Generates text from a model trained on text: the prime goes in, then each character drawn from the
+     * softmax output (sharpened or flattened by the temperature) is fed back in.
+     */
+    private int sample(Options o) throws Failure {
+        o.allow("weights", "length", "seed", "prime", "temperature");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        Path weights = Paths.get(o.required("weights"));
+        loadWeights(network, weights);
+        String vocabulary;
+        try {
+            vocabulary = WeightsFile.vocabulary(weights);
+        } catch (IOException | RuntimeException e) {
+            throw new Failure(FAILED, "cannot read " + weights + ": " + e.getMessage());
+        }
+        if (vocabulary == null) {
+            throw new Failure(FAILED, weights + " has no vocabulary: sample needs weights trained on text (--data text:file=...)");
+        }
+        String inputId = null;
+        String outputId = null;
+        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+            if (g.isInput() && inputId == null) {
+                inputId = g.id();
+            }
+            if (g.isOutput() && outputId == null) {
+                outputId = g.id();
+            }
+        }
+        int length = o.integer("length", 300, 1);
+        double temperature = o.number("temperature", 0.8);
+        if (temperature <= 0) {
+            throw new Failure(USAGE, "sample: --temperature must be above 0");
+        }
+        StringBuilder text = new StringBuilder(o.has("prime") ? o.text("prime") : vocabulary.substring(vocabulary.length() - 1));
+        for (char c : text.toString().toCharArray()) {
+            if (vocabulary.indexOf(c) < 0) {
+                throw new Failure(USAGE, "sample: the prime's '" + c + "' is not among the " + vocabulary.length() + " characters the model knows");
+            }
+        }
+        java.util.Random random = new java.util.Random(o.integer("seed", 1, Integer.MIN_VALUE));
+        Trainer trainer = new Trainer(network);
+        for (int i = 0; i < length; i++) {
+            // the last 100 characters are context enough for a small net, and keep each step's cost bounded
+            String context = text.substring(Math.max(0, text.length() - 100));
+            double[][] p = trainer.outputs(org.rnnstudio.engine.TextData.prompt(context, vocabulary, inputId, outputId), List.of(outputId)).get(outputId);
+            double[] last = p[p.length - 1];
+            double[] weighted = new double[last.length];
+            double sum = 0;
+            for (int k = 0; k < last.length; k++) {
+                weighted[k] = Math.pow(Math.max(last[k], 1e-300), 1 / temperature);
+                sum += weighted[k];
+            }
+            double r = random.nextDouble() * sum;
+            int pick = 0;
+            while (pick < weighted.length - 1 && (r -= weighted[pick]) > 0) {
+                pick++;
+            }
+            text.append(vocabulary.charAt(pick));
+        }
+        out.println(text);
         return OK;
     }
 

@@ -32,6 +32,9 @@ public final class DataSpec {
         if (name.equals("binary-adder")) {
             return binaryAdder(settings(spec, colon), plan);
         }
+        if (name.equals("text")) {
+            return text(settings(spec, colon), plan);
+        }
         if (GENERATORS.contains(name)) {
             return generated(name, settings(spec, colon), plan);
         }
@@ -45,6 +48,44 @@ public final class DataSpec {
         }
         throw new DataException("data '" + spec + "' is neither a file nor a generator (generators: binary-adder, " + String.join(", ", GENERATORS)
                 + "; see docs/model-format.md)");
+    }
+
+    /** text:file=PATH,length=L: windows of a text file for next-character prediction (see {@link TextData}). */
+    private static List<Sequence> text(Map<String, String> settings, Plan plan) throws DataException {
+        for (String key : settings.keySet()) {
+            if (!List.of("file", "length").contains(key)) {
+                throw new DataException("text: unknown setting '" + key + "' (file, length)");
+            }
+        }
+        String text = readText(settings.get("file"));
+        String vocabulary = TextData.vocabulary(text);
+        int length = number("text", settings, "length", 50, 1, 100_000);
+        UnitGroup in = single(plan, true, vocabulary.length(), "text (" + vocabulary.length() + " distinct characters)");
+        UnitGroup out = single(plan, false, vocabulary.length(), "text (" + vocabulary.length() + " distinct characters)");
+        if (text.length() <= length) {
+            throw new DataException("text: " + settings.get("file") + " has " + text.length() + " characters, fewer than one window of " + (length + 1));
+        }
+        return TextData.windows(text, vocabulary, length, in.id(), out.id());
+    }
+
+    /** The text of a text data spec's file ("text:file=PATH,..."), or null when the spec is not text. */
+    public static String textOf(String spec) throws DataException {
+        int colon = spec.indexOf(':');
+        if (colon < 0 || !spec.substring(0, colon).equals("text")) {
+            return null;
+        }
+        return readText(settings(spec, colon).get("file"));
+    }
+
+    private static String readText(String file) throws DataException {
+        if (file == null || file.isBlank()) {
+            throw new DataException("text: file=PATH is needed");
+        }
+        try {
+            return Files.readString(Paths.get(file), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DataException("text: cannot read " + file + " (" + e.getMessage() + ")");
+        }
     }
 
     private static final List<String> GENERATORS = List.of("adding", "temporal-order", "copy", "sine", "mackey-glass");

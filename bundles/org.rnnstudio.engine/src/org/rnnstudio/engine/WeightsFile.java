@@ -38,11 +38,19 @@ public final class WeightsFile {
     }
 
     public static String write(Network network) {
+        return write(network, null);
+    }
+
+    /** With a vocabulary (the characters of a text model, in input order), saved beside the weights. */
+    public static String write(Network network, String vocabulary) {
         Plan plan = network.plan();
         JsonObject root = new JsonObject();
         root.addProperty("format", FORMAT);
         root.addProperty("model", plan.model().name());
         root.addProperty("structure", plan.structureHash());
+        if (vocabulary != null) {
+            root.addProperty("vocabulary", vocabulary);
+        }
         JsonObject parameters = new JsonObject();
         for (Plan.ParameterSet p : plan.parameters()) {
             JsonObject json = new JsonObject();
@@ -62,6 +70,17 @@ public final class WeightsFile {
     /** Writes through a temporary file and an atomic move: the file is the old one or the whole new one. */
     public static void save(Network network, Path file) throws IOException {
         AtomicFiles.writeString(file, write(network));
+    }
+
+    public static void save(Network network, Path file, String vocabulary) throws IOException {
+        AtomicFiles.writeString(file, write(network, vocabulary));
+    }
+
+    /** The vocabulary saved with the weights, or null. */
+    public static String vocabulary(Path file) throws IOException {
+        JsonElement root = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+        JsonElement v = root.isJsonObject() ? root.getAsJsonObject().get("vocabulary") : null;
+        return v == null || !v.isJsonPrimitive() ? null : v.getAsString();
     }
 
     public static void load(Network network, Path file) throws IOException, WeightsException {

@@ -131,6 +131,36 @@ class MainTest {
     }
 
     @Test
+    void aTextModelTrainsSavesItsVocabularyAndSamples() throws Exception {
+        Path text = dir.resolve("text.txt");
+        Files.writeString(text, "the cat sat on the mat. the cat sat on the hat. ".repeat(8));
+        // 11 distinct characters: space, '.', a, c, e, h, m, n, o, s, t
+        Path model = dir.resolve("lm.rnn");
+        Files.writeString(model, "{\"format\": \"rnnstudio-model/1\", \"groups\": ["
+                + "{\"id\": \"c\", \"role\": \"input\", \"size\": 11},"
+                + "{\"id\": \"n\", \"role\": \"output\", \"size\": 11, \"activation\": \"softmax\","
+                + " \"target\": {\"loss\": \"cross-entropy\", \"schedule\": \"every-step\"}}],"
+                + "\"cells\": [{\"id\": \"m\", \"kind\": \"lstm\", \"size\": 12}],"
+                + "\"connections\": [{\"id\": \"c-m\", \"from\": \"c\", \"to\": \"m\"}, {\"id\": \"m-n\", \"from\": \"m\", \"to\": \"n\"}]}");
+        assertEquals(0, run("train", model.toString(), "--data", "text:file=" + text + ",length=16", "--epochs", "3",
+                "--optimizer", "adam", "--lr", "0.01"), err);
+        Path weights = dir.resolve("lm.weights.json");
+        assertTrue(Files.readString(weights).contains("\"vocabulary\": \" .acehmnost\""), "the vocabulary is saved with the weights");
+        assertEquals(0, run("sample", model.toString(), "--weights", weights.toString(), "--prime", "the ", "--length", "40", "--seed", "3"), err);
+        String sampled = out.strip();
+        assertTrue(sampled.startsWith("the "), sampled);
+        assertEquals(44, sampled.length(), sampled);
+        assertTrue(sampled.chars().allMatch(ch -> " .acehmnost".indexOf(ch) >= 0), "only characters of the text: " + sampled);
+        String again = sampled;
+        assertEquals(0, run("sample", model.toString(), "--weights", weights.toString(), "--prime", "the ", "--length", "40", "--seed", "3"));
+        assertEquals(again, out.strip(), "the same seed writes the same text");
+        assertEquals(2, run("sample", model.toString(), "--weights", weights.toString(), "--prime", "dog"));
+        assertTrue(err.contains("'d' is not among the 11 characters"), err);
+        assertEquals(1, run("train", model.toString(), "--data", "text:file=" + dir.resolve("none.txt")));
+        assertTrue(err.contains("text: cannot read"), err);
+    }
+
+    @Test
     void gradcheckReportsEveryParameterSet() throws Exception {
         assertEquals(0, run("gradcheck", adder.toString()), out + err);
         for (String set : new String[] {"connection:input-hidden", "connection:hidden-hidden", "connection:hidden-output", "bias:hidden",
