@@ -97,7 +97,7 @@ final class Bench {
     }
 
     void run() throws Exception {
-        out.println("RNN Studio engine (Java " + System.getProperty("java.version") + ", double precision, one thread)");
+        out.println("RNN Studio engine (Java " + System.getProperty("java.version") + ", double precision, large products on all cores)");
         double lstm = stepSeconds(lstm(), lstmData(32, 50, 1), 3, 2, 5);
         out.printf(java.util.Locale.ROOT, "ours  lstm_step_seconds %.5f tokens_per_second %.0f gflops %.2f%n", lstm, 32 * 50 / lstm,
                 lstmFlops(32, 50) / lstm / 1e9);

@@ -41,6 +41,21 @@ public final class Batch {
         }
     }
 
+    /** Back to zero inputs, no targets and full lengths, to be filled again without allocating. */
+    public void clear() {
+        java.util.Arrays.fill(lengths, steps);
+        for (int g = 0; g < inputs.length; g++) {
+            for (int t = 0; t < steps; t++) {
+                if (inputs[g] != null) {
+                    inputs[g][t].zero();
+                }
+                if (targets[g] != null) {
+                    java.util.Arrays.fill(targets[g][t].data, Double.NaN);
+                }
+            }
+        }
+    }
+
     public int size() {
         return size;
     }

@@ -31,6 +31,7 @@ public final class Pass {
     private final DMatrixRMaj[] dNet;
     private final DMatrixRMaj[] dWire;
     private final boolean[] correct;
+    private final FusedWires fused;
     private double loss;
     private int correctCount;
 
@@ -56,6 +57,7 @@ public final class Pass {
         dNet = new DMatrixRMaj[groups];
         dWire = new DMatrixRMaj[groups];
         correct = new boolean[batch];
+        fused = new FusedWires(plan, batch);
         for (int g = 0; g < groups; g++) {
             UnitGroup group = plan.groups().get(g);
             int n = group.size();
@@ -148,6 +150,7 @@ public final class Pass {
     /** Runs the batch forward through all steps; returns the loss summed over sequences. */
     public double forward(Network network, Batch data) {
         check(data);
+        fused.gatherWeights(network);
         for (int g = 0; g < groups; g++) {
             fillInitialState(network, g);
         }
@@ -213,8 +216,13 @@ public final class Pass {
         List<Plan.Wire> wires = plan.incoming(g);
         if (group.combine() == UnitGroup.Combine.SUM) {
             total.zero();
-            for (Plan.Wire w : wires) {
-                addContribution(network, w, source(w.fromGroup(), t - w.delay()), total);
+            for (int k = 0; k < wires.size(); k++) {
+                Plan.Wire w = wires.get(k);
+                if (fused.isFused(g, k)) {
+                    fused.addContribution(g, k, source(w.fromGroup(), t - w.delay()), t, total);
+                } else {
+                    addContribution(network, w, source(w.fromGroup(), t - w.delay()), total);
+                }
             }
         } else {
             for (int k = 0; k < wires.size(); k++) {
@@ -259,8 +267,10 @@ public final class Pass {
 
     private static void addRowToEachRow(double[] row, DMatrixRMaj m) {
         int n = row.length;
-        for (int i = 0; i < m.data.length; i++) {
-            m.data[i] += row[i % n];
+        for (int base = 0; base < m.data.length; base += n) {
+            for (int j = 0; j < n; j++) {
+                m.data[base + j] += row[j];
+            }
         }
     }
 
@@ -392,6 +402,7 @@ public final class Pass {
      */
     public void backward(Network network, Batch data, DMatrixRMaj[] gradients, int truncation) {
         check(data);
+        fused.gatherWeights(network);
         double scale = 1.0 / batch;
         for (int g = 0; g < groups; g++) {
             if (dy[g] != null) {
@@ -489,6 +500,11 @@ public final class Pass {
             }
             int s = t - w.delay();
             DMatrixRMaj from = source(w.fromGroup(), s);
+            if (fused.isFused(g, k)) {
+                boolean passOn = dy[w.fromGroup()] != null && !cut(truncation, s, t);
+                fused.addDerivative(g, k, dc, from, passOn ? (s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()]) : null, gradients);
+                continue;
+            }
             if (w.weights() != null && w.weights().trainable()) {
                 DMatrixRMaj grad = gradients[w.weights().index()];
                 if (w.kind() == Connection.Kind.FULL) {
@@ -531,8 +547,10 @@ public final class Pass {
 
     private static void addColumnSums(DMatrixRMaj m, double[] into) {
         int n = m.numCols;
-        for (int i = 0; i < m.data.length; i++) {
-            into[i % n] += m.data[i];
+        for (int base = 0; base < m.data.length; base += n) {
+            for (int j = 0; j < n; j++) {
+                into[j] += m.data[base + j];
+            }
         }
     }
 }

@@ -139,6 +139,7 @@ public final class Trainer {
     private final Network network;
     private final Plan plan;
     private final Map<Long, Pass> passes = new HashMap<>();
+    private final Map<Long, Batch> batches = new HashMap<>();
 
     public Trainer(Network network) {
         this.network = network;
@@ -433,13 +434,18 @@ public final class Trainer {
         return passes.computeIfAbsent(key, k -> new Pass(plan, batch.size(), batch.steps()));
     }
 
-    /** Copies sequences into a batch as long as the longest of them; shorter ones are masked by length. */
+    /**
+     * Copies sequences into a batch as long as the longest of them; shorter ones are masked by length. One
+     * batch per shape is kept and refilled, so a training step allocates nothing.
+     */
     private Batch batch(List<Sequence> part) {
         int steps = 0;
         for (Sequence s : part) {
             steps = Math.max(steps, s.length());
         }
-        Batch batch = new Batch(plan, part.size(), steps);
+        int length = steps;
+        Batch batch = batches.computeIfAbsent(((long) part.size() << 32) | steps, k -> new Batch(plan, part.size(), length));
+        batch.clear();
         for (int b = 0; b < part.size(); b++) {
             Sequence s = part.get(b);
             batch.lengths()[b] = s.length();
@@ -450,9 +456,14 @@ public final class Trainer {
                     continue;
                 }
                 int n = group.size();
+                boolean input = group.isInput();
                 for (int t = 0; t < s.length(); t++) {
-                    DMatrixRMaj m = group.isInput() ? batch.input(g, t) : batch.target(g, t);
-                    System.arraycopy(values[t], 0, m.data, b * n, n);
+                    double[] into = (input ? batch.input(g, t) : batch.target(g, t)).data;
+                    double[] from = values[t];
+                    // rows of a few units: a plain loop beats arraycopy's call
+                    for (int j = 0, at = b * n; j < n; j++, at++) {
+                        into[at] = from[j];
+                    }
                 }
             }
         }
