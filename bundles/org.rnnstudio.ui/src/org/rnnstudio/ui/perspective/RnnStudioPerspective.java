@@ -5,6 +5,7 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.navigator.resources.ProjectExplorer;
+import org.rnnstudio.ui.training.TrainingView;
 import org.rnnstudio.ui.unrolled.UnrolledView;
 import org.rnnstudio.ui.wizards.NewModelWizard;
 
@@ -27,6 +28,7 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
 
         IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.62f, editors);
         right.addView(UnrolledView.ID);
+        right.addView(TrainingView.ID);
 
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.7f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
@@ -41,6 +43,7 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
         layout.addShowViewShortcut(UnrolledView.ID);
+        layout.addShowViewShortcut(TrainingView.ID);
         layout.addNewWizardShortcut(NewModelWizard.ID);
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");

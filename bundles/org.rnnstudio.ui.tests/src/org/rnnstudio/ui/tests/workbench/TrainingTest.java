@@ -1,0 +1,147 @@
+package org.rnnstudio.ui.tests.workbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rnnstudio.engine.Network;
+import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.ui.editor.RnnEditor;
+import org.rnnstudio.ui.tests.Ui;
+import org.rnnstudio.ui.training.TrainingJob;
+import org.rnnstudio.ui.training.TrainingRun;
+import org.rnnstudio.ui.training.TrainingView;
+
+/** Training from the editor toolbar's commands, as a background job, with the Training view following it. */
+class TrainingTest {
+
+    private IWorkbenchPage page;
+    private IProject project;
+    private Display display;
+
+    @BeforeEach
+    void project() throws Exception {
+        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        display = Display.getCurrent();
+        project = ResourcesPlugin.getWorkspace().getRoot().getProject("training-test");
+        if (project.exists()) {
+            project.delete(true, true, null);
+        }
+        project.create(null);
+        project.open(null);
+        page.getWorkbenchWindow().getShell().setSize(1400, 900);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        Job.getJobManager().cancel(TrainingJob.FAMILY);
+        Job.getJobManager().join(TrainingJob.FAMILY, null);
+        page.closeAllEditors(false);
+    }
+
+    private static String adder(String epochs) throws Exception {
+        String text = Files.readString(Paths.get(System.getProperty("rnnstudio.examples"), "binary-adder", "binary-adder.rnn"));
+        return text.replace("\"epochs\": 30,", "\"epochs\": " + epochs + ",");
+    }
+
+    private RnnEditor open(String name, String text) throws Exception {
+        IFile f = project.getFile(name);
+        f.create(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, null);
+        RnnEditor editor = (RnnEditor) IDE.openEditor(page, f);
+        page.activate(editor);
+        Ui.spin(display, 100);
+        return editor;
+    }
+
+    private void command(String id) throws Exception {
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(id, null);
+    }
+
+    private void waitForTraining() throws Exception {
+        assertTrue(Ui.waitUntil(display, 120_000, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0), "training ends");
+        Ui.spin(display, 300);
+    }
+
+    @Test
+    void trainTheBinaryAdderFromTheToolbar() throws Exception {
+        RnnEditor editor = open("binary-adder.rnn", adder("30"));
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        TrainingRun run = TrainingRun.latest();
+        List<double[]> epochs = run.epochs();
+        assertEquals(30, epochs.size());
+        assertTrue(epochs.get(29)[1] < epochs.get(0)[1] / 10, "loss fell: " + epochs.get(0)[1] + " -> " + epochs.get(29)[1]);
+        assertEquals(1.0, epochs.get(29)[2], "every training sum right");
+        assertTrue(run.status().startsWith("Done"), run.status());
+
+        Path folder = editor.file().getLocation().toFile().toPath().getParent();
+        Path weights = folder.resolve("binary-adder.weights.json");
+        assertTrue(Files.exists(weights), "the weights are beside the model");
+        assertEquals(31, Files.readAllLines(folder.resolve("binary-adder.metrics.csv")).size());
+        assertTrue(Files.exists(folder.resolve("binary-adder.training.json")), "the settings used are beside the model");
+        assertTrue(project.getFile("binary-adder.weights.json").exists(), "and the workspace knows them");
+        WeightsFile.load(new Network(Plan.compile(editor.document().model())), weights);
+
+        TrainingView view = (TrainingView) page.findView(TrainingView.ID);
+        assertNotNull(view, "the Training view was shown");
+        assertEquals(30, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
+        assertEquals(30, view.chart().getSeriesSet().getSeries("accuracy").getYSeries().length);
+        assertTrue(view.statusText().contains("Done"), view.statusText());
+        view.setLogScale(true);
+        Ui.spin(display, 300);
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "training-view.png");
+    }
+
+    @Test
+    void stopEndsALongRunWithItsWeightsAndEditingDoesNotReachIt() throws Exception {
+        RnnEditor editor = open("long.rnn", adder("100000"));
+        Model original = ModelFile.read(ModelFile.write(editor.document().model())).model();
+        command("org.rnnstudio.ui.train");
+        assertTrue(Ui.waitUntil(display, 30_000, () -> TrainingRun.latest() != null && TrainingRun.latest().epochs().size() >= 3),
+                "a few epochs run");
+        // change the diagram while it trains: the run trains its snapshot
+        editor.document().model().group("hidden").setSize(5);
+        editor.document().changed();
+        command("org.rnnstudio.ui.stop");
+        waitForTraining();
+        TrainingRun run = TrainingRun.latest();
+        assertTrue(run.status().startsWith("Cancelled after epoch"), run.status());
+        Path weights = editor.file().getLocation().toFile().toPath().getParent().resolve("long.weights.json");
+        WeightsFile.load(new Network(Plan.compile(original)), weights);
+        assertThrows(WeightsFile.WeightsException.class, () -> WeightsFile.load(new Network(Plan.compile(editor.document().model())), weights),
+                "the saved weights are the snapshot's, not the edited diagram's");
+    }
+
+    @Test
+    void aBrokenDataFileGivesAMessageNotAStackTrace() throws Exception {
+        open("broken-data.rnn", adder("3").replace("\"data\": \"binary-adder:bits=6,count=1000\"", "\"data\": \"missing.csv\""));
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        assertTrue(TrainingRun.latest().status().startsWith("The training data cannot be used"), TrainingRun.latest().status());
+        TrainingView view = (TrainingView) page.findView(TrainingView.ID);
+        assertTrue(view.statusText().contains("cannot be used"), view.statusText());
+    }
+}

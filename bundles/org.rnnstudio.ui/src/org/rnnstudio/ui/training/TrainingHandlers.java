@@ -1,0 +1,108 @@
+package org.rnnstudio.ui.training;
+
+import java.util.List;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.core.commands.ExecutionException;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.ui.editor.RnnEditor;
+import org.rnnstudio.ui.unrolled.UnrolledView;
+
+/** The handlers of the editor toolbar's commands; each is enabled only for an active RNN Studio editor. */
+public final class TrainingHandlers {
+
+    private TrainingHandlers() {
+    }
+
+    static RnnEditor editor(ExecutionEvent event) throws ExecutionException {
+        IEditorPart part = HandlerUtil.getActiveEditorChecked(event);
+        if (!(part instanceof RnnEditor editor) || editor.document() == null) {
+            throw new ExecutionException("the active editor shows no RNN Studio model");
+        }
+        return editor;
+    }
+
+    /** Train: a background job on a snapshot of the model; the Training view shows it. */
+    public static class Train extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            RnnEditor editor = editor(event);
+            if (org.rnnstudio.model.Validator.hasErrors(editor.document().diagnostics())) {
+                MessageDialog.openInformation(HandlerUtil.getActiveShell(event), "Train",
+                        "The model has errors (see the Problems view); fix them before training.");
+                return null;
+            }
+            TrainingJob job = new TrainingJob(editor.file(), editor.document().model());
+            job.schedule();
+            try {
+                HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage().showView(TrainingView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+            } catch (PartInitException e) {
+                throw new ExecutionException("the Training view could not be shown", e);
+            }
+            return job;
+        }
+    }
+
+    /** Stop: cancels every training run; each stops within one step and keeps its weights. */
+    public static class Stop extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) {
+            Job.getJobManager().cancel(TrainingJob.FAMILY);
+            return null;
+        }
+    }
+
+    /** Reset weights: deletes the weights beside the model, so the next run starts afresh. */
+    public static class ResetWeights extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            RnnEditor editor = editor(event);
+            String base = editor.file().getName().replaceFirst("\\.rnn$", "");
+            org.eclipse.core.resources.IFile weights = editor.file().getParent().getFile(new org.eclipse.core.runtime.Path(base + ".weights.json"));
+            try {
+                if (weights.exists()) {
+                    weights.delete(true, null);
+                }
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                throw new ExecutionException("could not delete " + weights.getFullPath(), e);
+            }
+            return null;
+        }
+    }
+
+    /** Validate: says in a dialog whether the engine can run the model, and what is wrong if not. */
+    public static class Validate extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            RnnEditor editor = editor(event);
+            List<Diagnostic> found = editor.document().diagnostics();
+            StringBuilder text = new StringBuilder();
+            for (Diagnostic d : found) {
+                text.append(d).append('\n');
+            }
+            MessageDialog.openInformation(HandlerUtil.getActiveShell(event), "Validate " + editor.file().getName(),
+                    found.isEmpty() ? "The model is valid: the engine can run it." : text.toString());
+            return found;
+        }
+    }
+
+    /** Show unrolled: opens the Unrolled in Time view for the active model. */
+    public static class ShowUnrolled extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            editor(event);
+            try {
+                return HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage().showView(UnrolledView.ID);
+            } catch (PartInitException e) {
+                throw new ExecutionException("the Unrolled in Time view could not be shown", e);
+            }
+        }
+    }
+}

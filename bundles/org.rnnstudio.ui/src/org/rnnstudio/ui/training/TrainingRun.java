@@ -1,0 +1,85 @@
+package org.rnnstudio.ui.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What one training run has reported so far, shared between the job that trains (it appends) and the views
+ * (they read, on the UI thread, at most about ten times a second).
+ */
+public final class TrainingRun {
+
+    /** Told when a run starts, has news, or ends; called on the training thread. */
+    public interface Listener {
+        void changed(TrainingRun run);
+    }
+
+    private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
+    private static volatile TrainingRun latest;
+
+    private final String name;
+    private final List<double[]> epochs = new ArrayList<>();
+    private volatile String status = "running";
+    private volatile boolean finished;
+
+    TrainingRun(String name) {
+        this.name = name;
+    }
+
+    public static void addListener(Listener l) {
+        LISTENERS.add(l);
+    }
+
+    public static void removeListener(Listener l) {
+        LISTENERS.remove(l);
+    }
+
+    /** The most recent run, or null. */
+    public static TrainingRun latest() {
+        return latest;
+    }
+
+    static void started(TrainingRun run) {
+        latest = run;
+        fire(run);
+    }
+
+    static void fire(TrainingRun run) {
+        for (Listener l : LISTENERS) {
+            l.changed(run);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** epoch, loss, accuracy, validation loss (NaN without a validation split), validation accuracy */
+    synchronized void addEpoch(double[] values) {
+        epochs.add(values);
+    }
+
+    /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy. */
+    public synchronized List<double[]> epochs() {
+        return new ArrayList<>(epochs);
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public boolean isFinished() {
+        return finished;
+    }
+
+    void finish(String finalStatus) {
+        status = finalStatus;
+        finished = true;
+        fire(this);
+    }
+
+    void setStatus(String newStatus) {
+        status = newStatus;
+    }
+}
