@@ -45,6 +45,11 @@ public final class Network {
         return values[index];
     }
 
+    /** A copy of one parameter set's values, row-major: for views and files, which need no matrix library. */
+    public double[] copyOf(Plan.ParameterSet p) {
+        return values[p.index()].data.clone();
+    }
+
     /** A new matrix per parameter set, the same shapes, all zero: for gradients and optimiser state. */
     public DMatrixRMaj[] zerosLike() {
         DMatrixRMaj[] zeros = new DMatrixRMaj[values.length];

@@ -29,6 +29,8 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.62f, editors);
         right.addView(UnrolledView.ID);
         right.addView(TrainingView.ID);
+        right.addView(org.rnnstudio.ui.training.GradientsView.ID);
+        right.addView(org.rnnstudio.ui.training.WeightsView.ID);
 
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.7f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);

@@ -123,7 +123,14 @@ public class TrainingJob extends Job {
             monitor.beginTask("Training " + file.getName(), settings.epochs());
             StringBuilder csv = new StringBuilder("epoch,loss,accuracy,validation_loss,validation_accuracy\n");
             double[] validation = {Double.NaN, Double.NaN};
+            double[][] lastNorms = {null};
+            String observed = observedGroup(plan);
             Trainer.Listener listener = new Trainer.Listener() {
+                @Override
+                public void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
+                    lastNorms[0] = normPerStep;
+                }
+
                 @Override
                 public void validation(int epoch, double loss, double accuracy) {
                     validation[0] = loss;
@@ -138,13 +145,18 @@ public class TrainingJob extends Job {
                     out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
                     monitor.subTask(String.format(Locale.ROOT, "epoch %d of %d, loss %.4f", epoch, settings.epochs(), loss));
                     monitor.worked(1);
+                    if (lastNorms[0] != null && TrainingRun.recorded(epoch)) {
+                        run.addGradients(epoch, observed, lastNorms[0]);
+                    }
+                    run.setWeights(weights(network));
                     TrainingRun.fire(run);
                 }
             };
             String ending;
             IStatus status;
             try {
-                Trainer.Result result = new Trainer(network).train(data, settings, listener, monitor::isCanceled);
+                Trainer.Result result = new Trainer(network).train(data, settings, listener, monitor::isCanceled,
+                        observed == null ? null : new Trainer.Observation(observed, List.of(), 0, 0));
                 if (result.cancelled()) {
                     ending = "Cancelled after epoch " + result.epochs() + "; the weights as they were then are saved.";
                     status = Status.CANCEL_STATUS;
@@ -164,6 +176,32 @@ public class TrainingJob extends Job {
         } finally {
             monitor.done();
         }
+    }
+
+    /** The group whose error derivatives are followed through time: the first hidden group (a cell's h). */
+    private static String observedGroup(Plan plan) {
+        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+            if (!g.isInput() && !g.isOutput() && (g.id().endsWith(".h") || !g.id().contains("."))) {
+                return g.id();
+            }
+        }
+        return null;
+    }
+
+    /** A copy of the weight matrices and diagonals, by parameter set name, for the Weights view. */
+    private static java.util.Map<String, double[][]> weights(Network network) {
+        java.util.Map<String, double[][]> copy = new java.util.LinkedHashMap<>();
+        for (Plan.ParameterSet p : network.plan().parameters()) {
+            if (p.kind() == Plan.ParameterSet.Kind.MATRIX || p.kind() == Plan.ParameterSet.Kind.DIAGONAL) {
+                double[] values = network.copyOf(p);
+                double[][] m = new double[p.rows()][p.cols()];
+                for (int r = 0; r < p.rows(); r++) {
+                    System.arraycopy(values, r * p.cols(), m[r], 0, p.cols());
+                }
+                copy.put(p.name(), m);
+            }
+        }
+        return copy;
     }
 
     private IStatus fail(PrintStream out, String message) {

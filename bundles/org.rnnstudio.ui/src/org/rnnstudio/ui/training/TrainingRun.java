@@ -20,6 +20,9 @@ public final class TrainingRun {
 
     private final String name;
     private final List<double[]> epochs = new ArrayList<>();
+    private final java.util.Map<Integer, double[]> gradients = new java.util.LinkedHashMap<>();
+    private String gradientGroup;
+    private java.util.Map<String, double[][]> weights = java.util.Map.of();
     private volatile String status = "running";
     private volatile boolean finished;
 
@@ -63,6 +66,39 @@ public final class TrainingRun {
     /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy. */
     public synchronized List<double[]> epochs() {
         return new ArrayList<>(epochs);
+    }
+
+    /** ||dE/dy_t|| of the observed group at each step, recorded at some epochs (1, 2, 5, 10, 20, 50, ...). */
+    synchronized void addGradients(int epoch, String group, double[] norms) {
+        gradientGroup = group;
+        gradients.put(epoch, norms.clone());
+    }
+
+    public synchronized java.util.Map<Integer, double[]> gradients() {
+        return new java.util.LinkedHashMap<>(gradients);
+    }
+
+    public synchronized String gradientGroup() {
+        return gradientGroup;
+    }
+
+    /** The latest weights, by parameter set name: [row][column]. */
+    synchronized void setWeights(java.util.Map<String, double[][]> latest) {
+        weights = latest;
+    }
+
+    public synchronized java.util.Map<String, double[][]> weights() {
+        return weights;
+    }
+
+    /** Epochs at which gradients through time are recorded: 1, 2, 5, 10, 20, 50, 100, ... */
+    public static boolean recorded(int epoch) {
+        for (long scale = 1; scale <= epoch; scale *= 10) {
+            if (epoch == scale || epoch == 2 * scale || epoch == 5 * scale) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String status() {

@@ -113,6 +113,26 @@ class TrainingTest {
         view.setLogScale(true);
         Ui.spin(display, 300);
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "training-view.png");
+
+        // gradients through time, recorded at epochs 1, 2, 5, 10 and 20: one curve each over the 9 steps
+        org.rnnstudio.ui.training.GradientsView gradients = (org.rnnstudio.ui.training.GradientsView) page.showView(
+                org.rnnstudio.ui.training.GradientsView.ID);
+        Ui.spin(display, 300);
+        assertEquals(List.of(1, 2, 5, 10, 20), List.copyOf(run.gradients().keySet()));
+        assertEquals(5, gradients.chart().getSeriesSet().getSeries().length);
+        double[] first = run.gradients().get(1);
+        assertEquals(9, first.length, "6 bits, the carry column and 2 steps of lag");
+        assertEquals(0.0, first[8], 0.0, "the hidden state of the last step drives no output");
+        assertTrue(first[0] > 0);
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "gradients-view.png");
+
+        // Hinton diagrams of the three connection matrices: 2x3 + 3x3 + 3x1 squares
+        org.rnnstudio.ui.training.WeightsView weightsView = (org.rnnstudio.ui.training.WeightsView) page.showView(
+                org.rnnstudio.ui.training.WeightsView.ID);
+        weightsView.canvas().redraw();
+        Ui.spin(display, 300);
+        assertEquals(18, weightsView.squaresDrawn());
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "weights-view.png");
     }
 
     @Test
