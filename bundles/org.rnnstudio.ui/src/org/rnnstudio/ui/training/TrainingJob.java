@@ -51,7 +51,7 @@ public class TrainingJob extends Job {
         super("Training " + file.getName());
         this.file = file;
         this.snapshot = ModelFile.write(model);
-        this.run = new TrainingRun(file.getName());
+        this.run = new TrainingRun(file, snapshot);
         setUser(true);
     }
 

@@ -19,6 +19,8 @@ public final class TrainingRun {
     private static volatile TrainingRun latest;
 
     private final String name;
+    private final org.eclipse.core.resources.IFile file;
+    private final String snapshot;
     private final List<double[]> epochs = new ArrayList<>();
     private final java.util.Map<Integer, double[]> gradients = new java.util.LinkedHashMap<>();
     private String gradientGroup;
@@ -26,8 +28,20 @@ public final class TrainingRun {
     private volatile String status = "running";
     private volatile boolean finished;
 
-    TrainingRun(String name) {
-        this.name = name;
+    TrainingRun(org.eclipse.core.resources.IFile file, String snapshot) {
+        this.name = file.getName();
+        this.file = file;
+        this.snapshot = snapshot;
+    }
+
+    /** The model file this run trains. */
+    public org.eclipse.core.resources.IFile file() {
+        return file;
+    }
+
+    /** Whether a model differs from the snapshot this run trains (the diagram changed since it started). */
+    public boolean differsFrom(org.rnnstudio.model.Model model) {
+        return !org.rnnstudio.model.ModelFile.write(model).equals(snapshot);
     }
 
     public static void addListener(Listener l) {

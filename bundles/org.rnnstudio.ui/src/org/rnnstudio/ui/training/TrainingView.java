@@ -135,7 +135,12 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         chart.redraw();
         String last = epochs.isEmpty() ? "" : String.format(java.util.Locale.ROOT, " Epoch %d: loss %.5f, accuracy %.1f%%.",
                 (int) x[x.length - 1], y[0][y[0].length - 1], 100 * y[1][y[1].length - 1]);
-        status.setText(run.name() + ": " + (run.isFinished() ? run.status() : "training." + last));
+        String changed = "";
+        if (getSite().getPage().getActiveEditor() instanceof org.rnnstudio.ui.editor.RnnEditor editor && editor.document() != null
+                && editor.file().equals(run.file()) && run.differsFrom(editor.document().model())) {
+            changed = " (The diagram has changed since this run started; the run trains the model as it was then.)";
+        }
+        status.setText(run.name() + ": " + (run.isFinished() ? run.status() : "training." + last) + changed);
         status.getParent().layout();
     }
 

@@ -145,6 +145,8 @@ class TrainingTest {
         // change the diagram while it trains: the run trains its snapshot
         editor.document().model().group("hidden").setSize(5);
         editor.document().changed();
+        assertTrue(Ui.waitUntil(display, 5_000, () -> ((TrainingView) page.findView(TrainingView.ID)).statusText().contains("has changed since")),
+                "the person is told the diagram changed since the run started");
         command("org.rnnstudio.ui.stop");
         waitForTraining();
         TrainingRun run = TrainingRun.latest();
@@ -153,6 +155,24 @@ class TrainingTest {
         WeightsFile.load(new Network(Plan.compile(original)), weights);
         assertThrows(WeightsFile.WeightsException.class, () -> WeightsFile.load(new Network(Plan.compile(editor.document().model())), weights),
                 "the saved weights are the snapshot's, not the edited diagram's");
+    }
+
+    @Test
+    void trainingSettingsAreInThePropertiesViewWhenNothingIsSelected() throws Exception {
+        RnnEditor editor = open("settings.rnn", adder("30"));
+        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = new org.eclipse.gef.ui.properties.UndoablePropertySheetEntry(
+                editor.getCommandStack());
+        root.setValues(new Object[] {editor.getGraphicalViewer().getContents()});
+        org.eclipse.ui.views.properties.IPropertySheetEntry epochs = java.util.Arrays.stream(root.getChildEntries())
+                .filter(e -> e.getDisplayName().equals("Epochs")).findFirst().orElseThrow();
+        assertEquals("30", epochs.getValueAsString());
+        org.eclipse.jface.viewers.CellEditor cell = epochs.getEditor(page.getWorkbenchWindow().getShell());
+        cell.setValue("12");
+        epochs.applyEditorValue();
+        assertEquals(12, editor.document().model().training().epochs);
+        editor.getCommandStack().undo();
+        assertEquals(30, editor.document().model().training().epochs, "an undoable change like any other");
+        root.dispose();
     }
 
     @Test

@@ -54,6 +54,26 @@ public class Properties implements IPropertySource {
         });
     }
 
+    public Properties real(String id, String label, String category, java.util.function.DoubleSupplier getter,
+            java.util.function.DoubleConsumer setter, double min, double max) {
+        return text(id, label, category, () -> Double.toString(getter.getAsDouble()), v -> setter.accept(Double.parseDouble(v.trim())), v -> {
+            try {
+                double x = Double.parseDouble(v.trim());
+                return x >= min && x <= max ? null : label + " must be from " + min + " to " + max;
+            } catch (NumberFormatException e) {
+                return label + " must be a number, not '" + v + "'";
+            }
+        });
+    }
+
+    /** A choice among names as files spell them. */
+    public Properties names(String id, String label, String category, List<String> names, Supplier<String> getter, Consumer<String> setter) {
+        ComboBoxPropertyDescriptor d = new ComboBoxPropertyDescriptor(id, label, names.toArray(new String[0]));
+        d.setCategory(category);
+        properties.add(new Property(d, () -> Math.max(0, names.indexOf(getter.get())), v -> setter.accept(names.get((Integer) v))));
+        return this;
+    }
+
     public <E extends Enum<E>> Properties choice(String id, String label, String category, Class<E> type, Supplier<E> getter, Consumer<E> setter) {
         E[] values = type.getEnumConstants();
         String[] labels = new String[values.length];

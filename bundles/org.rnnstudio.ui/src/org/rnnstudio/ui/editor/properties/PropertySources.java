@@ -4,6 +4,7 @@ import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.UnitGroup;
 import org.rnnstudio.model.Validator;
 import org.rnnstudio.ui.editor.ModelDocument;
@@ -16,11 +17,35 @@ public final class PropertySources {
 
     public static Properties forModel(ModelDocument document) {
         Model m = document.model();
-        return new Properties(document)
+        Properties p = new Properties(document)
                 .text("name", "Name", "Model", m::name, m::setName, null)
                 .text("notes", "Notes", "Model", m::notes, m::setNotes, null)
                 .readOnly("groups", "Groups", "Model", () -> Integer.toString(m.groups().size()))
                 .readOnly("connections", "Connections", "Model", () -> Integer.toString(m.connections().size()));
+        // the training settings are stored with the model; the first change creates them
+        java.util.function.Supplier<TrainingSettings> t = () -> {
+            if (m.training() == null) {
+                m.setTraining(new TrainingSettings());
+            }
+            return m.training();
+        };
+        TrainingSettings defaults = new TrainingSettings();
+        java.util.function.Supplier<TrainingSettings> shown = () -> m.training() != null ? m.training() : defaults;
+        String c = "Training";
+        return p.text("training.data", "Data", c, () -> shown.get().data, v -> t.get().data = v.trim(), null)
+                .number("training.epochs", "Epochs", c, () -> shown.get().epochs, v -> t.get().epochs = v, 1, 10_000_000)
+                .number("training.batch", "Batch", c, () -> shown.get().batch, v -> t.get().batch = v, 1, 1_000_000)
+                .names("training.optimizer", "Optimizer", c, TrainingSettings.OPTIMIZERS, () -> shown.get().optimizer, v -> t.get().optimizer = v)
+                .real("training.learningRate", "Learning rate", c, () -> shown.get().learningRate, v -> t.get().learningRate = v, 1e-12, 100)
+                .real("training.momentum", "Momentum", c, () -> shown.get().momentum, v -> t.get().momentum = v, 0, 1)
+                .real("training.clipNorm", "Clip norm (0 = off)", c, () -> shown.get().clipNorm, v -> t.get().clipNorm = v, 0, 1e6)
+                .real("training.weightDecay", "Weight decay", c, () -> shown.get().weightDecay, v -> t.get().weightDecay = v, 0, 10)
+                .names("training.schedule", "Schedule", c, TrainingSettings.SCHEDULES, () -> shown.get().schedule, v -> t.get().schedule = v)
+                .number("training.seed", "Seed", c, () -> (int) shown.get().seed, v -> t.get().seed = v, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .number("training.truncation", "Truncation (0 = full BPTT)", c, () -> shown.get().truncation, v -> t.get().truncation = v, 0, 1_000_000)
+                .names("training.init", "Initialisation", c, TrainingSettings.INITIALIZATIONS, () -> shown.get().init, v -> t.get().init = v)
+                .real("training.validation", "Validation fraction", c, () -> shown.get().validation, v -> t.get().validation = v, 0, 0.99)
+                .number("training.patience", "Patience (0 = off)", c, () -> shown.get().patience, v -> t.get().patience = v, 0, 1_000_000);
     }
 
     public static Properties forGroup(ModelDocument document, UnitGroup g) {
