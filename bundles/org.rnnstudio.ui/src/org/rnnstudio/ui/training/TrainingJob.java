@@ -132,6 +132,11 @@ public class TrainingJob extends Job {
                 }
 
                 @Override
+                public void activations(int epoch, java.util.Map<String, double[][]> outputs) {
+                    run.setActivations(outputs);
+                }
+
+                @Override
                 public void validation(int epoch, double loss, double accuracy) {
                     validation[0] = loss;
                     validation[1] = accuracy;
@@ -156,7 +161,7 @@ public class TrainingJob extends Job {
             IStatus status;
             try {
                 Trainer.Result result = new Trainer(network).train(data, settings, listener, monitor::isCanceled,
-                        observed == null ? null : new Trainer.Observation(observed, List.of(), 0, 0));
+                        new Trainer.Observation(observed, groupIds(plan), 0, 0));
                 if (result.cancelled()) {
                     ending = "Cancelled after epoch " + result.epochs() + "; the weights as they were then are saved.";
                     status = Status.CANCEL_STATUS;
@@ -186,6 +191,15 @@ public class TrainingJob extends Job {
             }
         }
         return null;
+    }
+
+    /** Every group's id, inputs first: the Activations view shows them over the first sequence. */
+    private static List<String> groupIds(Plan plan) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+            ids.add(g.id());
+        }
+        return ids;
     }
 
     /** A copy of the weight matrices and diagonals, by parameter set name, for the Weights view. */

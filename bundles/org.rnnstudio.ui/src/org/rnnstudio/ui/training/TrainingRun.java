@@ -96,6 +96,17 @@ public final class TrainingRun {
         return gradientGroup;
     }
 
+    private java.util.Map<String, double[][]> activations = java.util.Map.of();
+
+    /** The outputs of every group over the observed sequence after the latest epoch: [step][unit], by group id. */
+    synchronized void setActivations(java.util.Map<String, double[][]> latest) {
+        activations = latest;
+    }
+
+    public synchronized java.util.Map<String, double[][]> activations() {
+        return activations;
+    }
+
     /** The latest weights, by parameter set name: [row][column]. */
     synchronized void setWeights(java.util.Map<String, double[][]> latest) {
         weights = latest;

@@ -133,6 +133,15 @@ class TrainingTest {
         Ui.spin(display, 300);
         assertEquals(18, weightsView.squaresDrawn());
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "weights-view.png");
+
+        // the adder's units over the first sum: 2 input bits, 3 hidden units, 1 sum bit, at 9 steps each
+        org.rnnstudio.ui.training.ActivationsView activations = (org.rnnstudio.ui.training.ActivationsView) page.showView(
+                org.rnnstudio.ui.training.ActivationsView.ID);
+        activations.canvas().redraw();
+        Ui.spin(display, 300);
+        assertEquals(java.util.List.of("input", "hidden", "output"), java.util.List.copyOf(run.activations().keySet()));
+        assertEquals((2 + 3 + 1) * 9, activations.cellsDrawn());
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "activations-view.png");
     }
 
     @Test
