@@ -41,7 +41,7 @@ public final class TrainingRun {
 
     /** Whether a model differs from the snapshot this run trains (the diagram changed since it started). */
     public boolean differsFrom(org.rnnstudio.model.Model model) {
-        return !org.rnnstudio.model.ModelFile.write(model).equals(snapshot);
+        return snapshot != null && !org.rnnstudio.model.ModelFile.write(model).equals(snapshot);
     }
 
     public static void addListener(Listener l) {
@@ -66,6 +66,37 @@ public final class TrainingRun {
         for (Listener l : LISTENERS) {
             l.changed(run);
         }
+    }
+
+    /**
+     * The last run of a model as its files beside it record it (MODEL.metrics.csv), so that a view opened
+     * after a restart shows it; null when there is none or it cannot be read.
+     */
+    public static TrainingRun load(org.eclipse.core.resources.IFile model) {
+        String base = model.getName().replaceFirst("\\.rnn$", "");
+        java.nio.file.Path metrics = model.getLocation().toFile().toPath().resolveSibling(base + ".metrics.csv");
+        if (!java.nio.file.Files.isRegularFile(metrics)) {
+            return null;
+        }
+        TrainingRun run = new TrainingRun(model, null);
+        try {
+            for (String line : java.nio.file.Files.readAllLines(metrics)) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch")) {
+                    continue;
+                }
+                String[] cells = line.split(",");
+                double[] row = new double[5];
+                for (int i = 0; i < 5; i++) {
+                    row[i] = i < cells.length ? Double.parseDouble(cells[i]) : Double.NaN;
+                }
+                run.epochs.add(row);
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return null;
+        }
+        run.status = "the last run, as " + metrics.getFileName() + " records it (" + run.epochs.size() + " epochs)";
+        run.finished = true;
+        return run;
     }
 
     public String name() {

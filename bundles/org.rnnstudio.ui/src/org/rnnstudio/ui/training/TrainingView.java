@@ -31,6 +31,17 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     private volatile boolean redrawPending;
     private long lastRedraw;
     private IAction logScale;
+    /** The run on show: the live one, or the last recorded run of the active model. */
+    private volatile TrainingRun shown;
+
+    private final org.eclipse.ui.IPartListener2 follower = new org.eclipse.ui.IPartListener2() {
+        @Override
+        public void partActivated(org.eclipse.ui.IWorkbenchPartReference ref) {
+            if (ref.getPart(false) instanceof org.rnnstudio.ui.editor.RnnEditor editor && editor.document() != null) {
+                showRecorded(editor.file());
+            }
+        }
+    };
 
     @Override
     public void createPartControl(Composite parent) {
@@ -60,6 +71,11 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         };
         getViewSite().getActionBars().getToolBarManager().add(logScale);
         TrainingRun.addListener(this);
+        shown = TrainingRun.latest();
+        getSite().getPage().addPartListener(follower);
+        if (getSite().getPage().getActiveEditor() instanceof org.rnnstudio.ui.editor.RnnEditor editor && editor.document() != null) {
+            showRecorded(editor.file());
+        }
         redraw();
     }
 
@@ -85,8 +101,21 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         redraw();
     }
 
+    /** Shows the active model's last recorded run unless a run of this model is on show already. */
+    private void showRecorded(org.eclipse.core.resources.IFile file) {
+        if (shown != null && file.equals(shown.file())) {
+            return;
+        }
+        TrainingRun recorded = TrainingRun.load(file);
+        if (recorded != null) {
+            shown = recorded;
+            redraw();
+        }
+    }
+
     @Override
     public void changed(TrainingRun run) {
+        shown = run;
         // at most one redraw waiting, and at most about ten a second: a long run never floods the UI thread
         if (redrawPending) {
             return;
@@ -106,7 +135,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
 
     private void redraw() {
         lastRedraw = System.currentTimeMillis();
-        TrainingRun run = TrainingRun.latest();
+        TrainingRun run = shown;
         if (run == null) {
             return;
         }
@@ -170,6 +199,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void dispose() {
         TrainingRun.removeListener(this);
+        getSite().getPage().removePartListener(follower);
         super.dispose();
     }
 }

@@ -184,6 +184,20 @@ class TrainingTest {
         root.dispose();
     }
 
+    /** After a restart nothing is running: the Training view shows the last run from the metrics beside the model. */
+    @Test
+    void theLastRunIsShownFromTheFilesBesideTheModel() throws Exception {
+        IFile metrics = project.getFile("recorded.metrics.csv");
+        metrics.create(new ByteArrayInputStream("epoch,loss,accuracy,validation_loss,validation_accuracy\n1,4.5,0.0,NaN,NaN\n2,2.0,0.5,NaN,NaN\n3,0.5,1.0,NaN,NaN\n"
+                .getBytes(StandardCharsets.UTF_8)), true, null);
+        TrainingView view = (TrainingView) page.showView(TrainingView.ID);
+        open("recorded.rnn", adder("3"));
+        Ui.spin(display, 300);
+        assertTrue(view.statusText().contains("the last run, as recorded.metrics.csv records it (3 epochs)"), view.statusText());
+        assertEquals(3, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
+        assertEquals(0.5, view.chart().getSeriesSet().getSeries("loss").getYSeries()[2], 0.0);
+    }
+
     @Test
     void aBrokenDataFileGivesAMessageNotAStackTrace() throws Exception {
         open("broken-data.rnn", adder("3").replace("\"data\": \"binary-adder:bits=6,count=1000\"", "\"data\": \"missing.csv\""));
