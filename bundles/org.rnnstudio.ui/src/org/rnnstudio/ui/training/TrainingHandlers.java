@@ -50,6 +50,27 @@ public final class TrainingHandlers {
         }
     }
 
+    /** Training Settings: a dialog; OK is one undoable command on the editor's stack. */
+    public static class Settings extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            RnnEditor editor = editor(event);
+            org.rnnstudio.model.Model model = editor.document().model();
+            TrainingSettingsDialog dialog = new TrainingSettingsDialog(HandlerUtil.getActiveShell(event), model.training());
+            if (dialog.open() == org.eclipse.jface.window.Window.OK) {
+                apply(editor, dialog.result());
+            }
+            return null;
+        }
+
+        /** Puts new settings into the model through the editor's command stack. */
+        public static void apply(RnnEditor editor, org.rnnstudio.model.TrainingSettings settings) {
+            org.rnnstudio.model.Model model = editor.document().model();
+            editor.getCommandStack().execute(new org.rnnstudio.ui.editor.commands.ChangeCommand<org.rnnstudio.model.TrainingSettings>(
+                    "Training Settings", editor.document(), model::setTraining, model.training(), settings));
+        }
+    }
+
     /** Stop: cancels every training run; each stops within one step and keeps its weights. */
     public static class Stop extends AbstractHandler {
         @Override

@@ -184,6 +184,29 @@ class TrainingTest {
         root.dispose();
     }
 
+    @Test
+    void theSettingsDialogRefusesBadValuesAndItsChangeUndoes() throws Exception {
+        RnnEditor editor = open("dialog.rnn", adder("30"));
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
+                page.getWorkbenchWindow().getShell(), editor.document().model().training());
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        dialog.set("epochs", "zero");
+        assertTrue(!dialog.canFinish(), "a bad value keeps OK disabled");
+        assertTrue(dialog.getErrorMessage().contains("epochs must be a whole number"), dialog.getErrorMessage());
+        dialog.set("epochs", "7");
+        dialog.set("optimizer", "adam");
+        assertTrue(dialog.canFinish());
+        Ui.screenshot(dialog.getShell(), "training-settings-dialog.png");
+        dialog.close();
+        org.rnnstudio.ui.training.TrainingHandlers.Settings.apply(editor, dialog.result());
+        assertEquals(7, editor.document().model().training().epochs);
+        assertEquals("adam", editor.document().model().training().optimizer);
+        editor.getCommandStack().undo();
+        assertEquals(30, editor.document().model().training().epochs);
+        assertEquals("sgd", editor.document().model().training().optimizer);
+    }
+
     /** After a restart nothing is running: the Training view shows the last run from the metrics beside the model. */
     @Test
     void theLastRunIsShownFromTheFilesBesideTheModel() throws Exception {
