@@ -184,6 +184,35 @@ class TrainingTest {
         root.dispose();
     }
 
+    /** The longest wait, over some tries, for a runnable posted to the UI thread to run. */
+    private long worstLatencyMillis(int tries) {
+        long worst = 0;
+        for (int i = 0; i < tries; i++) {
+            boolean[] ran = {false};
+            long start = System.nanoTime();
+            display.asyncExec(() -> ran[0] = true);
+            Ui.waitUntil(display, 5_000, () -> ran[0]);
+            worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
+            Ui.spin(display, 20);
+        }
+        return worst;
+    }
+
+    /** A long run keeps the IDE responsive: the UI thread answers as fast as when idle, within a wide margin. */
+    @Test
+    void aLongRunKeepsTheUserInterfaceResponsive() throws Exception {
+        open("responsive.rnn", adder("100000"));
+        page.showView(TrainingView.ID);
+        long idle = worstLatencyMillis(30);
+        command("org.rnnstudio.ui.train");
+        assertTrue(Ui.waitUntil(display, 30_000, () -> TrainingRun.latest() != null && TrainingRun.latest().epochs().size() >= 3));
+        long training = worstLatencyMillis(30);
+        command("org.rnnstudio.ui.stop");
+        waitForTraining();
+        System.out.printf("UI thread latency, worst of 30: idle %d ms, while training %d ms%n", idle, training);
+        assertTrue(training < 250, "while training the UI answered within " + training + " ms");
+    }
+
     @Test
     void theSettingsDialogRefusesBadValuesAndItsChangeUndoes() throws Exception {
         RnnEditor editor = open("dialog.rnn", adder("30"));
