@@ -6,7 +6,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
@@ -29,16 +28,38 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
     private volatile boolean pending;
     private int cells;
 
+    private org.eclipse.swt.widgets.Spinner sequence;
+    private org.eclipse.swt.widgets.Text only;
+
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new FillLayout());
+        parent.setLayout(new org.eclipse.swt.layout.GridLayout(4, false));
+        new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Sequence:");
+        sequence = new org.eclipse.swt.widgets.Spinner(parent, SWT.BORDER);
+        sequence.setValues(0, 0, 10_000_000, 0, 1, 10);
+        sequence.setToolTipText("which sequence of the training data the next run shows (0 = the first)");
+        sequence.addListener(SWT.Selection, e -> TrainingChoices.setSequence(sequence.getSelection()));
+        new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Group:");
+        only = new org.eclipse.swt.widgets.Text(parent, SWT.BORDER);
+        only.setMessage("all groups");
+        only.setToolTipText("show one group only, e.g. hidden or memory.keep");
+        only.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false));
+        only.addModifyListener(e -> canvas.redraw());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.V_SCROLL);
+        canvas.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
         TrainingRun.addListener(this);
     }
 
     public Canvas canvas() {
         return canvas;
+    }
+
+    /** Chooses, as a person does, the sequence of the next run and the group shown (blank: all). */
+    public void choose(int sequenceIndex, String groupId) {
+        sequence.setSelection(sequenceIndex);
+        TrainingChoices.setSequence(sequenceIndex);
+        only.setText(groupId);
     }
 
     /** How many unit-step cells the last paint drew. */
@@ -84,7 +105,11 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
             }
         }
         y += 18;
+        String chosen = only.getText().trim();
         for (Map.Entry<String, double[][]> e : groups.entrySet()) {
+            if (!chosen.isEmpty() && !e.getKey().equals(chosen)) {
+                continue;
+            }
             double[][] values = e.getValue();
             int units = Math.min(MAX_ROWS, values[0].length);
             double max = 1e-12;

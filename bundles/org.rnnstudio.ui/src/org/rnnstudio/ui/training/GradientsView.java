@@ -5,7 +5,6 @@ import java.util.Map;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.RGB;
-import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swtchart.Chart;
@@ -25,10 +24,30 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
     private Chart chart;
     private volatile boolean pending;
 
+    private org.eclipse.swt.widgets.Text group;
+    private org.eclipse.swt.widgets.Text epochs;
+
     @Override
     public void createPartControl(Composite parent) {
-        parent.setLayout(new FillLayout());
+        parent.setLayout(new org.eclipse.swt.layout.GridLayout(4, false));
+        new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Group:");
+        group = new org.eclipse.swt.widgets.Text(parent, SWT.BORDER);
+        group.setMessage("first hidden group");
+        group.setToolTipText("the group whose error derivatives the next run follows through time");
+        group.setLayoutData(new org.eclipse.swt.layout.GridData(120, SWT.DEFAULT));
+        group.addModifyListener(e -> TrainingChoices.setGradientGroup(group.getText()));
+        new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Epochs:");
+        epochs = new org.eclipse.swt.widgets.Text(parent, SWT.BORDER);
+        epochs.setMessage("1, 2, 5, 10, 20, 50, ...");
+        epochs.setToolTipText("the epochs at which the next run records the curve");
+        epochs.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.CENTER, true, false));
+        epochs.addModifyListener(e -> {
+            String problem = TrainingChoices.setGradientEpochs(epochs.getText());
+            epochs.setForeground(problem == null ? null : getSite().getShell().getDisplay().getSystemColor(SWT.COLOR_RED));
+            epochs.setToolTipText(problem == null ? "the epochs at which the next run records the curve" : problem);
+        });
         chart = new Chart(parent, SWT.NONE);
+        chart.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         chart.getTitle().setText("Gradients through time");
         chart.getAxisSet().getXAxis(0).getTitle().setText("time step t");
         chart.getAxisSet().getYAxis(0).getTitle().setText("||dE/dh_t||");
@@ -38,6 +57,12 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
 
     public Chart chart() {
         return chart;
+    }
+
+    /** Chooses, as a person types them, the group and the epochs the next run records. */
+    public void choose(String groupId, String epochList) {
+        group.setText(groupId);
+        epochs.setText(epochList);
     }
 
     @Override
@@ -67,13 +92,20 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
         Map<Integer, double[]> curves = run.gradients();
         chart.getTitle().setText("Gradients through time: " + run.gradientGroup());
         int i = 0;
-        boolean positive = true;
         for (Map.Entry<Integer, double[]> e : curves.entrySet()) {
-            double[] norms = e.getValue();
-            double[] x = new double[norms.length];
-            for (int t = 0; t < norms.length; t++) {
-                x[t] = t;
-                positive &= norms[t] > 0;
+            // a log scale shows only positive values: steps with no derivative at all (0) are left out
+            double[] all = e.getValue();
+            int n = 0;
+            for (double v : all) {
+                n += v > 0 ? 1 : 0;
+            }
+            double[] x = new double[n];
+            double[] norms = new double[n];
+            for (int t = 0, k = 0; t < all.length; t++) {
+                if (all[t] > 0) {
+                    x[k] = t;
+                    norms[k++] = all[t];
+                }
             }
             ILineSeries<?> s = (ILineSeries<?>) chart.getSeriesSet().createSeries(ISeries.SeriesType.LINE, "epoch " + e.getKey());
             s.setXSeries(x);
@@ -85,8 +117,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
             s.setLineColor(new Color(display(), new RGB(220f, 0.8f, 1f - shade * 0.8f)));
             i++;
         }
-        // a log scale needs positive values: the last step of a group read one step later has none
-        chart.getAxisSet().getYAxis(0).enableLogScale(positive);
+        chart.getAxisSet().getYAxis(0).enableLogScale(true);
         chart.getAxisSet().adjustRange();
         chart.redraw();
     }

@@ -124,7 +124,9 @@ public class TrainingJob extends Job {
             StringBuilder csv = new StringBuilder("epoch,loss,accuracy,validation_loss,validation_accuracy\n");
             double[] validation = {Double.NaN, Double.NaN};
             double[][] lastNorms = {null};
-            String observed = observedGroup(plan);
+            String observed = TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
+                    ? TrainingChoices.gradientGroup() : observedGroup(plan);
+            int sequence = Math.min(TrainingChoices.sequence(), data.size() - 1);
             Trainer.Listener listener = new Trainer.Listener() {
                 @Override
                 public void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
@@ -150,7 +152,7 @@ public class TrainingJob extends Job {
                     out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
                     monitor.subTask(String.format(Locale.ROOT, "epoch %d of %d, loss %.4f", epoch, settings.epochs(), loss));
                     monitor.worked(1);
-                    if (lastNorms[0] != null && TrainingRun.recorded(epoch)) {
+                    if (lastNorms[0] != null && TrainingChoices.recorded(epoch)) {
                         run.addGradients(epoch, observed, lastNorms[0]);
                     }
                     run.setWeights(weights(network));
@@ -161,7 +163,7 @@ public class TrainingJob extends Job {
             IStatus status;
             try {
                 Trainer.Result result = new Trainer(network).train(data, settings, listener, monitor::isCanceled,
-                        new Trainer.Observation(observed, groupIds(plan), 0, 0));
+                        new Trainer.Observation(observed, groupIds(plan), sequence, 0));
                 if (result.cancelled()) {
                     ending = "Cancelled after epoch " + result.epochs() + "; the weights as they were then are saved.";
                     status = Status.CANCEL_STATUS;
@@ -181,6 +183,15 @@ public class TrainingJob extends Job {
         } finally {
             monitor.done();
         }
+    }
+
+    private static boolean hasGroup(Plan plan, String id) {
+        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+            if (g.id().equals(id) && !g.isInput()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The group whose error derivatives are followed through time: the first hidden group (a cell's h). */

@@ -108,6 +108,19 @@ public final class TrainingRun {
         epochs.add(values);
     }
 
+    /** At most limit of the epochs so far, evenly spaced, the last one always among them. */
+    public synchronized List<double[]> epochs(int limit) {
+        if (epochs.size() <= limit) {
+            return new ArrayList<>(epochs);
+        }
+        List<double[]> some = new ArrayList<>(limit);
+        double stride = (epochs.size() - 1) / (double) (limit - 1);
+        for (int i = 0; i < limit; i++) {
+            some.add(epochs.get((int) Math.round(i * stride)));
+        }
+        return some;
+    }
+
     /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy. */
     public synchronized List<double[]> epochs() {
         return new ArrayList<>(epochs);

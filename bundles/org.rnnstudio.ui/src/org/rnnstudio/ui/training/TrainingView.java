@@ -25,6 +25,8 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
 
     public static final String ID = "org.rnnstudio.ui.training";
     private static final long MIN_INTERVAL_MS = 100;
+    /** However long a run, a redraw handles at most this many epochs (evenly spaced, the last always). */
+    static final int MAX_POINTS = 2000;
 
     private Label status;
     private Chart chart;
@@ -139,7 +141,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         if (run == null) {
             return;
         }
-        List<double[]> epochs = run.epochs();
+        List<double[]> epochs = run.epochs(MAX_POINTS);
         double[] x = new double[epochs.size()];
         double[][] y = new double[4][epochs.size()];
         for (int i = 0; i < epochs.size(); i++) {

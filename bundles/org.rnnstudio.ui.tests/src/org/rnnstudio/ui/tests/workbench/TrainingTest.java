@@ -120,6 +120,8 @@ class TrainingTest {
         Ui.spin(display, 300);
         assertEquals(List.of(1, 2, 5, 10, 20), List.copyOf(run.gradients().keySet()));
         assertEquals(5, gradients.chart().getSeriesSet().getSeries().length);
+        assertTrue(gradients.chart().getAxisSet().getYAxis(0).isLogScaleEnabled(), "a log scale");
+        assertEquals(8, gradients.chart().getSeriesSet().getSeries("epoch 1").getYSeries().length, "the step with no derivative is left out");
         double[] first = run.gradients().get(1);
         assertEquals(9, first.length, "6 bits, the carry column and 2 steps of lag");
         assertEquals(0.0, first[8], 0.0, "the hidden state of the last step drives no output");
@@ -182,6 +184,39 @@ class TrainingTest {
         editor.getCommandStack().undo();
         assertEquals(30, editor.document().model().training().epochs, "an undoable change like any other");
         root.dispose();
+    }
+
+    @Test
+    void theViewsChooseTheGroupTheEpochsAndTheSequence() throws Exception {
+        open("chosen.rnn", adder("5"));
+        org.rnnstudio.ui.training.GradientsView gradients = (org.rnnstudio.ui.training.GradientsView) page.showView(
+                org.rnnstudio.ui.training.GradientsView.ID);
+        org.rnnstudio.ui.training.ActivationsView activations = (org.rnnstudio.ui.training.ActivationsView) page.showView(
+                org.rnnstudio.ui.training.ActivationsView.ID);
+        try {
+            gradients.choose("output", "1, 3");
+            activations.choose(5, "hidden");
+            page.activate(page.getActiveEditor());
+            command("org.rnnstudio.ui.train");
+            waitForTraining();
+            TrainingRun run = TrainingRun.latest();
+            assertEquals("output", run.gradientGroup());
+            assertEquals(List.of(1, 3), List.copyOf(run.gradients().keySet()));
+            // the sixth training sequence: the same generator, the same seed
+            double[][] expected = org.rnnstudio.engine.BinaryAdder.random(6, 1000, 1, "input", "output").get(5).inputs().get("input");
+            double[][] shown = run.activations().get("input");
+            for (int t = 0; t < expected.length; t++) {
+                assertEquals(expected[t][0], shown[t][0], 0.0);
+                assertEquals(expected[t][1], shown[t][1], 0.0);
+            }
+            page.showView(org.rnnstudio.ui.training.ActivationsView.ID);
+            activations.canvas().redraw();
+            Ui.spin(display, 300);
+            assertEquals(3 * 9, activations.cellsDrawn(), "only the hidden group: 3 units x 9 steps");
+        } finally {
+            gradients.choose("", "");
+            activations.choose(0, "");
+        }
     }
 
     /** The longest wait, over some tries, for a runnable posted to the UI thread to run. */
@@ -248,6 +283,28 @@ class TrainingTest {
         assertTrue(view.statusText().contains("the last run, as recorded.metrics.csv records it (3 epochs)"), view.statusText());
         assertEquals(3, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
         assertEquals(0.5, view.chart().getSeriesSet().getSeries("loss").getYSeries()[2], 0.0);
+    }
+
+    @Test
+    void divergenceEndsWithAMessageAndTheLastGoodWeights() throws Exception {
+        // linear units, a recurrent weight of 1e200 and a large learning rate: the numbers leave the finite
+        String exploding = adder("50").replace("\"activation\": \"logistic\"", "\"activation\": \"linear\"")
+                .replace("\"loss\": \"logistic-cross-entropy\"", "\"loss\": \"squared-error\"")
+                .replace("\"init\": \"small-uniform\"", "\"init\": \"scaled-identity\"").replace("\"initScale\": 1.0", "\"initScale\": 1e200");
+        RnnEditor editor = open("exploding.rnn", exploding);
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        assertTrue(TrainingRun.latest().status().startsWith("Training stopped: the loss became"), TrainingRun.latest().status());
+        TrainingView view = (TrainingView) page.findView(TrainingView.ID);
+        assertTrue(view.statusText().contains("last good weights are kept"), view.statusText());
+        Path weights = editor.file().getLocation().toFile().toPath().getParent().resolve("exploding.weights.json");
+        Network kept = new Network(Plan.compile(editor.document().model()));
+        WeightsFile.load(kept, weights);
+        for (Plan.ParameterSet p : kept.plan().parameters()) {
+            for (double v : kept.copyOf(p)) {
+                assertTrue(Double.isFinite(v), "finite weights kept");
+            }
+        }
     }
 
     @Test
