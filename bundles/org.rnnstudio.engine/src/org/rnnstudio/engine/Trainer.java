@@ -114,11 +114,11 @@ public final class Trainer {
         default void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
         }
 
-        /** The observed groups' outputs over the observed sequence, by group id: [step][unit]. */
+        /** The observed groups' outputs over the observed sequence after each epoch, before {@link #epoch}, by group id: [step][unit]. */
         default void activations(int epoch, Map<String, double[][]> outputs) {
         }
 
-        /** After each epoch when a validation split is held out: its mean loss and accuracy. */
+        /** After each epoch when a validation split is held out, before {@link #epoch}: its mean loss and accuracy. */
         default void validation(int epoch, double loss, double accuracy) {
         }
     }
@@ -218,13 +218,16 @@ public final class Trainer {
             }
             loss = lossSum / order.size();
             accuracy = correct / (double) order.size();
-            listener.epoch(epoch, loss, accuracy);
+            // the epoch's validation score and activations first, so that a listener reporting the epoch has them
+            double[] score = held.isEmpty() ? null : evaluate(held, settings.batchSize());
+            if (score != null) {
+                listener.validation(epoch, score[0], score[1]);
+            }
             if (observation != null && !observation.activationGroups().isEmpty()) {
                 listener.activations(epoch, outputs(data.get(observation.sequence()), observation.activationGroups()));
             }
-            if (!held.isEmpty()) {
-                double[] score = evaluate(held, settings.batchSize());
-                listener.validation(epoch, score[0], score[1]);
+            listener.epoch(epoch, loss, accuracy);
+            if (score != null) {
                 if (score[0] < bestValidation) {
                     bestValidation = score[0];
                     best = snapshot();

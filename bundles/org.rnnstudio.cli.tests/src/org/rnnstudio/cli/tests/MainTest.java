@@ -101,6 +101,9 @@ class MainTest {
                 "--validation", "0.1", "--patience", "5"), err);
         assertTrue(out.contains("Training binary-adder.rnn on 1000 sequences: adam, epochs 2,"), out);
         assertTrue(out.contains("clip 1.0") && out.contains("validation 0.1") && out.contains("data binary-adder:bits=6,count=1000"), out);
+        // a tenth held out: every epoch's row, the first too, has that epoch's validation loss
+        List<String> rows = Files.readAllLines(dir.resolve("binary-adder.metrics.csv"));
+        assertTrue(Double.isFinite(Double.parseDouble(rows.get(2).split(",")[3])), rows.get(2));
         assertEquals(2, run("train", adder.toString(), "--optimizer", "newton"));
         assertTrue(err.contains("--optimizer is one of sgd, rmsprop, adam"), err);
     }

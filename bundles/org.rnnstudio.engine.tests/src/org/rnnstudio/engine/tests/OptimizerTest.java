@@ -147,4 +147,28 @@ class OptimizerTest {
         double best = validation.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         assertEquals(validation.get(validation.size() - 3), best, 0.0, "no improvement in the last 2 epochs");
     }
+
+    @Test
+    void anEpochIsReportedWithItsOwnValidationScore() throws Exception {
+        // a listener writing one row per epoch (the CLI's and the studio's metrics) needs the epoch's validation
+        // score when the epoch is reported, not the previous epoch's
+        Plan plan = Plan.compile(PlanTest.binaryAdder());
+        Network network = new Network(plan);
+        network.initialize(Network.Initialization.SMALL_UNIFORM, 1, 5);
+        Optimization held = new Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, 0, 0, Schedule.CONSTANT, 1, 1, 0.25, 0);
+        List<String> calls = new ArrayList<>();
+        new Trainer(network).train(BinaryAdder.random(3, 40, 5, "input", "output"), new Trainer.Settings(3, 4, 0.1, 0.9, false, 5, 0, held),
+                new Trainer.Listener() {
+                    @Override
+                    public void validation(int epoch, double loss, double accuracy) {
+                        calls.add("validation " + epoch);
+                    }
+
+                    @Override
+                    public void epoch(int epoch, double loss, double accuracy) {
+                        calls.add("epoch " + epoch);
+                    }
+                }, () -> false);
+        assertEquals(List.of("validation 1", "epoch 1", "validation 2", "epoch 2", "validation 3", "epoch 3"), calls);
+    }
 }
