@@ -25,7 +25,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
     public static final int MAX_ROWS = 16;
 
     private Canvas canvas;
-    private volatile boolean pending;
+    private Redraws redraws;
     private int cells;
 
     private org.eclipse.swt.widgets.Spinner sequence;
@@ -48,6 +48,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.V_SCROLL);
         canvas.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
+        redraws = new Redraws(canvas, canvas::redraw);
         TrainingRun.addListener(this);
     }
 
@@ -69,17 +70,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void changed(TrainingRun run) {
-        if (pending) {
-            return;
-        }
-        pending = true;
-        Display display = Display.getDefault();
-        display.asyncExec(() -> display.timerExec(100, () -> {
-            pending = false;
-            if (!canvas.isDisposed()) {
-                canvas.redraw();
-            }
-        }));
+        redraws.request();
     }
 
     private void paint(GC gc) {

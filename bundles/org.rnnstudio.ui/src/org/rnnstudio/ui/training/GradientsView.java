@@ -22,7 +22,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
     public static final String ID = "org.rnnstudio.ui.gradients";
 
     private Chart chart;
-    private volatile boolean pending;
+    private Redraws redraws;
 
     private org.eclipse.swt.widgets.Text group;
     private org.eclipse.swt.widgets.Text epochs;
@@ -51,6 +51,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
         chart.getTitle().setText("Gradients through time");
         chart.getAxisSet().getXAxis(0).getTitle().setText("time step t");
         chart.getAxisSet().getYAxis(0).getTitle().setText("||dE/dh_t||");
+        redraws = new Redraws(chart, this::redraw);
         TrainingRun.addListener(this);
         redraw();
     }
@@ -67,17 +68,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void changed(TrainingRun run) {
-        if (pending) {
-            return;
-        }
-        pending = true;
-        Display display = Display.getDefault();
-        display.asyncExec(() -> display.timerExec(100, () -> {
-            pending = false;
-            if (!chart.isDisposed()) {
-                redraw();
-            }
-        }));
+        redraws.request();
     }
 
     private void redraw() {

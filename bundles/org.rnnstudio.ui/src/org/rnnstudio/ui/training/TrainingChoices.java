@@ -50,9 +50,18 @@ public final class TrainingChoices {
         return null;
     }
 
+    /** Whether gradients through time are recorded at an epoch: the chosen epochs, or 1, 2, 5, 10, 20, 50, 100, ... */
     static boolean recorded(int epoch) {
         List<Integer> chosen = gradientEpochs;
-        return chosen.isEmpty() ? TrainingRun.recorded(epoch) : chosen.contains(epoch);
+        if (!chosen.isEmpty()) {
+            return chosen.contains(epoch);
+        }
+        for (long scale = 1; scale <= epoch; scale *= 10) {
+            if (epoch == scale || epoch == 2 * scale || epoch == 5 * scale) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static int sequence() {

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
@@ -31,6 +34,7 @@ import org.rnnstudio.model.AtomicFiles;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.TrainingSettings;
+import org.rnnstudio.model.UnitGroup;
 
 /**
  * Trains a snapshot of a model in the background: the diagram stays editable, and what the person changes
@@ -134,7 +138,7 @@ public class TrainingJob extends Job {
                 }
 
                 @Override
-                public void activations(int epoch, java.util.Map<String, double[][]> outputs) {
+                public void activations(int epoch, Map<String, double[][]> outputs) {
                     run.setActivations(outputs);
                 }
 
@@ -186,7 +190,7 @@ public class TrainingJob extends Job {
     }
 
     private static boolean hasGroup(Plan plan, String id) {
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+        for (UnitGroup g : plan.groups()) {
             if (g.id().equals(id) && !g.isInput()) {
                 return true;
             }
@@ -196,7 +200,7 @@ public class TrainingJob extends Job {
 
     /** The group whose error derivatives are followed through time: the first hidden group (a cell's h). */
     private static String observedGroup(Plan plan) {
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+        for (UnitGroup g : plan.groups()) {
             if (!g.isInput() && !g.isOutput() && (g.id().endsWith(".h") || !g.id().contains("."))) {
                 return g.id();
             }
@@ -206,16 +210,16 @@ public class TrainingJob extends Job {
 
     /** Every group's id, inputs first: the Activations view shows them over the first sequence. */
     private static List<String> groupIds(Plan plan) {
-        List<String> ids = new java.util.ArrayList<>();
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+        List<String> ids = new ArrayList<>();
+        for (UnitGroup g : plan.groups()) {
             ids.add(g.id());
         }
         return ids;
     }
 
     /** A copy of the weight matrices and diagonals, by parameter set name, for the Weights view. */
-    private static java.util.Map<String, double[][]> weights(Network network) {
-        java.util.Map<String, double[][]> copy = new java.util.LinkedHashMap<>();
+    private static Map<String, double[][]> weights(Network network) {
+        Map<String, double[][]> copy = new LinkedHashMap<>();
         for (Plan.ParameterSet p : network.plan().parameters()) {
             if (p.kind() == Plan.ParameterSet.Kind.MATRIX || p.kind() == Plan.ParameterSet.Kind.DIAGONAL) {
                 double[] values = network.copyOf(p);

@@ -1,8 +1,17 @@
 package org.rnnstudio.ui.training;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.core.resources.IFile;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.ModelFile;
 
 /**
  * What one training run has reported so far, shared between the job that trains (it appends) and the views
@@ -19,29 +28,30 @@ public final class TrainingRun {
     private static volatile TrainingRun latest;
 
     private final String name;
-    private final org.eclipse.core.resources.IFile file;
+    private final IFile file;
     private final String snapshot;
     private final List<double[]> epochs = new ArrayList<>();
-    private final java.util.Map<Integer, double[]> gradients = new java.util.LinkedHashMap<>();
+    private final Map<Integer, double[]> gradients = new LinkedHashMap<>();
     private String gradientGroup;
-    private java.util.Map<String, double[][]> weights = java.util.Map.of();
+    private Map<String, double[][]> weights = Map.of();
+    private Map<String, double[][]> activations = Map.of();
     private volatile String status = "running";
     private volatile boolean finished;
 
-    TrainingRun(org.eclipse.core.resources.IFile file, String snapshot) {
+    TrainingRun(IFile file, String snapshot) {
         this.name = file.getName();
         this.file = file;
         this.snapshot = snapshot;
     }
 
     /** The model file this run trains. */
-    public org.eclipse.core.resources.IFile file() {
+    public IFile file() {
         return file;
     }
 
     /** Whether a model differs from the snapshot this run trains (the diagram changed since it started). */
-    public boolean differsFrom(org.rnnstudio.model.Model model) {
-        return snapshot != null && !org.rnnstudio.model.ModelFile.write(model).equals(snapshot);
+    public boolean differsFrom(Model model) {
+        return snapshot != null && !ModelFile.write(model).equals(snapshot);
     }
 
     public static void addListener(Listener l) {
@@ -72,15 +82,15 @@ public final class TrainingRun {
      * The last run of a model as its files beside it record it (MODEL.metrics.csv), so that a view opened
      * after a restart shows it; null when there is none or it cannot be read.
      */
-    public static TrainingRun load(org.eclipse.core.resources.IFile model) {
+    public static TrainingRun load(IFile model) {
         String base = model.getName().replaceFirst("\\.rnn$", "");
-        java.nio.file.Path metrics = model.getLocation().toFile().toPath().resolveSibling(base + ".metrics.csv");
-        if (!java.nio.file.Files.isRegularFile(metrics)) {
+        Path metrics = model.getLocation().toFile().toPath().resolveSibling(base + ".metrics.csv");
+        if (!Files.isRegularFile(metrics)) {
             return null;
         }
         TrainingRun run = new TrainingRun(model, null);
         try {
-            for (String line : java.nio.file.Files.readAllLines(metrics)) {
+            for (String line : Files.readAllLines(metrics)) {
                 if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch")) {
                     continue;
                 }
@@ -91,7 +101,7 @@ public final class TrainingRun {
                 }
                 run.epochs.add(row);
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return null;
         }
         run.status = "the last run, as " + metrics.getFileName() + " records it (" + run.epochs.size() + " epochs)";
@@ -132,42 +142,30 @@ public final class TrainingRun {
         gradients.put(epoch, norms.clone());
     }
 
-    public synchronized java.util.Map<Integer, double[]> gradients() {
-        return new java.util.LinkedHashMap<>(gradients);
+    public synchronized Map<Integer, double[]> gradients() {
+        return new LinkedHashMap<>(gradients);
     }
 
     public synchronized String gradientGroup() {
         return gradientGroup;
     }
 
-    private java.util.Map<String, double[][]> activations = java.util.Map.of();
-
     /** The outputs of every group over the observed sequence after the latest epoch: [step][unit], by group id. */
-    synchronized void setActivations(java.util.Map<String, double[][]> latest) {
+    synchronized void setActivations(Map<String, double[][]> latest) {
         activations = latest;
     }
 
-    public synchronized java.util.Map<String, double[][]> activations() {
+    public synchronized Map<String, double[][]> activations() {
         return activations;
     }
 
     /** The latest weights, by parameter set name: [row][column]. */
-    synchronized void setWeights(java.util.Map<String, double[][]> latest) {
+    synchronized void setWeights(Map<String, double[][]> latest) {
         weights = latest;
     }
 
-    public synchronized java.util.Map<String, double[][]> weights() {
+    public synchronized Map<String, double[][]> weights() {
         return weights;
-    }
-
-    /** Epochs at which gradients through time are recorded: 1, 2, 5, 10, 20, 50, 100, ... */
-    public static boolean recorded(int epoch) {
-        for (long scale = 1; scale <= epoch; scale *= 10) {
-            if (epoch == scale || epoch == 2 * scale || epoch == 5 * scale) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public String status() {
@@ -182,9 +180,5 @@ public final class TrainingRun {
         status = finalStatus;
         finished = true;
         fire(this);
-    }
-
-    void setStatus(String newStatus) {
-        status = newStatus;
     }
 }

@@ -24,14 +24,12 @@ import org.eclipse.ui.part.ViewPart;
 public class TrainingView extends ViewPart implements TrainingRun.Listener {
 
     public static final String ID = "org.rnnstudio.ui.training";
-    private static final long MIN_INTERVAL_MS = 100;
     /** However long a run, a redraw handles at most this many epochs (evenly spaced, the last always). */
     static final int MAX_POINTS = 2000;
 
     private Label status;
     private Chart chart;
-    private volatile boolean redrawPending;
-    private long lastRedraw;
+    private Redraws redraws;
     private IAction logScale;
     /** The run on show: the live one, or the last recorded run of the active model. */
     private volatile TrainingRun shown;
@@ -72,6 +70,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
             }
         };
         getViewSite().getActionBars().getToolBarManager().add(logScale);
+        redraws = new Redraws(chart, this::redraw);
         TrainingRun.addListener(this);
         shown = TrainingRun.latest();
         getSite().getPage().addPartListener(follower);
@@ -118,25 +117,10 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void changed(TrainingRun run) {
         shown = run;
-        // at most one redraw waiting, and at most about ten a second: a long run never floods the UI thread
-        if (redrawPending) {
-            return;
-        }
-        redrawPending = true;
-        Display display = Display.getDefault();
-        display.asyncExec(() -> {
-            long wait = Math.max(0, MIN_INTERVAL_MS - (System.currentTimeMillis() - lastRedraw));
-            display.timerExec((int) wait, () -> {
-                redrawPending = false;
-                if (!chart.isDisposed()) {
-                    redraw();
-                }
-            });
-        });
+        redraws.request();
     }
 
     private void redraw() {
-        lastRedraw = System.currentTimeMillis();
         TrainingRun run = shown;
         if (run == null) {
             return;

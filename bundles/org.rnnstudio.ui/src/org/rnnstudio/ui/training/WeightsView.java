@@ -20,7 +20,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
     private static final int GAP = 24;
 
     private Canvas canvas;
-    private volatile boolean pending;
+    private Redraws redraws;
     private int squares;
 
     @Override
@@ -28,6 +28,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
         parent.setLayout(new FillLayout());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
         canvas.addPaintListener(e -> paint(e.gc));
+        redraws = new Redraws(canvas, canvas::redraw);
         TrainingRun.addListener(this);
     }
 
@@ -42,17 +43,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void changed(TrainingRun run) {
-        if (pending) {
-            return;
-        }
-        pending = true;
-        Display display = Display.getDefault();
-        display.asyncExec(() -> display.timerExec(100, () -> {
-            pending = false;
-            if (!canvas.isDisposed()) {
-                canvas.redraw();
-            }
-        }));
+        redraws.request();
     }
 
     private void paint(GC gc) {
