@@ -556,6 +556,11 @@ class EditorTest {
         assertEquals(3, hidden.groupFigure().unitsDrawn());
         assertNull(hidden.groupFigure().problem());
         assertSame(editor, page.getActiveEditor());
+        // the README's picture: no problem anywhere, and the Problems view (it refreshes on its own
+        // schedule) given time to drop the previous test's markers
+        waitForMarkers();
+        assertEquals(0, ResourcesPlugin.getWorkspace().getRoot().findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_INFINITE).length);
+        Ui.spin(display, 2000);
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "editor-binary-adder.png");
     }
 }
