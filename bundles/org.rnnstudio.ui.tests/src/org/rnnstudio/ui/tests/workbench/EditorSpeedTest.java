@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -53,11 +52,7 @@ class EditorSpeedTest {
     void twoHundredElementsOpenAndPaintQuickly() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         Display display = Display.getCurrent();
-        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("speed-test");
-        if (!project.exists()) {
-            project.create(null);
-        }
-        project.open(null);
+        IProject project = Projects.fresh("speed-test");
         Model model = twoHundredElements();
         assertEquals(200, model.groups().size() + model.connections().size());
         IFile file = project.getFile("big.rnn");

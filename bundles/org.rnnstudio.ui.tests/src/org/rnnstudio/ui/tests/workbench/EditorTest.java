@@ -81,12 +81,7 @@ class EditorTest {
     void project() throws Exception {
         page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         display = Display.getCurrent();
-        project = ResourcesPlugin.getWorkspace().getRoot().getProject("editor-test");
-        if (project.exists()) {
-            project.delete(true, true, null);
-        }
-        project.create(null);
-        project.open(null);
+        project = Projects.fresh("editor-test");
         page.getWorkbenchWindow().getShell().setSize(1400, 900);
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
@@ -46,12 +45,7 @@ class TrainingTest {
     void project() throws Exception {
         page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         display = Display.getCurrent();
-        project = ResourcesPlugin.getWorkspace().getRoot().getProject("training-test");
-        if (project.exists()) {
-            project.delete(true, true, null);
-        }
-        project.create(null);
-        project.open(null);
+        project = Projects.fresh("training-test");
         page.getWorkbenchWindow().getShell().setSize(1400, 900);
     }
 
