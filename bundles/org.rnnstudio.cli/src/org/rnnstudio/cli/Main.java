@@ -22,6 +22,11 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.export.DiagramImage;
+import org.rnnstudio.export.ExportException;
+import org.rnnstudio.export.ExportFormat;
+import org.rnnstudio.export.PortableModel;
+import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.AtomicFiles;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
@@ -30,7 +35,8 @@ import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
 /**
- * The headless command line: {@code validate}, {@code train}, {@code eval} and {@code gradcheck}, run by
+ * The headless command line: {@code validate}, {@code train}, {@code eval}, {@code run}, {@code sample},
+ * {@code export}, {@code import}, {@code gradcheck} and {@code bench}, run by
  * {@code ./rnnstudio COMMAND ...}. Bad arguments and bad files end in one message and a non-zero exit code,
  * never a stack trace: 0 = done, 1 = the model, data or weights are wrong, 2 = the command line is wrong.
  */
@@ -68,7 +74,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run or gradcheck");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, gradcheck or bench");
             }
             Options options = new Options(args);
             switch (args[0]) {
@@ -84,6 +90,10 @@ public final class Main {
                 return runModel(options);
             case "sample":
                 return sample(options);
+            case "export":
+                return export(options);
+            case "import":
+                return importPortable(options);
             case "bench":
                 options.allow();
                 try {
@@ -93,7 +103,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, gradcheck, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -285,6 +295,56 @@ public final class Main {
             throw new Failure(FAILED, "cannot write " + output + ": " + e.getMessage());
         }
         out.println(data.size() + " sequences run; outputs of " + String.join(", ", ids) + " written to " + output);
+        return OK;
+    }
+
+    /**
+     * Exports a model with its trained weights (the weights file beside it unless --weights names one) to ONNX,
+     * a portable model, NumPy weights, or a PNG/SVG picture of its diagram or its unrolled view.
+     */
+    private int export(Options o) throws Failure {
+        o.allow("weights", "format", "out", "view", "steps");
+        Path file = o.model();
+        String formatName = o.required("format");
+        ExportFormat format = ExportFormat.fromCliName(formatName);
+        if (format == null) {
+            throw new Failure(USAGE, "export: --format is one of onnx, model, npz, png, svg, not '" + formatName + "'");
+        }
+        Path target = Paths.get(o.required("out"));
+        DiagramImage.View view = o.choice("view", DiagramImage.View.class, DiagramImage.View.DIAGRAM);
+        int steps = o.integer("steps", 4, 1);
+        if ((o.has("view") || o.has("steps")) && format != ExportFormat.PNG && format != ExportFormat.SVG) {
+            throw new Failure(USAGE, "export: --view and --steps are for png and svg");
+        }
+        try {
+            TrainedModel trained = TrainedModel.load(file, o.has("weights") ? Paths.get(o.required("weights")) : null);
+            for (String warning : format.exportTo(trained, view, steps, target)) {
+                err.println("rnnstudio: warning: " + warning);
+            }
+        } catch (ExportException e) {
+            throw new Failure(FAILED, "export: " + e.getMessage());
+        }
+        out.println("Exported " + file.getFileName() + " as " + format.label() + " to " + target);
+        return OK;
+    }
+
+    /** Writes a portable model's description and weights into a folder as NAME.rnn and NAME.weights.json. */
+    private int importPortable(Options o) throws Failure {
+        o.allow("out");
+        if (o.positional.size() != 1) {
+            throw new Failure(USAGE, "import: give one portable model, e.g. ./rnnstudio import adder." + PortableModel.EXTENSION + " --out DIR");
+        }
+        Path file = Paths.get(o.positional.get(0));
+        if (!Files.exists(file)) {
+            throw new Failure(FAILED, "no portable model " + file);
+        }
+        Path folder = o.has("out") ? Paths.get(o.required("out")) : file.toAbsolutePath().getParent();
+        try {
+            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file));
+            out.println("Imported " + model + " and " + TrainedModel.weightsBeside(model).getFileName());
+        } catch (ExportException e) {
+            throw new Failure(FAILED, "import: " + e.getMessage());
+        }
         return OK;
     }
 

@@ -110,9 +110,10 @@ public final class PortableModel {
         return model;
     }
 
-    /** The base name a portable model imports as: its file name without the extension. */
+    /** The base name a portable model imports as: its file name without its extension (adder.rnnpack: adder). */
     public static String baseName(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith("." + EXTENSION) ? name.substring(0, name.length() - EXTENSION.length() - 1) : name;
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

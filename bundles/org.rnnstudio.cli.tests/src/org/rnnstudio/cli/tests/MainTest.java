@@ -164,6 +164,58 @@ class MainTest {
     }
 
     @Test
+    void exportWritesEveryFormatAndImportBringsThePortableModelBack() throws Exception {
+        assertEquals(0, run("train", adder.toString()), err);
+        Path weights = dir.resolve("binary-adder.weights.json");
+        for (String format : List.of("onnx", "model", "npz", "png", "svg")) {
+            Path file = dir.resolve("out/adder." + (format.equals("model") ? "rnnpack" : format));
+            assertEquals(0, run("export", adder.toString(), "--weights", weights.toString(), "--format", format, "--out", file.toString()), err);
+            assertTrue(Files.size(file) > 100, format);
+            assertEquals("", err, "a trained model exports without a warning");
+        }
+        assertTrue(Files.readString(dir.resolve("out/adder.svg")).contains(">hidden</text>"));
+        byte[] png = Files.readAllBytes(dir.resolve("out/adder.png"));
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
+
+        assertEquals(0, run("import", dir.resolve("out/adder.rnnpack").toString(), "--out", dir.resolve("back").toString()), err);
+        assertEquals(Files.readString(weights), Files.readString(dir.resolve("back/adder.weights.json")));
+        assertEquals(0, run("eval", dir.resolve("back/adder.rnn").toString(), "--weights", dir.resolve("back/adder.weights.json").toString(),
+                "--data", "binary-adder:bits=8,all"), err);
+        assertTrue(out.contains("accuracy 100.00%"), out);
+    }
+
+    @Test
+    void exportWarnsAboutAnUntrainedModelAndRefusesWhatItCannotDo() throws Exception {
+        assertEquals(0, run("export", adder.toString(), "--format", "onnx", "--out", dir.resolve("a.onnx").toString()), err);
+        assertTrue(err.startsWith("rnnstudio: warning: the model is untrained (binary-adder.weights.json not found)"), err);
+        // pictures carry no weights: no warning
+        assertEquals(0, run("export", adder.toString(), "--format", "svg", "--view", "unrolled", "--steps", "3", "--out", dir.resolve("a.svg").toString()));
+        assertEquals("", err);
+        assertTrue(Files.readString(dir.resolve("a.svg")).contains(">t = 2</text>"));
+
+        assertEquals(2, run("export", adder.toString(), "--format", "tflite", "--out", dir.resolve("a.x").toString()));
+        assertEquals("rnnstudio: export: --format is one of onnx, model, npz, png, svg, not 'tflite'\n", err);
+        assertEquals(2, run("export", adder.toString(), "--format", "onnx", "--view", "unrolled", "--out", dir.resolve("a.x").toString()));
+        assertEquals(1, run("export", adder.toString(), "--format", "onnx", "--weights", dir.resolve("none.json").toString(), "--out",
+                dir.resolve("a.x").toString()));
+        assertEquals("rnnstudio: export: no weights file " + dir.resolve("none.json") + "\n", err);
+        assertFalse(Files.exists(dir.resolve("a.x")));
+
+        // an input-less model has no length for the ONNX file's steps: refused, naming the model
+        Path free = dir.resolve("free.rnn");
+        Files.writeString(free, "{\"format\": \"rnnstudio-model/1\", \"name\": \"oscillator\", \"groups\": [{\"id\": \"h\", \"size\": 2},"
+                + " {\"id\": \"y\", \"role\": \"output\", \"size\": 1, \"target\": {\"loss\": \"squared-error\"}}], \"connections\": ["
+                + "{\"id\": \"h-h\", \"from\": \"h\", \"to\": \"h\", \"delay\": 1}, {\"id\": \"h-y\", \"from\": \"h\", \"to\": \"y\"}]}");
+        assertEquals(1, run("export", free.toString(), "--format", "onnx", "--out", dir.resolve("free.onnx").toString()), err);
+        assertTrue(err.contains("model 'oscillator' has no input group"), err);
+        assertFalse(Files.exists(dir.resolve("free.onnx")));
+
+        Files.writeString(dir.resolve("junk.rnnpack"), "junk");
+        assertEquals(1, run("import", dir.resolve("junk.rnnpack").toString()));
+        assertTrue(err.startsWith("rnnstudio: import: ") && err.contains("is not a portable model"), err);
+    }
+
+    @Test
     void gradcheckReportsEveryParameterSet() throws Exception {
         assertEquals(0, run("gradcheck", adder.toString()), out + err);
         for (String set : new String[] {"connection:input-hidden", "connection:hidden-hidden", "connection:hidden-output", "bias:hidden",
