@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -211,12 +210,12 @@ class FileExportTest {
 
     @Test
     void numpyLoadsTheNpz() throws Exception {
-        Assumptions.assumeTrue(python("import numpy") == 0, "/usr/bin/python3 has no NumPy here (.ci/run installs it)");
+        Assumptions.assumeTrue(Python.has("numpy"), "/usr/bin/python3 has no NumPy here (.ci/run installs it)");
         TrainedModel lstm = TestModels.withRandomWeights(TestModels.cell(Cell.Kind.LSTM), 2);
         Path npz = dir.resolve("lstm.npz");
         Files.write(npz, NumpyWeights.write(lstm));
         Path listing = dir.resolve("listing.txt");
-        assertEquals(0, python("import numpy, sys\nz = numpy.load(sys.argv[1])\nwith open(sys.argv[2], 'w') as f:\n"
+        assertEquals(0, Python.run("import numpy, sys\nz = numpy.load(sys.argv[1])\nwith open(sys.argv[2], 'w') as f:\n"
                 + "    for k in z.files: f.write('%s %s %s %r\\n' % (k, z[k].shape, z[k].dtype, float(z[k].sum())))\n", npz.toString(), listing.toString()));
         List<String> lines = Files.readAllLines(listing);
         List<NumpyWeights.Array> arrays = NumpyWeights.arrays(lstm);
@@ -231,16 +230,5 @@ class FileExportTest {
             assertEquals(java.util.Arrays.stream(a.values()).sum(), Double.parseDouble(words[3]), 1e-12, a.name());
         }
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("c.weight_ih_l0 (20, 3) float64")), lines.toString());
-    }
-
-    private static int python(String script, String... args) throws Exception {
-        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-            return -1;
-        }
-        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", script));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(60, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 }

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +198,18 @@ class OnnxExportTest {
             }
         }
         assertTrue(largest < TOLERANCE, kind + ": largest difference from PyTorch " + largest);
+    }
+
+    /** ONNX's own checker, with shape inference, where /usr/bin/python3 has the onnx package (.ci/run installs it). */
+    @Test
+    void onnxsOwnCheckerAcceptsTheFiles(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Python.has("onnx"), "/usr/bin/python3 has no onnx package here");
+        Path everything = dir.resolve("every-construct.onnx");
+        Files.write(everything, OnnxExport.write(TestModels.withRandomWeights(TestModels.everyConstruct(), 5)));
+        Path lstm = dir.resolve("lstm.onnx");
+        Files.write(lstm, OnnxExport.write(TestModels.withRandomWeights(TestModels.cell(Cell.Kind.LSTM), 3)));
+        assertEquals(0, Python.run("import onnx, sys\nfor f in sys.argv[1:]: onnx.checker.check_model(onnx.load(f), full_check=True)\n",
+                everything.toString(), lstm.toString()));
     }
 
     @Test

@@ -62,12 +62,7 @@ class TrainingTest {
     }
 
     private RnnEditor open(String name, String text) throws Exception {
-        IFile f = project.getFile(name);
-        f.create(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, null);
-        RnnEditor editor = (RnnEditor) IDE.openEditor(page, f);
-        page.activate(editor);
-        Ui.spin(display, 100);
-        return editor;
+        return Projects.openModel(page, project, name, text);
     }
 
     private void command(String id) throws Exception {
