@@ -135,6 +135,7 @@ class OnnxExportTest {
         List<Sequence> sums = BinaryAdder.random(8, 64, 7, "input", "output");
         assertEquals(11, sums.get(0).length(), "8 bits, the carry and the two steps of delay");
         double difference = largestDifference(adder, sums);
+        System.out.printf("binary adder: ONNX Runtime vs the engine, largest difference %.2e%n", difference);
         assertTrue(difference < TOLERANCE, "largest difference " + difference);
         // and the file adds: every output bit rounds to the target's
         Map<String, float[][][]> onnx = runInOnnxRuntime(OnnxExport.write(adder), adder.plan(), sums);
@@ -153,6 +154,7 @@ class OnnxExportTest {
     void eachCellRunsInOnnxRuntimeAsInTheEngine(String kind) throws Exception {
         TrainedModel trained = TestModels.withRandomWeights(TestModels.cell(Cell.Kind.valueOf(kind)), 3);
         double difference = largestDifference(trained, TestModels.randomInputs(trained.plan(), 5, 12, 4));
+        System.out.printf("%s: ONNX Runtime vs the engine, largest difference %.2e%n", kind, difference);
         assertTrue(difference < TOLERANCE, kind + ": largest difference " + difference);
     }
 
@@ -160,6 +162,7 @@ class OnnxExportTest {
     void everyConstructRunsInOnnxRuntimeAsInTheEngine() throws Exception {
         TrainedModel trained = TestModels.withRandomWeights(TestModels.everyConstruct(), 5);
         double difference = largestDifference(trained, TestModels.randomInputs(trained.plan(), 4, 9, 6));
+        System.out.printf("every construct: ONNX Runtime vs the engine, largest difference %.2e%n", difference);
         assertTrue(difference < TOLERANCE, "largest difference " + difference);
     }
 
@@ -197,6 +200,7 @@ class OnnxExportTest {
                 }
             }
         }
+        System.out.printf("%s: ONNX Runtime vs PyTorch, largest difference %.2e%n", kind, largest);
         assertTrue(largest < TOLERANCE, kind + ": largest difference from PyTorch " + largest);
     }
 
