@@ -265,11 +265,15 @@ public final class Pass {
         }
     }
 
+    /** One flat loop with the column wrapping round: for the few units of a small group, faster than a loop per row. */
     private static void addRowToEachRow(double[] row, DMatrixRMaj m) {
+        double[] d = m.data;
         int n = row.length;
-        for (int base = 0; base < m.data.length; base += n) {
-            for (int j = 0; j < n; j++) {
-                m.data[base + j] += row[j];
+        int size = m.getNumElements();
+        for (int i = 0, j = 0; i < size; i++) {
+            d[i] += row[j];
+            if (++j == n) {
+                j = 0;
             }
         }
     }
@@ -546,10 +550,13 @@ public final class Pass {
     }
 
     private static void addColumnSums(DMatrixRMaj m, double[] into) {
+        double[] d = m.data;
         int n = m.numCols;
-        for (int base = 0; base < m.data.length; base += n) {
-            for (int j = 0; j < n; j++) {
-                into[j] += m.data[base + j];
+        int size = m.getNumElements();
+        for (int i = 0, j = 0; i < size; i++) {
+            into[j] += d[i];
+            if (++j == n) {
+                j = 0;
             }
         }
     }
