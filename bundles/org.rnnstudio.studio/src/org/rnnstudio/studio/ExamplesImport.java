@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
+import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.IWorkspace;
@@ -20,6 +21,10 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.ui.IStartup;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
 import org.osgi.service.prefs.BackingStoreException;
 import org.osgi.service.prefs.Preferences;
 
@@ -27,11 +32,14 @@ import org.osgi.service.prefs.Preferences;
  * On the first start of a workspace, copies the examples project named by {@code -Drnnstudio.examples=DIR}
  * (the launcher passes the repository's {@code examples/}) into the workspace and opens it. A copy, so that
  * what a person does to the examples stays in their workspace. Done once per workspace: a person who
- * deletes the project does not get it back on the next start.
+ * deletes the project does not get it back on the next start. Then it opens the example named by
+ * {@code -Drnnstudio.open=PATH} (a path inside the project; the launcher names the binary adder), so the
+ * first thing a person sees is a network, not an empty editor area.
  */
 public class ExamplesImport implements IStartup {
 
     public static final String PROPERTY = "rnnstudio.examples";
+    public static final String OPEN_PROPERTY = "rnnstudio.open";
     static final String PROJECT = "examples";
     private static final String DONE_KEY = "examplesImported";
     private static final String BUNDLE = "org.rnnstudio.studio";
@@ -51,6 +59,7 @@ public class ExamplesImport implements IStartup {
                 importInto(ResourcesPlugin.getWorkspace(), Paths.get(source));
                 prefs.putBoolean(DONE_KEY, true);
                 prefs.flush();
+                openFirstExample();
             } catch (CoreException | UncheckedIOException | BackingStoreException e) {
                 ILog.of(Platform.getBundle(BUNDLE))
                         .log(Status.error("Could not import the examples from " + source + ": " + e.getMessage(), e));
@@ -59,6 +68,25 @@ public class ExamplesImport implements IStartup {
         });
         job.setRule(ResourcesPlugin.getWorkspace().getRoot());
         job.schedule();
+    }
+
+    private static void openFirstExample() {
+        String path = System.getProperty(OPEN_PROPERTY);
+        if (path == null || path.isBlank() || !PlatformUI.isWorkbenchRunning()) {
+            return;
+        }
+        IFile file = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT).getFile(path);
+        PlatformUI.getWorkbench().getDisplay().asyncExec(() -> {
+            IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+            if (window == null || window.getActivePage() == null || !file.exists()) {
+                return;
+            }
+            try {
+                IDE.openEditor(window.getActivePage(), file);
+            } catch (PartInitException e) {
+                ILog.of(Platform.getBundle(BUNDLE)).log(Status.error("Could not open " + file.getFullPath() + ": " + e.getMessage(), e));
+            }
+        });
     }
 
     /** Copies DIR into the workspace as the project "examples" and opens it; does nothing if it exists. */
