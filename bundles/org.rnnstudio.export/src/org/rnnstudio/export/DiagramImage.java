@@ -80,7 +80,7 @@ public final class DiagramImage {
             boxes.put(g.id(), place(model, g.id(), groupWidth(g), PAD + TITLE + UNIT + PAD, column++));
         }
         for (Cell c : model.cells()) {
-            boxes.put(c.id(), place(model, c.id(), Math.max(190, 7 * subtitle(c).length() + 2 * PAD), 56, column++));
+            boxes.put(c.id(), place(model, c.id(), Math.max(190, 7 * c.summary().length() + 2 * PAD), 56, column++));
         }
         // the picture starts MARGIN before the leftmost and topmost element
         double minX = Double.MAX_VALUE;
@@ -119,7 +119,7 @@ public final class DiagramImage {
             Box b = shifted.get(c.id());
             p.add(new Picture.Box(b.x(), b.y(), b.w(), b.h(), 14, CELL_FILL, Picture.DARK_GRAY, 2));
             p.add(new Picture.Text(b.x() + PAD, b.y() + 17, c.name(), 13, Picture.BLACK, true));
-            p.add(new Picture.Text(b.x() + PAD, b.y() + 38, subtitle(c), 11, Picture.DARK_GRAY, false));
+            p.add(new Picture.Text(b.x() + PAD, b.y() + 38, c.summary(), 11, Picture.DARK_GRAY, false));
         }
         return p;
     }
@@ -140,19 +140,6 @@ public final class DiagramImage {
 
     private static int unitsDrawn(int size) {
         return size <= MAX_DRAWN ? size : MAX_DRAWN - 1;
-    }
-
-    private static String subtitle(Cell c) {
-        switch (c.kind()) {
-        case LSTM:
-            return "LSTM \u00b7 " + c.size() + " \u00b7 keep, write, read" + (c.peepholes() ? " \u00b7 peepholes" : "");
-        case GRU:
-            return "GRU \u00b7 " + c.size() + " \u00b7 reset, update";
-        case ELMAN:
-            return "Elman \u00b7 " + c.size() + " \u00b7 " + c.activation().fileName();
-        default:
-            throw new IllegalStateException(c.kind().name());
-        }
     }
 
     private static double[] bendPoints(Model model, String id, double dx, double dy) {

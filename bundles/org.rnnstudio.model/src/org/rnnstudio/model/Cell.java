@@ -92,6 +92,20 @@ public final class Cell {
         this.initialState = initialState;
     }
 
+    /** What the cell is in one line, as its closed block in the diagram and in exported pictures says it. */
+    public String summary() {
+        switch (kind) {
+        case LSTM:
+            return "LSTM \u00b7 " + size + " \u00b7 keep, write, read" + (peepholes ? " \u00b7 peepholes" : "");
+        case GRU:
+            return "GRU \u00b7 " + size + " \u00b7 reset, update";
+        case ELMAN:
+            return "Elman \u00b7 " + size + " \u00b7 " + activation.fileName();
+        default:
+            throw new IllegalStateException(kind.name());
+        }
+    }
+
     @Override
     public String toString() {
         return "'" + id + "'";

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +36,6 @@ import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.ModelFile;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /** The portable model and the NumPy weights: what is in the files, read back without RNN Studio's help. */
 class FileExportTest {
@@ -174,11 +170,7 @@ class FileExportTest {
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru", "rnn_tanh"})
     void theNpzHasPyTorchsLayoutForCells(String kind) throws Exception {
-        JsonObject ref;
-        try (InputStream in = FileExportTest.class.getResourceAsStream("/torch-reference/" + kind + ".json")) {
-            ref = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        }
-        TorchWeights torch = new TorchWeights(ref, kind);
+        TorchWeights torch = TorchWeights.load(kind);
         Network network = torch.network();
         Map<String, Object[]> arrays = readNpz(NumpyWeights.write(TrainedModel.of(torch.model(), kind, network, null, true)));
         int gates = torch.gates().size();

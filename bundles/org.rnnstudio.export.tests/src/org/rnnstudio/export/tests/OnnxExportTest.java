@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,7 +32,6 @@ import org.rnnstudio.model.UnitGroup;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -170,11 +166,8 @@ class OnnxExportTest {
     @ParameterizedTest
     @ValueSource(strings = {"lstm", "gru", "rnn_tanh", "rnn_relu"})
     void theExportedCellGivesPyTorchsOutputs(String kind) throws Exception {
-        JsonObject ref;
-        try (InputStream in = OnnxExportTest.class.getResourceAsStream("/torch-reference/" + kind + ".json")) {
-            ref = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        }
-        TorchWeights torch = new TorchWeights(ref, kind);
+        TorchWeights torch = TorchWeights.load(kind);
+        JsonObject ref = torch.reference();
         Network network = torch.network();
         TrainedModel trained = TrainedModel.of(torch.model(), kind, network, null, true);
         int steps = torch.steps();

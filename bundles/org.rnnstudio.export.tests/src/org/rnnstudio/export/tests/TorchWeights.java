@@ -1,5 +1,8 @@
 package org.rnnstudio.export.tests;
 
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.rnnstudio.engine.Network;
@@ -12,6 +15,7 @@ import org.rnnstudio.model.UnitGroup;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 /**
  * A PyTorch reference (the project's conformance data, computed by PyTorch in float64) as an RNN Studio model
@@ -25,7 +29,19 @@ final class TorchWeights {
     private final Model model;
     private final Plan plan;
 
-    TorchWeights(JsonObject ref, String kind) throws Exception {
+    /** The reference for lstm, gru, rnn_tanh or rnn_relu (resources/torch-reference). */
+    static TorchWeights load(String kind) throws Exception {
+        try (InputStream in = TorchWeights.class.getResourceAsStream("/torch-reference/" + kind + ".json")) {
+            return new TorchWeights(JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject(), kind);
+        }
+    }
+
+    /** The reference's own JSON: inputs, initial states, outputs. */
+    JsonObject reference() {
+        return ref;
+    }
+
+    private TorchWeights(JsonObject ref, String kind) throws Exception {
         this.ref = ref;
         this.kind = kind;
         model = new Model();

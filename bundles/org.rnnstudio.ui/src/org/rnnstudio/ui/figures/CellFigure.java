@@ -97,23 +97,10 @@ public class CellFigure extends Figure {
         return boxes;
     }
 
-    private String subtitle() {
-        switch (cell.kind()) {
-        case LSTM:
-            return "LSTM · " + cell.size() + " · keep, write, read" + (cell.peepholes() ? " · peepholes" : "");
-        case GRU:
-            return "GRU · " + cell.size() + " · reset, update";
-        case ELMAN:
-            return "Elman · " + cell.size() + " · " + cell.activation().name().toLowerCase();
-        default:
-            throw new IllegalStateException(cell.kind().name());
-        }
-    }
-
     @Override
     public Dimension getPreferredSize(int wHint, int hHint) {
         if (!open) {
-            return new Dimension(Math.max(190, 7 * subtitle().length() + 2 * PAD), TITLE + 22);
+            return new Dimension(Math.max(190, 7 * cell.summary().length() + 2 * PAD), TITLE + 22);
         }
         int columns = 0;
         int rows = 0;
@@ -137,7 +124,7 @@ public class CellFigure extends Figure {
         g.setForegroundColor(getForegroundColor());
         g.drawText(cell.name() + (open ? "" : "  ▸"), r.x + PAD, r.y + 3);
         g.setForegroundColor(ColorConstants.darkGray);
-        g.drawText(subtitle(), r.x + PAD, r.y + 17);
+        g.drawText(cell.summary(), r.x + PAD, r.y + 17);
         if (!open) {
             g.drawText("double-click to open", r.x + PAD, r.y + TITLE + 2);
             return;

@@ -22,16 +22,12 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IExportWizard;
 import org.eclipse.ui.IImportWizard;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
@@ -51,29 +47,11 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 
 /** Export from the editor toolbar and File > Export / Import, as a person does it. */
-class ExportTest {
+class ExportTest extends WorkbenchFixture {
 
-    private IWorkbenchPage page;
-    private IProject project;
-    private Display display;
-
-    @BeforeEach
-    void project() throws Exception {
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        display = Display.getCurrent();
-        project = Projects.fresh("export-test");
-        page.getWorkbenchWindow().getShell().setSize(1400, 900);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        Job.getJobManager().cancel(TrainingJob.FAMILY);
-        Job.getJobManager().join(TrainingJob.FAMILY, null);
-        page.closeAllEditors(false);
-    }
-
-    private RnnEditor open(String name, String text) throws Exception {
-        return Projects.openModel(page, project, name, text);
+    @Override
+    String projectName() {
+        return "export-test";
     }
 
     private static String example(String folder, String file) throws Exception {

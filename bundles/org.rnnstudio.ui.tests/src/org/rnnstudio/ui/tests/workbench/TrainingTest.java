@@ -13,15 +13,10 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IProject;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
@@ -35,34 +30,16 @@ import org.rnnstudio.ui.training.TrainingRun;
 import org.rnnstudio.ui.training.TrainingView;
 
 /** Training from the editor toolbar's commands, as a background job, with the Training view following it. */
-class TrainingTest {
+class TrainingTest extends WorkbenchFixture {
 
-    private IWorkbenchPage page;
-    private IProject project;
-    private Display display;
-
-    @BeforeEach
-    void project() throws Exception {
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        display = Display.getCurrent();
-        project = Projects.fresh("training-test");
-        page.getWorkbenchWindow().getShell().setSize(1400, 900);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        Job.getJobManager().cancel(TrainingJob.FAMILY);
-        Job.getJobManager().join(TrainingJob.FAMILY, null);
-        page.closeAllEditors(false);
+    @Override
+    String projectName() {
+        return "training-test";
     }
 
     private static String adder(String epochs) throws Exception {
         String text = Files.readString(Paths.get(System.getProperty("rnnstudio.examples"), "binary-adder", "binary-adder.rnn"));
         return text.replace("\"epochs\": 30,", "\"epochs\": " + epochs + ",");
-    }
-
-    private RnnEditor open(String name, String text) throws Exception {
-        return Projects.openModel(page, project, name, text);
     }
 
     private void command(String id) throws Exception {
