@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.rnnstudio.engine.Plan;
@@ -310,10 +309,5 @@ public final class DiagramImage {
             p.add(new Picture.Text(b.x() + 6, b.y() + 22, n.groupId(), 12, Picture.BLACK, false));
         }
         return p;
-    }
-
-    /** A view's name as the command line spells it. */
-    public static String fileName(View view) {
-        return view.name().toLowerCase(Locale.ROOT);
     }
 }
