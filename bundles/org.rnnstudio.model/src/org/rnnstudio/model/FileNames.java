@@ -18,23 +18,14 @@ public final class FileNames {
         return List.copyOf(names);
     }
 
-    /** The constant a file name spells, or null when it spells none. */
-    public static <E extends Enum<E>> E find(Class<E> type, String fileName) {
+    /** The constant a file name spells; a name the file reader would have refused is a programming error. */
+    static <E extends Enum<E>> E named(Class<E> type, String fileName) {
         for (E e : type.getEnumConstants()) {
             if (ModelFile.fileName(e).equals(fileName)) {
                 return e;
             }
         }
-        return null;
-    }
-
-    /** The constant a file name spells; a name the file reader would have refused is a programming error. */
-    static <E extends Enum<E>> E named(Class<E> type, String fileName) {
-        E e = find(type, fileName);
-        if (e == null) {
-            throw new IllegalArgumentException("no " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '" + fileName
-                    + "' (one of " + String.join(", ", of(type)) + ")");
-        }
-        return e;
+        throw new IllegalArgumentException("no " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + " '" + fileName
+                + "' (one of " + String.join(", ", of(type)) + ")");
     }
 }

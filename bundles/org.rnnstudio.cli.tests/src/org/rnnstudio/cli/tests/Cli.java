@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 
 /** Runs the command line's Main with captured output, as a person runs ./rnnstudio without a console. */
 final class Cli {
@@ -14,6 +17,13 @@ final class Cli {
     }
 
     private Cli() {
+    }
+
+    /** A copy of the lecture's binary adder example in a folder, for a test to train and change. */
+    static Path adderIn(Path folder) throws Exception {
+        Path adder = folder.resolve("binary-adder.rnn");
+        Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
+        return adder;
     }
 
     /** Main's constructor is package-private: the fragment shares its package loader. */

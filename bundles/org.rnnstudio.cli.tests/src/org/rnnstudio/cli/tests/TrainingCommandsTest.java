@@ -35,8 +35,7 @@ class TrainingCommandsTest {
 
     @BeforeEach
     void copyTheAdder() throws Exception {
-        adder = dir.resolve("binary-adder.rnn");
-        Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
+        adder = Cli.adderIn(dir);
         weights = dir.resolve("binary-adder.weights.json");
     }
 

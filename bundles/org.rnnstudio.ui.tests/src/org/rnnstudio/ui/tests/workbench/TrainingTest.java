@@ -66,7 +66,9 @@ class TrainingTest extends WorkbenchFixture {
         Path folder = editor.file().getLocation().toFile().toPath().getParent();
         Path weights = folder.resolve("binary-adder.weights.json");
         assertTrue(Files.exists(weights), "the weights are beside the model");
-        assertEquals(31, Files.readAllLines(folder.resolve("binary-adder.metrics.csv")).size());
+        List<String> metrics = Files.readAllLines(folder.resolve("binary-adder.metrics.csv"));
+        assertEquals(32, metrics.size(), "the settings used, the columns, one row per epoch");
+        assertEquals(org.rnnstudio.engine.TrainingSession.METRICS_COLUMNS, metrics.get(1), "the same file as the command line writes");
         assertTrue(Files.exists(folder.resolve("binary-adder.training.json")), "the settings used are beside the model");
         assertTrue(project.getFile("binary-adder.weights.json").exists(), "and the workspace knows them");
         WeightsFile.load(new Network(Plan.compile(editor.document().model())), weights);
