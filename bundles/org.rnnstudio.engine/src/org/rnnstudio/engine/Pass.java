@@ -37,6 +37,11 @@ public final class Pass {
     /** the loss of each output group (null for the others) */
     private final LossFunction[] lossOf;
     private final FusedWires fused;
+    /** R(net) and R(y) of every group at every step, R of the initial states, a product unit's R of one wire: allocated by the first directional pass */
+    private DMatrixRMaj[][] rNet;
+    private DMatrixRMaj[][] rY;
+    private DMatrixRMaj[] rInitial;
+    private DMatrixRMaj[] rWire;
     private double loss;
     private int correctCount;
 
@@ -194,17 +199,17 @@ public final class Pass {
         UnitGroup group = plan.groups().get(g);
         DMatrixRMaj init = initial[g];
         init.zero();
-        double[] row = null;
         if (plan.initialState(g) != null) {
-            row = network.value(plan.initialState(g)).data;
+            copyToEachRow(network.value(plan.initialState(g)).data, init);
         } else if (!group.isInput() && group.initialState() == UnitGroup.InitialStateKind.FIXED) {
-            row = group.initialValues();
+            copyToEachRow(group.initialValues(), init);
         }
-        if (row != null) {
-            int n = group.size();
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(row, 0, init.data, b * n, n);
-            }
+    }
+
+    private static void copyToEachRow(double[] row, DMatrixRMaj m) {
+        int n = m.numCols;
+        for (int b = 0; b < m.numRows; b++) {
+            System.arraycopy(row, 0, m.data, b * n, n);
         }
     }
 
@@ -276,6 +281,93 @@ public final class Pass {
                 j = 0;
             }
         }
+    }
+
+    // --- directional derivative --------------------------------------------------------------------------
+
+    /**
+     * The directional derivative of every group's output along a direction V in parameter space (one matrix
+     * per parameter set, shaped like the network's), after {@link #forward} on the same batch: R(y) = (dy/dW) V,
+     * computed forward in time like the outputs themselves (Pearlmutter's R-operator, where Hessian-free
+     * optimisation's Gauss-Newton products start). Read it with {@link #outputDirectional}.
+     */
+    public void directional(Network network, Batch data, DMatrixRMaj[] direction) {
+        check(data);
+        if (rY == null) {
+            allocateDirectional();
+        }
+        for (int g = 0; g < groups; g++) {
+            rInitial[g].zero();
+            if (plan.initialState(g) != null) {
+                copyToEachRow(direction[plan.initialState(g).index()].data, rInitial[g]);
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            for (int g = 0; g < groups; g++) {
+                UnitGroup group = plan.groups().get(g);
+                if (!group.isInput()) {
+                    directionalGroup(network, direction, g, group, t);
+                }
+            }
+        }
+    }
+
+    /** R(y) of plan group g at step t from the last directional pass (B x units); zero for input groups. */
+    public DMatrixRMaj outputDirectional(int g, int t) {
+        return rY[g][t];
+    }
+
+    private void allocateDirectional() {
+        rNet = new DMatrixRMaj[groups][];
+        rY = new DMatrixRMaj[groups][];
+        rInitial = new DMatrixRMaj[groups];
+        rWire = new DMatrixRMaj[groups];
+        for (int g = 0; g < groups; g++) {
+            UnitGroup group = plan.groups().get(g);
+            int n = group.size();
+            rInitial[g] = new DMatrixRMaj(batch, n);
+            if (group.isInput()) {
+                // the data do not move with the parameters: one zero matrix stands for every step
+                rY[g] = new DMatrixRMaj[steps];
+                java.util.Arrays.fill(rY[g], new DMatrixRMaj(batch, n));
+                continue;
+            }
+            rNet[g] = matrices(steps, n);
+            rY[g] = matrices(steps, n);
+            if (group.combine() == UnitGroup.Combine.PRODUCT) {
+                rWire[g] = new DMatrixRMaj(batch, n);
+            }
+        }
+    }
+
+    /** R(net) = sum over wires of R(term) (for product units: R(term) times the other terms) + R(bias); R(y) = f'(net) R(net). */
+    private void directionalGroup(Network network, DMatrixRMaj[] direction, int g, UnitGroup group, int t) {
+        DMatrixRMaj rTotal = rNet[g][t];
+        rTotal.zero();
+        boolean product = group.combine() == UnitGroup.Combine.PRODUCT;
+        List<Plan.Wire> wires = plan.incoming(g);
+        for (int k = 0; k < wires.size(); k++) {
+            Plan.Wire w = wires.get(k);
+            int s = t - w.delay();
+            DMatrixRMaj into = product ? rWire[g] : rTotal;
+            if (product) {
+                into.zero();
+            }
+            operation[g][k].directional(source(w.fromGroup(), s), s >= 0 ? rY[w.fromGroup()][s] : rInitial[w.fromGroup()], weights(network, w),
+                    w.weights() == null ? null : direction[w.weights().index()], into);
+            if (product) {
+                for (int j = 0; j < wires.size(); j++) {
+                    if (j != k) {
+                        CommonOps_DDRM.elementMult(into, contribution[g][j][t]);
+                    }
+                }
+                CommonOps_DDRM.addEquals(rTotal, into);
+            }
+        }
+        if (plan.bias(g) != null) {
+            addRowToEachRow(direction[plan.bias(g).index()].data, rTotal);
+        }
+        ActivationFunctions.directional(group.activation(), y[g][t], rTotal, rY[g][t]);
     }
 
     // --- loss ------------------------------------------------------------------------------------------
