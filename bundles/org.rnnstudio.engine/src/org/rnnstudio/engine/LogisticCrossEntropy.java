@@ -37,13 +37,7 @@ public final class LogisticCrossEntropy implements LossFunction {
     /** dE/dnet = y - t */
     @Override
     public void addGradient(DMatrixRMaj y, DMatrixRMaj target, int b, double scale, DMatrixRMaj into) {
-        int row = b * y.numCols;
-        for (int u : units) {
-            double t = target.data[row + u];
-            if (!Double.isNaN(t)) {
-                into.data[row + u] += scale * (y.data[row + u] - t);
-            }
-        }
+        Targets.addDifference(units, y, target, b, scale, into);
     }
 
     /** H = diag(y (1 - y)) on the units with a target: y (1 - y) R(net). */

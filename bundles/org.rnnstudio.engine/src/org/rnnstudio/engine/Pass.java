@@ -353,8 +353,9 @@ public final class Pass {
             if (product) {
                 into.zero();
             }
-            operation[g][k].directional(source(w.fromGroup(), s), s >= 0 ? rY[w.fromGroup()][s] : rInitial[w.fromGroup()], weights(network, w),
-                    w.weights() == null ? null : direction[w.weights().index()], into);
+            DMatrixRMaj rFrom = s >= 0 ? rY[w.fromGroup()][s] : rInitial[w.fromGroup()];
+            DMatrixRMaj v = w.weights() == null ? null : direction[w.weights().index()];
+            operation[g][k].directional(source(w.fromGroup(), s), rFrom, weights(network, w), v, into);
             if (product) {
                 for (int j = 0; j < wires.size(); j++) {
                     if (j != k) {

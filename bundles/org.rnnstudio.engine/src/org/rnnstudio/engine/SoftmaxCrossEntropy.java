@@ -48,7 +48,7 @@ public final class SoftmaxCrossEntropy implements LossFunction {
     public void addGradient(DMatrixRMaj y, DMatrixRMaj target, int b, double scale, DMatrixRMaj into) {
         int n = y.numCols;
         int row = b * n;
-        double sum = targetSum(target, row);
+        double sum = Targets.sum(units, target, b);
         for (int j = 0; j < n; j++) {
             into.data[row + j] += scale * y.data[row + j] * sum;
         }
@@ -63,7 +63,7 @@ public final class SoftmaxCrossEntropy implements LossFunction {
     public void addCurvatureProduct(DMatrixRMaj y, DMatrixRMaj target, DMatrixRMaj r, int b, double scale, DMatrixRMaj into) {
         int n = y.numCols;
         int row = b * n;
-        double sum = targetSum(target, row);
+        double sum = Targets.sum(units, target, b);
         double dot = 0;
         for (int j = 0; j < n; j++) {
             dot += y.data[row + j] * r.data[row + j];
@@ -71,15 +71,6 @@ public final class SoftmaxCrossEntropy implements LossFunction {
         for (int j = 0; j < n; j++) {
             into.data[row + j] += scale * sum * y.data[row + j] * (r.data[row + j] - dot);
         }
-    }
-
-    private double targetSum(DMatrixRMaj target, int row) {
-        double sum = 0;
-        for (int u : units) {
-            double t = target.data[row + u];
-            sum += Double.isNaN(t) ? 0 : t;
-        }
-        return sum;
     }
 
     @Override

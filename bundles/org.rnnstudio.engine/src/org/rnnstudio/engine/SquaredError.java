@@ -36,13 +36,7 @@ public final class SquaredError implements LossFunction {
     /** dE/dy = y - t */
     @Override
     public void addGradient(DMatrixRMaj y, DMatrixRMaj target, int b, double scale, DMatrixRMaj into) {
-        int row = b * y.numCols;
-        for (int u : units) {
-            double t = target.data[row + u];
-            if (!Double.isNaN(t)) {
-                into.data[row + u] += scale * (y.data[row + u] - t);
-            }
-        }
+        Targets.addDifference(units, y, target, b, scale, into);
     }
 
     /** H = I on the units with a target: R(y) itself (linear outputs: R(net)). */
