@@ -7,11 +7,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnstudio.model.UnitGroup;
 
 /**
- * Forward and backward through time for batches of one shape (B sequences, T steps). Everything is
- * allocated here, once per shape; the time loops allocate nothing. The arithmetic of each connection,
- * activation and loss is its operation's ({@link ConnectionOperations}, {@link ActivationFunctions},
- * {@link LossFunctions}); the pass wires them through time: delays, initial states, product units, biases,
- * target schedules and truncation.
+ * Forward, backward and directional derivative through time for batches of one shape (B sequences, T
+ * steps). Everything is allocated here, once per shape; the time loops allocate nothing. The arithmetic of
+ * each connection, activation and loss is its operation's ({@link ConnectionOperations},
+ * {@link ActivationFunctions}, {@link LossFunctions}); the pass wires them through time: delays, initial
+ * states, product units, biases, target schedules and truncation.
  */
 public final class Pass {
 
