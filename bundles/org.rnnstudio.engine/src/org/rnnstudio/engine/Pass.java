@@ -32,6 +32,8 @@ public final class Pass {
     private final DMatrixRMaj[] dWire;
     private final boolean[] correct;
     private final FusedWires fused;
+    /** the outputs before step 0 when running on (see {@link #continueFrom}) */
+    private DMatrixRMaj[][] past;
     private double loss;
     private int correctCount;
 
@@ -144,7 +146,20 @@ public final class Pass {
     }
 
     private DMatrixRMaj source(int g, int s) {
-        return s >= 0 ? y[g][s] : initial[g];
+        if (s >= 0) {
+            return y[g][s];
+        }
+        DMatrixRMaj carried = past == null || past[g] == null || -s > past[g].length ? null : past[g][-s - 1];
+        return carried != null ? carried : initial[g];
+    }
+
+    /**
+     * Runs on from where an earlier run stopped: past[g][d - 1] is group g's output d steps before this
+     * pass's step 0 (a null array or entry: the initial state); for running a network one step at a time
+     * ({@link Stepper}).
+     */
+    public void continueFrom(DMatrixRMaj[][] past) {
+        this.past = past;
     }
 
     /** Runs the batch forward through all steps; returns the loss summed over sequences. */
