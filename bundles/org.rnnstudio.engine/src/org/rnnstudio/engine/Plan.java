@@ -225,8 +225,8 @@ public final class Plan {
                 stuck.add("'" + g.id() + "'");
             }
         }
-        return new InvalidModelException(List.of(Diagnostic.error(null, "the groups " + String.join(", ", stuck)
-                + " cannot be put in an order: they read each other at the same step (a cycle with no delay, or after one)")));
+        return new InvalidModelException(List.of(Diagnostic.error(null, (stuck.size() == 1 ? "the group " : "the groups ") + String.join(", ", stuck)
+                + " cannot be put in an order: a cycle with no delay runs through or before them")));
     }
 
     /**
