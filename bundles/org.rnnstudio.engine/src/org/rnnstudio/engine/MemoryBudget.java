@@ -25,16 +25,16 @@ import org.rnnstudio.model.UnitGroup;
 public final class MemoryBudget {
 
     /** A DMatrixRMaj with its double[]'s header and the reference to it. */
-    static final long MATRIX_BYTES = 64;
+    private static final long MATRIX_BYTES = 64;
     /** A double[]'s header with the reference to it: the rows of a sequence's {@code [step][unit]} arrays. */
-    static final long ROW_BYTES = 24;
+    private static final long ROW_BYTES = 24;
     /** A sequence's record, its two maps and its place in a list. */
-    static final long SEQUENCE_BYTES = 200;
+    private static final long SEQUENCE_BYTES = 200;
     /** Large arrays need contiguous room that a fragmented heap may not have: refuse above this share of the free heap. */
-    static final double USABLE = 0.9;
+    private static final double USABLE = 0.9;
 
     /** No heap is suggested above this: a machine with that much memory is not one to run RNN Studio on. */
-    static final double LARGEST_HEAP = 1L << 40;
+    private static final double LARGEST_HEAP = 1L << 40;
 
     /** A computation that would not fit in the heap; the message says what needs how much and what to change. */
     public static final class TooLarge extends RuntimeException {
@@ -49,7 +49,7 @@ public final class MemoryBudget {
     }
 
     /** What a pass over batches of one shape holds, per sequence and step, and once per pass. */
-    record PassShape(long numbersPerStep, long matricesPerStep, long numbersPerSequence, long parameters) {
+    private record PassShape(long numbersPerStep, long matricesPerStep, long numbersPerSequence, long parameters) {
 
         static PassShape of(Plan plan) {
             long perStep = 0;
@@ -165,7 +165,7 @@ public final class MemoryBudget {
     }
 
     /** What the heap can still give: its maximum less what is in use. */
-    static long free() {
+    private static long free() {
         Runtime runtime = Runtime.getRuntime();
         return runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     }
@@ -191,12 +191,12 @@ public final class MemoryBudget {
     }
 
     /** A heap size in whole gigabytes that holds the given bytes, as the JVM's -Xmx spells it. */
-    static String gigabytes(double bytes) {
+    private static String gigabytes(double bytes) {
         return String.format(Locale.ROOT, "%.0fg", Math.max(1, Math.ceil(bytes / (1L << 30))));
     }
 
     /** Bytes in the largest unit that keeps a number of at least 1, to one decimal. */
-    static String size(double bytes) {
+    private static String size(double bytes) {
         String[] units = {"bytes", "KB", "MB", "GB", "TB", "PB", "EB"};
         int unit = 0;
         while (bytes >= 1024 && unit < units.length - 1) {
