@@ -135,12 +135,13 @@ public final class Trainer {
     public record Result(int epochs, double loss, double accuracy, boolean cancelled) {
     }
 
+    /** Passes and batches kept by shape: a run meets few (full batches, the last one, validation, one sequence). */
+    private static final int SHAPES_KEPT = 4;
+
     private final Network network;
     private final Plan plan;
-    /** Passes and batches by shape; a few are kept, as a run meets few shapes (full batches, the last, validation, one sequence). */
     private final Map<Long, Pass> passes = recentlyUsed();
     private final Map<Long, Batch> batches = recentlyUsed();
-    private static final int SHAPES_KEPT = 4;
 
     public Trainer(Network network) {
         this.network = network;
