@@ -29,11 +29,12 @@ class MainTest {
         Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
     }
 
+    /** Runs Main with captured output. */
     private int run(String... args) throws Exception {
-        CommandLine.Ran ran = CommandLine.run(args);
-        out = ran.out();
-        err = ran.err();
-        return ran.code();
+        Cli.Run r = Cli.run(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test

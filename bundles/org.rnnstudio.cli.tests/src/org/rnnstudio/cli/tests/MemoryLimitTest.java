@@ -35,7 +35,7 @@ class MemoryLimitTest {
 
     /** Runs the command and asserts the refusal's form: exit 1, one line naming the memory needed, nothing thrown. */
     private static String refused(String... args) {
-        CommandLine.Ran ran = assertTimeoutPreemptively(QUICK, () -> CommandLine.run(args));
+        Cli.Run ran = assertTimeoutPreemptively(QUICK, () -> Cli.run(args));
         assertEquals(1, ran.code(), ran.err());
         assertEquals(1, ran.err().lines().count(), "one line: " + ran.err());
         assertTrue(ran.err().startsWith("rnnstudio: "), ran.err());
@@ -98,7 +98,7 @@ class MemoryLimitTest {
     void theAddingProblemAtAHundredThousandStepsForTrainingAndEvaluation() throws Exception {
         assumeTrue(Runtime.getRuntime().maxMemory() < 12L << 30, "a heap of 12 GB or more holds this");
         refused("train", adding.toString(), "--data", "adding:length=100000,count=64");
-        CommandLine.Ran trained = CommandLine.run("train", adding.toString(), "--data", "adding:length=10,count=32", "--epochs", "1");
+        Cli.Run trained = Cli.run("train", adding.toString(), "--data", "adding:length=10,count=32", "--epochs", "1");
         assertEquals(0, trained.code(), trained.err());
         String err = refused("eval", adding.toString(), "--weights", dir.resolve("adding-problem.weights.json").toString(), "--data",
                 "adding:length=100000,count=64");

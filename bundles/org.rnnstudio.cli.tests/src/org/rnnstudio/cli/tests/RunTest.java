@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -18,14 +17,13 @@ class RunTest {
 
     @Test
     void runKeepsTheNamesOfTheInputsSequences() throws Exception {
-        Path adder = dir.resolve("binary-adder.rnn");
-        Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
-        CommandLine.Ran trained = CommandLine.run("train", adder.toString(), "--data", "binary-adder:bits=3,count=20", "--epochs", "1");
+        Path adder = Cli.adderIn(dir);
+        Cli.Run trained = Cli.run("train", adder.toString(), "--data", "binary-adder:bits=3,count=20", "--epochs", "1");
         assertEquals(0, trained.code(), trained.err());
         Path in = dir.resolve("sums.csv");
         Files.writeString(in, "sequence,input.0,input.1\nseven,1,1\nseven,1,0\n2024-01,0,0\nq 3,1,1\nq 3,0,1\nq 3,1,1\n");
         Path outFile = dir.resolve("out.csv");
-        CommandLine.Ran ran = CommandLine.run("run", adder.toString(), "--weights", dir.resolve("binary-adder.weights.json").toString(), "--input",
+        Cli.Run ran = Cli.run("run", adder.toString(), "--weights", dir.resolve("binary-adder.weights.json").toString(), "--input",
                 in.toString(), "--output", outFile.toString());
         assertEquals(0, ran.code(), ran.err());
         List<String> rows = Files.readAllLines(outFile);
