@@ -23,6 +23,7 @@ import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.ModelFile;
 
 /**
@@ -135,7 +136,7 @@ class MemoryBudgetTest {
                 "{\"id\": \"a\", \"from\": \"in\", \"to\": \"h\"}, {\"id\": \"r\", \"from\": \"h\", \"to\": \"h\", \"delay\": 1},"
                         + "{\"id\": \"b\", \"from\": \"h\", \"to\": \"sum\"}");
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 1);
+        network.initialize(Initialization.GLOROT, 1, 1);
         Trainer trainer = new Trainer(network);
         Trainer.Result result = trainer.train(DataSpec.load("adding:length=20,count=64", plan), new Trainer.Settings(2, 32, 0.01, 0.9, false, 1, 0),
                 new Trainer.Listener() { }, () -> false);
@@ -148,7 +149,7 @@ class MemoryBudgetTest {
         Plan plan = plan("{\"id\": \"in\", \"role\": \"input\", \"size\": 3}, {\"id\": \"out\", \"role\": \"output\", \"size\": 3, \"activation\": \"softmax\","
                 + "\"target\": {\"loss\": \"cross-entropy\"}}", "{\"id\": \"a\", \"from\": \"in\", \"to\": \"out\"}, {\"id\": \"r\", \"from\": \"out\", \"to\": \"out\", \"delay\": 1}");
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 1);
+        network.initialize(Initialization.GLOROT, 1, 1);
         Trainer trainer = new Trainer(network);
         List<Double> firstOutputs = new ArrayList<>();
         for (int length = 1; length <= 40; length++) {

@@ -12,6 +12,7 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.ModelFile;
 
 /** A network run one step at a time, its state carried, gives the outputs of one pass over the whole sequence. */
@@ -53,7 +54,7 @@ class StepperTest {
     /** Random weights (biases and initial states too), random one-hot inputs; every step's outputs compared. */
     private static void assertSteppingAgrees(Plan plan, String inputGroup, List<String> observed, int steps) {
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 7);
+        network.initialize(Initialization.GLOROT, 1, 7);
         Random random = new Random(11);
         for (Plan.ParameterSet p : plan.parameters()) {
             if (p.kind() != Plan.ParameterSet.Kind.MATRIX) {
