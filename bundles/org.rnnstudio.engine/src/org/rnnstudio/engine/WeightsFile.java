@@ -140,9 +140,14 @@ public final class WeightsFile {
     }
 
     public static void load(Network network, Path file) throws IOException, WeightsException {
-        try (Reader in = reader(Files.newInputStream(file))) {
-            read(network, in, file.toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            load(network, in, file.toString());
         }
+    }
+
+    /** From a stream of UTF-8 bytes (a byte order mark is skipped); source names it in messages. */
+    public static void load(Network network, InputStream in, String source) throws IOException, WeightsException {
+        read(network, reader(in), source);
     }
 
     /** UTF-8 text; a byte order mark is skipped. */

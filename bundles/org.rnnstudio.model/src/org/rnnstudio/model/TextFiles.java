@@ -50,6 +50,11 @@ public final class TextFiles {
         if (bytes.length > limit) {
             throw tooLarge(file, limit);
         }
+        return decode(bytes, file);
+    }
+
+    /** Bytes read elsewhere (a zip entry) as UTF-8 text; file names them in messages. */
+    public static String decode(byte[] bytes, Path file) throws TextException {
         refuseUtf16(bytes, file);
         int start = bomLength(bytes);
         return decode(ByteBuffer.wrap(bytes, start, bytes.length - start), file, 1);
