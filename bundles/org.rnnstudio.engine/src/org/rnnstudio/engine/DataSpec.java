@@ -197,7 +197,8 @@ public final class DataSpec {
             value = null;
         }
         if (value == null || value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
-            throw new DataException(generator + ": " + key + "=" + Quoted.of(text) + " is not a whole number (" + min + " to " + max + ")");
+            throw new DataException(generator + ": " + key + "=" + (text.length() > Quoted.MAX ? Quoted.of(text) : text) + " must be a whole number from "
+                    + min + " to " + max);
         }
         if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new DataException(generator + ": " + key + "=" + text + " is out of range: it must be a whole number from " + min + " to " + max);

@@ -1,6 +1,6 @@
 package org.rnnstudio.engine;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,13 +152,14 @@ public final class WeightsFile {
 
     /** UTF-8 text; a byte order mark is skipped. */
     private static Reader reader(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-        reader.mark(1);
-        if (reader.read() != '\ufeff') {
-            reader.reset();
+        BufferedInputStream bytes = new BufferedInputStream(in, 1 << 16);
+        bytes.mark(3);
+        byte[] start = bytes.readNBytes(3);
+        if (start.length < 3 || (start[0] & 0xff) != 0xEF || (start[1] & 0xff) != 0xBB || (start[2] & 0xff) != 0xBF) {
+            bytes.reset();
         }
-        return reader;
+        return new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
     }
 
     /** Sets the network's parameters from the text, or changes nothing and says what does not fit. */
@@ -312,18 +313,24 @@ public final class WeightsFile {
         }
         double[] v = new double[p.size()];
         json.beginArray();
-        int i = 0;
-        while (json.hasNext()) {
-            if (i == v.length) {
-                // more values than the set holds: the rest is not read, the shape is wrong already
-                throw new Refused(p.name() + " should be " + p.rows() + "x" + p.cols() + " = " + p.size() + " values, but there are more");
-            }
+        for (int i = 0;; i++) {
             JsonToken token;
             try {
                 token = json.peek();
             } catch (MalformedJsonException e) {
                 throw new Refused("value " + i + " of " + p.name() + " is not a number RNN Studio writes (NaN, Infinity and numbers of"
                         + " more than a thousand digits are refused)");
+            }
+            if (token == JsonToken.END_ARRAY) {
+                if (i != v.length) {
+                    json.endArray();
+                    return shape;
+                }
+                break;
+            }
+            if (i == v.length) {
+                // more values than the set holds: the rest is not read, the shape is wrong already
+                throw new Refused(p.name() + " should be " + p.rows() + "x" + p.cols() + " = " + p.size() + " values, but there are more");
             }
             if (token != JsonToken.NUMBER) {
                 throw new Refused("value " + i + " of " + p.name() + " is not a number");
@@ -334,12 +341,9 @@ public final class WeightsFile {
                 throw new Refused("value " + i + " of " + p.name() + " is " + Quoted.of(number)
                         + ", beyond the range of a double (+-1.8e308); weights are finite numbers");
             }
-            v[i++] = x;
+            v[i] = x;
         }
         json.endArray();
-        if (i != v.length) {
-            return shape;
-        }
         values[p.index()] = v;
         return null;
     }
