@@ -202,7 +202,7 @@ public final class WeightsFile {
                 }
             }
             json.endObject();
-            if (json.peek() != JsonToken.END_DOCUMENT) {
+            if (!JsonText.ended(json)) {
                 throw new Refused("more text after the end of the weights");
             }
         } catch (CharacterCodingException e) {

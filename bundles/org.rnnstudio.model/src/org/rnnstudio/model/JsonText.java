@@ -70,12 +70,21 @@ public final class JsonText {
         JsonReader reader = reader(new StringReader(body));
         try {
             JsonElement root = value(reader, body);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
+            if (!ended(reader)) {
                 throw at(reader, "more text after the end of the JSON value");
             }
             return root;
         } catch (IOException | RuntimeException e) {
             throw translate(e, body);
+        }
+    }
+
+    /** Whether only white space follows; the reader calls anything else malformed, and places it a character late. */
+    public static boolean ended(JsonReader reader) {
+        try {
+            return reader.peek() == JsonToken.END_DOCUMENT;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -168,6 +177,8 @@ public final class JsonText {
             words = "the text ends before the JSON value does";
         } else if (what.startsWith("Unterminated string")) {
             words = "a string has no closing quote";
+        } else if (what.startsWith("Unescaped control characters")) {
+            words = "a string has a line break or another control character in it: close it with '\"' or write \\n";
         } else if (what.startsWith("Unterminated object")) {
             words = "an object is not closed: ',' or '}' expected";
         } else if (what.startsWith("Unterminated array")) {

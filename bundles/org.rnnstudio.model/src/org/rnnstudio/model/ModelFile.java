@@ -480,7 +480,7 @@ public final class ModelFile {
                 }
                 if (v == Math.rint(v)) {
                     diagnostics.add(Diagnostic.error(elementId, "\"" + name + "\" is " + Quoted.of(e.toString()) + ", out of range (at most "
-                            + Integer.MAX_VALUE + " in size)"));
+                            + Integer.MAX_VALUE + ")"));
                     return fallback;
                 }
             }
