@@ -265,7 +265,12 @@ public final class Main {
         loadWeights(network, Paths.get(o.required("weights")));
         Path input = Paths.get(o.required("input"));
         Path output = Paths.get(o.required("output"));
-        List<Sequence> data = data(input.toString(), plan);
+        List<Sequence> data;
+        try {
+            data = org.rnnstudio.engine.DataSpec.inputs(input.toString(), plan);
+        } catch (DataException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder("sequence");
         for (org.rnnstudio.model.UnitGroup g : plan.groups()) {

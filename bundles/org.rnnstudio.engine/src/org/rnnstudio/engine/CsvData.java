@@ -22,7 +22,7 @@ import org.rnnstudio.model.UnitGroup;
  * Lines starting with '#' and blank lines are skipped. Cells hold numbers or sequence names, so the file
  * has no quoting: a comma always separates cells. The file is UTF-8 (a byte order mark is allowed), read a
  * line at a time within {@link #MAX_FILE} and {@link #MAX_LINE}. Targets must suit their group's loss, and
- * every output group needs a target somewhere in the data.
+ * data to learn from need a target for every output group somewhere.
  */
 public final class CsvData {
 
@@ -34,9 +34,14 @@ public final class CsvData {
     private CsvData() {
     }
 
-    public static List<Sequence> read(Path file, Plan plan) throws IOException, DataException {
+    /** The file's sequences; with targetsNeeded, every output group must have a target somewhere. */
+    public static List<Sequence> read(Path file, Plan plan, boolean targetsNeeded) throws IOException, DataException {
         try (TextFiles.Lines lines = TextFiles.lines(file, MAX_FILE, MAX_LINE)) {
-            return parse(lines, file.getFileName().toString(), plan);
+            List<Sequence> sequences = parse(lines, file.getFileName().toString(), plan);
+            if (targetsNeeded) {
+                everyOutputHasATarget(sequences, file.getFileName().toString(), plan);
+            }
+            return sequences;
         } catch (TextFiles.TextException e) {
             throw new DataException(e.getMessage());
         }
@@ -100,7 +105,6 @@ public final class CsvData {
         if (sequences.isEmpty()) {
             throw new DataException(source + " has a header but no rows");
         }
-        everyOutputHasATarget(sequences, source, plan);
         return sequences;
     }
 

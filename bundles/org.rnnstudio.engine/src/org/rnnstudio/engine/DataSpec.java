@@ -29,7 +29,17 @@ public final class DataSpec {
     private DataSpec() {
     }
 
+    /** Data to train or evaluate on: every output group has a target somewhere. */
     public static List<Sequence> load(String spec, Plan plan) throws DataException {
+        return load(spec, plan, true);
+    }
+
+    /** Data to run the model on, whose outputs are to be found: targets may be missing everywhere. */
+    public static List<Sequence> inputs(String spec, Plan plan) throws DataException {
+        return load(spec, plan, false);
+    }
+
+    private static List<Sequence> load(String spec, Plan plan, boolean targetsNeeded) throws DataException {
         int colon = spec.indexOf(':');
         String name = colon < 0 ? spec : spec.substring(0, colon);
         if (name.equals("binary-adder")) {
@@ -44,7 +54,7 @@ public final class DataSpec {
         Path file = Paths.get(spec);
         if (Files.isRegularFile(file)) {
             try {
-                return CsvData.read(file, plan);
+                return CsvData.read(file, plan, targetsNeeded);
             } catch (IOException e) {
                 throw new DataException("cannot read " + Quoted.of(spec) + ": " + e.getMessage());
             }
@@ -201,7 +211,7 @@ public final class DataSpec {
                     + min + " to " + max);
         }
         if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
-            throw new DataException(generator + ": " + key + "=" + text + " is out of range: it must be a whole number from " + min + " to " + max);
+            throw new DataException(generator + ": " + key + "=" + text + " must be a whole number from " + min + " to " + max + ": " + text + " is out of range");
         }
         return value.intValueExact();
     }

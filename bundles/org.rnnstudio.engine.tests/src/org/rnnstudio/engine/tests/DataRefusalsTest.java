@@ -141,7 +141,7 @@ class DataRefusalsTest {
     void specsSayWhatIsWrongInOurWords() throws Exception {
         Plan plan = plan(1, Activation.LINEAR, UnitGroup.Loss.SQUARED_ERROR);
         assertEquals("adding: 'count' is set twice; give each setting once", refusal("adding:count=5,count=7", plan));
-        assertEquals("adding: count=1000000000000 is out of range: it must be a whole number from 1 to 10000000",
+        assertEquals("adding: count=1000000000000 must be a whole number from 1 to 10000000: 1000000000000 is out of range",
                 refusal("adding:count=1000000000000", plan));
         assertEquals("adding: count=2.5 must be a whole number from 1 to 10000000", refusal("adding:count=2.5", plan));
         String longSpec = refusal("adding:count=" + "9".repeat(100_000), plan);
