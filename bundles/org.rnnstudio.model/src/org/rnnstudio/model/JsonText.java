@@ -2,7 +2,6 @@ package org.rnnstudio.model;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.math.BigDecimal;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,16 +127,48 @@ public final class JsonText {
         if (digits.length() > MAX_NUMBER_LENGTH) {
             throw at(reader, "a number of " + digits.length() + " characters is too long (at most " + MAX_NUMBER_LENGTH + ")");
         }
-        BigDecimal value;
-        try {
-            value = new BigDecimal(digits);
-        } catch (NumberFormatException e) {
-            throw at(reader, "the number " + Quoted.of(digits) + " is out of range");
-        }
-        if (!Double.isFinite(value.doubleValue())) {
+        Written number = new Written(digits);
+        if (!Double.isFinite(number.doubleValue())) {
             throw at(reader, "the number " + Quoted.of(digits) + " is out of range (beyond +-1.8e308)");
         }
-        return new JsonPrimitive(value);
+        return new JsonPrimitive(number);
+    }
+
+    /** A number as the file spells it (for messages), with the value Double.parseDouble gives it (for round trips). */
+    private static final class Written extends Number {
+        private static final long serialVersionUID = 1L;
+        private final String text;
+        private final double value;
+
+        Written(String text) {
+            this.text = text;
+            this.value = Double.parseDouble(text);
+        }
+
+        @Override
+        public int intValue() {
+            return (int) value;
+        }
+
+        @Override
+        public long longValue() {
+            return (long) value;
+        }
+
+        @Override
+        public float floatValue() {
+            return (float) value;
+        }
+
+        @Override
+        public double doubleValue() {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** A problem at the reader's position (just after the token it read last). */
