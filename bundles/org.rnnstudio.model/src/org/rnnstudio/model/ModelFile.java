@@ -145,7 +145,7 @@ public final class ModelFile {
         t.schedule = f.oneOf("schedule", TrainingSettings.SCHEDULES, t.schedule);
         t.stepEvery = f.integer("stepEvery", t.stepEvery);
         t.gamma = f.number("gamma", t.gamma);
-        t.seed = f.integer("seed", (int) t.seed);
+        t.seed = f.longInteger("seed", t.seed);
         t.truncation = f.integer("truncation", t.truncation);
         t.init = f.oneOf("init", TrainingSettings.INITIALIZATIONS, t.init);
         t.initScale = f.number("initScale", t.initScale);
@@ -496,6 +496,23 @@ public final class ModelFile {
             int kept = Math.max(min, Math.min(max, value));
             diagnostics.add(Diagnostic.warning(elementId, "layout \"" + name + "\" " + value + " is outside " + min + " to " + max + "; " + kept + " is used"));
             return kept;
+        }
+
+        /** A whole number beyond an int's range (a seed); doubles hold whole numbers exactly only up to 2^53. */
+        long longInteger(String name, long fallback) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                try {
+                    return new java.math.BigDecimal(e.getAsString()).longValueExact();
+                } catch (ArithmeticException | NumberFormatException outOfRange) {
+                    // reported below
+                }
+            }
+            wrong(name, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE, e);
+            return fallback;
         }
 
         boolean bool(String name, boolean fallback) {

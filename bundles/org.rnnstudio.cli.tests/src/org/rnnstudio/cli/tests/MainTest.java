@@ -29,8 +29,9 @@ class MainTest {
         Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
     }
 
+    /** Runs Main with captured output. */
     private int run(String... args) throws Exception {
-        CommandLine.Result r = CommandLine.run(args);
+        Cli.Run r = Cli.run(args);
         out = r.out();
         err = r.err();
         return r.code();

@@ -20,6 +20,7 @@ import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -82,7 +83,7 @@ class WeightsRefusalsTest {
     @Test
     void aByteOrderMarkIsAcceptedAndLatin1IsNamed(@TempDir Path dir) throws Exception {
         Network trained = new Network(Plan.compile(PlanTest.binaryAdder()));
-        trained.initialize(Network.Initialization.GLOROT, 1, 3);
+        trained.initialize(Initialization.GLOROT, 1, 3);
         Path file = dir.resolve("bom.weights.json");
         Files.write(file, ("\ufeff" + WeightsFile.write(trained, "\u00e9t\u00e9")).getBytes(StandardCharsets.UTF_8));
         Network loaded = new Network(trained.plan());
@@ -116,7 +117,7 @@ class WeightsRefusalsTest {
         m.addGroup(new UnitGroup("out", UnitGroup.Role.OUTPUT, 300));
         m.addConnection(new Connection("c", "in", "out", Connection.Kind.FULL, 0));
         Network network = new Network(Plan.compile(m));
-        network.initialize(Network.Initialization.GLOROT, 1, 1);
+        network.initialize(Initialization.GLOROT, 1, 1);
         Plan.ParameterSet last = network.plan().parameters().get(network.plan().parameters().size() - 1);
         double[] values = network.value(last).data;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
