@@ -43,7 +43,9 @@ public final class PortableModel {
     public static final long MAX_MODEL_ENTRY = TextFiles.MAX_MODEL_FILE;
     /** A weights value as RNN Studio writes it: at most 24 characters of number, an indent, a comma and a newline. */
     static final long BYTES_PER_PARAMETER = 40;
-    /** Names, shapes, the structure hash and a text model's vocabulary. */
+    /** A vocabulary character escaped in JSON (a backslash, u and four hex digits) takes 6. */
+    static final long BYTES_PER_UNIT = 8;
+    /** Names, shapes and the structure hash. */
     static final long WEIGHTS_OVERHEAD = 1L << 20;
     /** A pack has two entries; a few more (a README someone added) are ignored, thousands are not a pack. */
     static final int MAX_ENTRIES = 100;
@@ -119,10 +121,11 @@ public final class PortableModel {
         return model;
     }
 
-    /** At most this many bytes of a pack's weights: a value as RNN Studio writes it takes 30 at most. */
+    /** At most this many bytes of a pack's weights: every value as RNN Studio writes it, and a vocabulary of up to a character per unit. */
     public static long weightsLimit(Plan plan) {
         long parameters = plan.parameters().stream().mapToLong(Plan.ParameterSet::size).sum();
-        return BYTES_PER_PARAMETER * parameters + WEIGHTS_OVERHEAD;
+        long units = plan.groups().stream().mapToLong(g -> g.size()).sum();
+        return BYTES_PER_PARAMETER * parameters + BYTES_PER_UNIT * units + WEIGHTS_OVERHEAD;
     }
 
     private static Plan compile(Model m, String name) throws ExportException {
