@@ -36,6 +36,7 @@ import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
@@ -300,7 +301,12 @@ public final class Main {
         loadWeights(network, Paths.get(o.required("weights")));
         Path input = Paths.get(o.required("input"));
         Path output = Paths.get(o.required("output"));
-        List<Sequence> data = data(input.toString(), plan);
+        List<Sequence> data;
+        try {
+            data = org.rnnstudio.engine.DataSpec.inputs(input.toString(), plan);
+        } catch (DataException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder("sequence");
         for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
@@ -368,7 +374,7 @@ public final class Main {
 
     /** Writes a portable model's description and weights into a folder as NAME.rnn and NAME.weights.json. */
     private int importPortable(Options o) throws Failure {
-        o.allow("out");
+        o.allow("out", "force");
         if (o.positional.size() != 1) {
             throw new Failure(USAGE, "import: give one portable model, e.g. ./rnnstudio import adder." + PortableModel.EXTENSION + " --out DIR");
         }
@@ -378,7 +384,7 @@ public final class Main {
         }
         Path folder = o.has("out") ? Paths.get(o.required("out")) : file.toAbsolutePath().getParent();
         try {
-            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file));
+            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file), o.flag("force"));
             out.println("Imported " + model + " and " + TrainedModel.weightsBeside(model).getFileName());
         } catch (ExportException e) {
             throw new Failure(FAILED, "import: " + e.getMessage());
@@ -516,6 +522,8 @@ public final class Main {
             return ModelFile.read(file);
         } catch (NoSuchFileException e) {
             throw new Failure(FAILED, "no model file " + file);
+        } catch (TextFiles.TextException e) {
+            throw new Failure(FAILED, e.getMessage());
         } catch (IOException e) {
             throw new Failure(FAILED, "cannot read " + file + ": " + e.getMessage());
         }
@@ -567,7 +575,7 @@ public final class Main {
 
     /** The command's words: the model file first, then --name value pairs and --flags. */
     static final class Options {
-        private static final Set<String> FLAGS = Set.of("nesterov");
+        private static final Set<String> FLAGS = Set.of("nesterov", "force");
         private final String command;
         private final List<String> positional = new ArrayList<>();
         private final Map<String, String> named = new HashMap<>();
