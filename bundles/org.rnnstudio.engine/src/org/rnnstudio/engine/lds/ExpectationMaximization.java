@@ -6,6 +6,7 @@ import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
+import org.rnnstudio.engine.EmIterations;
 import org.rnnstudio.engine.ObservedSequence;
 import org.rnnstudio.model.LdsDescription;
 
@@ -19,14 +20,11 @@ import org.rnnstudio.model.LdsDescription;
  */
 public final class ExpectationMaximization {
 
-    /** The system after the iteration and the log-likelihood of the data under the system before it. */
-    public record Step(LinearDynamicalSystem system, double logLikelihood) {
-    }
-
     private ExpectationMaximization() {
     }
 
-    public static Step step(LinearDynamicalSystem s, List<ObservedSequence> data, Set<String> fixed, LdsDescription.Noise stateNoise,
+    /** The system after the iteration, and the log-likelihood of the data under the system before it. */
+    public static EmIterations.Step<LinearDynamicalSystem> step(LinearDynamicalSystem s, List<ObservedSequence> data, Set<String> fixed, LdsDescription.Noise stateNoise,
             LdsDescription.Noise observationNoise) {
         int n = s.n;
         int k = s.k;
@@ -102,7 +100,7 @@ public final class ExpectationMaximization {
             Covariance.symmetrize(v);
             next.V0.setTo(v);
         }
-        return new Step(next, logLikelihood);
+        return new EmIterations.Step<>(next, logLikelihood);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import org.rnnstudio.engine.EmIterations;
 import org.rnnstudio.engine.FitListener;
 import org.rnnstudio.engine.ObservedSequence;
 import org.rnnstudio.engine.lds.LdsTraining;
@@ -101,7 +102,7 @@ class ExpectationMaximizationTest {
         d.parameters().put("V0", v0);
         d.fixed().addAll(List.of("C", "V0"));
         LinearDynamicalSystem fitted = LdsTraining.fit(d, data, 10, 1, (i, l) -> {
-        }).system();
+        }).model();
         assertArrayEquals(new double[] {1, 0, 0.5, 1}, fitted.C.data, 0);
         assertArrayEquals(new double[] {2, 0.1, 0.1, 1}, fitted.V0.data, 0);
         assertEquals(0, fitted.R.get(0, 1), 0);
@@ -123,9 +124,9 @@ class ExpectationMaximizationTest {
         LdsDescription d = new LdsDescription();
         d.setState(2);
         d.setObservation(2);
-        LdsTraining.Result fit = LdsTraining.fit(d, data, 150, 3, (i, l) -> {
+        EmIterations.Result<LinearDynamicalSystem> fit = LdsTraining.fit(d, data, 150, 3, (i, l) -> {
         });
-        LinearDynamicalSystem s = fit.system();
+        LinearDynamicalSystem s = fit.model();
         double[] eigenvalues = eigenvalues(s.A);
         Arrays.sort(eigenvalues);
         assertArrayEquals(new double[] {0.5, 0.9}, eigenvalues, 0.06, Arrays.toString(eigenvalues));
