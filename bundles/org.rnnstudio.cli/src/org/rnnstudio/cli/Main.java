@@ -74,9 +74,12 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, gradcheck or bench");
             }
             Options options = new Options(args);
+            if (HiddenStateCommands.handles(args[0], options)) {
+                return new HiddenStateCommands(out, console).run(args[0], options);
+            }
             switch (args[0]) {
             case "validate":
                 return validate(options);
@@ -103,7 +106,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, gradcheck, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -528,7 +531,7 @@ public final class Main {
         return Integer.toString(n).length();
     }
 
-    private static String bar(int done, int total) {
+    static String bar(int done, int total) {
         int width = 20;
         int filled = (int) Math.round(width * done / (double) total);
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";

@@ -69,16 +69,30 @@ public final class LinearDynamicalSystem {
     }
 
     /** Every parameter set in the file's shape (mu0 as one row), by name. */
-    public Map<String, DMatrixRMaj> parameters() {
-        Map<String, DMatrixRMaj> map = new LinkedHashMap<>();
+    public Map<String, double[][]> parameters() {
+        Map<String, double[][]> map = new LinkedHashMap<>();
         for (String name : LdsDescription.PARAMETERS) {
-            DMatrixRMaj p = matrix(name).copy();
-            if (name.equals("mu0")) {
-                p.reshape(1, n);
+            DMatrixRMaj p = matrix(name);
+            int rows = name.equals("mu0") ? 1 : p.numRows;
+            int cols = name.equals("mu0") ? n : p.numCols;
+            double[][] values = new double[rows][cols];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    values[i][j] = p.data[i * cols + j];
+                }
             }
-            map.put(name, p);
+            map.put(name, values);
         }
         return map;
+    }
+
+    /** The system with these parameter sets (named and shaped as in files) in place of its own. */
+    public LinearDynamicalSystem with(Map<String, double[][]> parameters) {
+        LinearDynamicalSystem s = copy();
+        for (Map.Entry<String, double[][]> e : parameters.entrySet()) {
+            s.set(e.getKey(), e.getValue());
+        }
+        return s;
     }
 
     /** Sets a parameter set from values in the file's shape (mu0 as one row). */
@@ -105,10 +119,7 @@ public final class LinearDynamicalSystem {
         for (int i = 0; i < s.C.data.length; i++) {
             s.C.data[i] = 0.5 * random.nextGaussian();
         }
-        for (Map.Entry<String, double[][]> e : d.parameters().entrySet()) {
-            s.set(e.getKey(), e.getValue());
-        }
-        return s;
+        return s.with(d.parameters());
     }
 
     /** A draw of the states and observations for the given driving inputs (u[t] of k numbers each). */

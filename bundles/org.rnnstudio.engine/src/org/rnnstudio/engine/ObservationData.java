@@ -1,0 +1,155 @@
+package org.rnnstudio.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sequences for a hidden-state model from a CSV file in the loader's shape: a {@code sequence} column (a
+ * sequence's rows consecutive, in time order), observation columns {@code y.0 ... y.(m-1)} and driving
+ * input columns {@code u.0 ... u.(k-1)}; hidden-state columns {@code x.I} and {@code state.I} (what
+ * {@code sample} writes beside its draws) are ignored. An empty observation cell is a missing observation; an HMM's
+ * categorical observation is the symbol's index 0 ... M-1 in {@code y.0}. Lines starting with '#' and
+ * blank lines are skipped.
+ */
+public final class ObservationData {
+
+    private ObservationData() {
+    }
+
+    /**
+     * @param observations m, the y columns
+     * @param inputs       k, the u columns
+     * @param symbols      M for categorical observations (each a whole number 0 ... M-1), 0 for numbers
+     */
+    public static List<ObservedSequence> read(Path file, int observations, int inputs, int symbols) throws DataException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DataException("cannot read " + file + ": " + e.getMessage());
+        }
+        String source = file.getFileName().toString();
+        int lineNumber = 0;
+        String[] header = null;
+        while (lineNumber < lines.size() && header == null) {
+            String line = lines.get(lineNumber++).trim();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                header = line.split(",", -1);
+            }
+        }
+        if (header == null) {
+            throw new DataException(source + " is empty: the first line names the columns (sequence, y.0, ...)");
+        }
+        int sequenceColumn = -1;
+        int[] yColumn = new int[observations];
+        int[] uColumn = new int[inputs];
+        java.util.Arrays.fill(yColumn, -1);
+        java.util.Arrays.fill(uColumn, -1);
+        for (int i = 0; i < header.length; i++) {
+            String name = header[i].trim();
+            int unit = unit(name);
+            if (name.equals("sequence")) {
+                sequenceColumn = i;
+            } else if (name.startsWith("y.") && unit >= 0 && unit < observations && yColumn[unit] < 0) {
+                yColumn[unit] = i;
+            } else if (name.startsWith("u.") && unit >= 0 && unit < inputs && uColumn[unit] < 0) {
+                uColumn[unit] = i;
+            } else if (!(name.startsWith("x.") || name.startsWith("state.")) || unit < 0) {
+                throw new DataException(source + " line " + lineNumber + ": column '" + name + "' is not sequence, y.0 to y." + (observations - 1)
+                        + (inputs > 0 ? " or u.0 to u." + (inputs - 1) : "") + " (each once)");
+            }
+        }
+        if (sequenceColumn < 0) {
+            throw new DataException(source + " line " + lineNumber + ": there is no 'sequence' column (it names the sequence each row belongs to)");
+        }
+        for (int[] columns : List.of(yColumn, uColumn)) {
+            for (int c = 0; c < columns.length; c++) {
+                if (columns[c] < 0) {
+                    throw new DataException(source + " line " + lineNumber + ": column '" + (columns == yColumn ? "y." : "u.") + c + "' is missing");
+                }
+            }
+        }
+        List<ObservedSequence> sequences = new ArrayList<>();
+        Set<String> finished = new HashSet<>();
+        String current = null;
+        List<double[]> ys = new ArrayList<>();
+        List<double[]> us = new ArrayList<>();
+        while (lineNumber < lines.size()) {
+            String line = lines.get(lineNumber++);
+            if (line.trim().isEmpty() || line.trim().startsWith("#")) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (cells.length != header.length) {
+                throw new DataException(source + " line " + lineNumber + ": " + cells.length + " cells, but the header names " + header.length + " columns");
+            }
+            String id = cells[sequenceColumn].trim();
+            if (id.isEmpty()) {
+                throw new DataException(source + " line " + lineNumber + ": the sequence cell is empty");
+            }
+            if (!id.equals(current)) {
+                if (current != null) {
+                    sequences.add(sequence(current, ys, us));
+                    finished.add(current);
+                }
+                if (finished.contains(id)) {
+                    throw new DataException(source + " line " + lineNumber + ": sequence '" + id + "' appears again after other sequences; keep each "
+                            + "sequence's rows together");
+                }
+                current = id;
+                ys = new ArrayList<>();
+                us = new ArrayList<>();
+            }
+            double[] y = new double[observations];
+            for (int c = 0; c < observations; c++) {
+                String cell = cells[yColumn[c]].trim();
+                y[c] = cell.isEmpty() ? Double.NaN : number(cell, source, lineNumber, "y." + c);
+                if (symbols > 0 && !cell.isEmpty() && (y[c] != Math.rint(y[c]) || y[c] < 0 || y[c] >= symbols)) {
+                    throw new DataException(source + " line " + lineNumber + ": 'y." + c + "' is '" + cell + "', not a symbol 0 to " + (symbols - 1));
+                }
+            }
+            double[] u = new double[inputs];
+            for (int c = 0; c < inputs; c++) {
+                u[c] = number(cells[uColumn[c]].trim(), source, lineNumber, "u." + c);
+            }
+            ys.add(y);
+            us.add(u);
+        }
+        if (current == null) {
+            throw new DataException(source + " has a header but no rows");
+        }
+        sequences.add(sequence(current, ys, us));
+        return sequences;
+    }
+
+    private static ObservedSequence sequence(String name, List<double[]> ys, List<double[]> us) {
+        return new ObservedSequence(name, ys.toArray(new double[0][]), us.toArray(new double[0][]));
+    }
+
+    private static int unit(String name) {
+        int dot = name.indexOf('.');
+        try {
+            return dot < 0 ? -1 : Integer.parseInt(name.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static double number(String cell, String source, int line, String column) throws DataException {
+        try {
+            double v = Double.parseDouble(cell);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new DataException(source + " line " + line + ": '" + column + "' is '" + cell + "', not a number");
+    }
+}
