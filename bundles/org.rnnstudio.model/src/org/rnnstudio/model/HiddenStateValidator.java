@@ -112,7 +112,7 @@ final class HiddenStateValidator {
                     sum += p;
                 }
                 if (Math.abs(sum - 1) > SUM_TOLERANCE) {
-                    out.add(Diagnostic.error("hmm." + name, "row " + i + " holds probabilities that sum to " + sum + ", not 1"));
+                    out.add(Diagnostic.error("hmm." + name, "row " + i + " holds probabilities that sum to " + Math.round(sum * 1e9) / 1e9 + ", not 1"));
                     return;
                 }
             }
