@@ -127,16 +127,19 @@ class HiddenStateCommandsTest {
             Path output = dir.resolve("posterior.csv");
             assertEquals(0, run("infer", model.toString(), "--weights", weights.toString(), "--input", symbols(json).toString(), "--output",
                     output.toString()), err);
-            assertEquals("sequence,posterior.0,posterior.1,viterbi.0", Files.readAllLines(output).get(0));
+            assertEquals("sequence,filtered.0,filtered.1,posterior.0,posterior.1,viterbi.0", Files.readAllLines(output).get(0));
             List<double[]> rows = rows(output);
             JsonArray posterior = json.get("posterior").getAsJsonArray();
             JsonArray viterbi = json.get("viterbi").getAsJsonArray();
             assertEquals(posterior.size(), rows.size());
+            // at the last step the filter has seen everything the smoother has
+            assertArrayEquals(java.util.Arrays.copyOfRange(rows.get(rows.size() - 1), 0, 2), java.util.Arrays.copyOfRange(rows.get(rows.size() - 1), 2, 4),
+                    TOLERANCE);
             for (int t = 0; t < rows.size(); t++) {
                 for (int i = 0; i < 2; i++) {
-                    assertEquals(posterior.get(t).getAsJsonArray().get(i).getAsDouble(), rows.get(t)[i], TOLERANCE, name + " step " + t);
+                    assertEquals(posterior.get(t).getAsJsonArray().get(i).getAsDouble(), rows.get(t)[2 + i], TOLERANCE, name + " step " + t);
                 }
-                assertEquals(viterbi.get(t).getAsInt(), (int) rows.get(t)[2], name + " step " + t);
+                assertEquals(viterbi.get(t).getAsInt(), (int) rows.get(t)[4], name + " step " + t);
             }
             assertEquals(json.get("loglik").getAsDouble(), number(out, "log-likelihood "), TOLERANCE, out);
             assertEquals(json.get("viterbi_logp").getAsDouble(), number(out, "Viterbi path log probability "), TOLERANCE, out);

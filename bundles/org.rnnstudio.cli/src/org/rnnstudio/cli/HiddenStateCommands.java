@@ -184,7 +184,7 @@ final class HiddenStateCommands {
 
     /**
      * Per sequence and step: for an LDS the filtered and smoothed means and variances of every state
-     * dimension; for an HMM every state's posterior probability and the Viterbi state.
+     * dimension; for an HMM every state's filtered and posterior probability and the Viterbi state.
      */
     private int infer(Main.Options o) throws Main.Failure {
         o.allow("weights", "input", "output");
@@ -204,8 +204,10 @@ final class HiddenStateCommands {
                 }
             }
         } else {
-            for (int i = 0; i < model.hmm().states(); i++) {
-                csv.append(",posterior.").append(i);
+            for (String column : List.of("filtered", "posterior")) {
+                for (int i = 0; i < model.hmm().states(); i++) {
+                    csv.append(',').append(column).append('.').append(i);
+                }
             }
             csv.append(",viterbi.0");
         }
@@ -228,6 +230,7 @@ final class HiddenStateCommands {
                 Viterbi.Path path = Viterbi.run(hmm, s);
                 for (int t = 0; t < s.length(); t++) {
                     csv.append(s.name());
+                    appendRow(csv, r.filtered()[t]);
                     appendRow(csv, r.posterior()[t]);
                     csv.append(',').append(path.states()[t]).append('\n');
                 }

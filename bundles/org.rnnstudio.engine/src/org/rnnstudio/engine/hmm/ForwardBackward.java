@@ -12,10 +12,11 @@ import org.rnnstudio.engine.ObservedSequence;
 public final class ForwardBackward {
 
     /**
-     * posterior[t][i] = p(state i at t | all observations); transitions[i][j] = expected number of moves
+     * filtered[t][i] = p(state i at t | observations up to t); posterior[t][i] = p(state i at t | all
+     * observations); transitions[i][j] = expected number of moves
      * from i to j; the log-likelihood log p(y).
      */
-    public record Result(double[][] posterior, double[][] transitions, double logLikelihood) {
+    public record Result(double[][] filtered, double[][] posterior, double[][] transitions, double logLikelihood) {
     }
 
     private ForwardBackward() {
@@ -26,7 +27,8 @@ public final class ForwardBackward {
         int n = model.states();
         double[][] a = model.transitions();
         double[][] emitted = new double[steps][n];
-        double logLikelihood = 0;
+        // log p(y_t | y_1 ... y_{t-1}), step by step
+        double[] predictive = new double[steps];
         double[] logDensity = new double[n];
         for (int t = 0; t < steps; t++) {
             model.emission().logDensities(sequence.y()[t], logDensity);
@@ -40,7 +42,7 @@ public final class ForwardBackward {
             for (int i = 0; i < n; i++) {
                 emitted[t][i] = Math.exp(logDensity[i] - max);
             }
-            logLikelihood += max;
+            predictive[t] = max;
         }
         double[][] alpha = new double[steps][n];
         double[] scale = new double[steps];
@@ -65,7 +67,7 @@ public final class ForwardBackward {
                 alpha[t][j] /= sum;
             }
             scale[t] = sum;
-            logLikelihood += Math.log(sum);
+            predictive[t] += Math.log(sum);
         }
         double[][] beta = new double[steps][n];
         java.util.Arrays.fill(beta[steps - 1], 1);
@@ -87,7 +89,11 @@ public final class ForwardBackward {
                 posterior[t][i] = alpha[t][i] * beta[t][i];
             }
         }
-        return new Result(posterior, transitions, logLikelihood);
+        double logLikelihood = 0;
+        for (double p : predictive) {
+            logLikelihood += p;
+        }
+        return new Result(alpha, posterior, transitions, logLikelihood);
     }
 
     private static InferenceException impossible(ObservedSequence sequence, int t) {
