@@ -225,6 +225,20 @@ class HiddenStateCommandsTest {
         assertEquals(121, lines.size());
         assertEquals(0, run("train", model.toString(), "--data", sampled.toString(), "--epochs", "3"), err);
         assertTrue(out.contains("on 3 sequences (120 steps)"), out);
+
+        Path npz = dir.resolve("lds.npz");
+        assertEquals(0, run("export", model.toString(), "--format", "npz", "--out", npz.toString()), err);
+        List<String> arrays = new ArrayList<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(npz))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                String header = new String(zip.readNBytes(128), StandardCharsets.ISO_8859_1);
+                arrays.add(e.getName() + header.substring(header.indexOf("'shape': "), header.indexOf(", }")));
+            }
+        }
+        assertEquals(List.of("A.npy'shape': (1, 1)", "B.npy'shape': (1, 0)", "C.npy'shape': (2, 1)", "D.npy'shape': (2, 0)", "Q.npy'shape': (1, 1)",
+                "R.npy'shape': (2, 2)", "mu0.npy'shape': (1, 1)", "V0.npy'shape': (1, 1)"), arrays);
+        assertEquals(2, run("export", model.toString(), "--format", "onnx", "--out", "x.onnx"));
+        assertTrue(err.contains("exported as --format npz"), err);
     }
 
     private Path writeNoise() throws IOException {

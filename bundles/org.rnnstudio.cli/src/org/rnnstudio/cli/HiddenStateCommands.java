@@ -26,6 +26,9 @@ import org.rnnstudio.engine.hmm.Viterbi;
 import org.rnnstudio.engine.lds.KalmanSmoother;
 import org.rnnstudio.engine.lds.LdsTraining;
 import org.rnnstudio.engine.lds.LinearDynamicalSystem;
+import org.rnnstudio.export.ExportException;
+import org.rnnstudio.export.NumpyWeights;
+import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.AtomicFiles;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.HmmDescription;
@@ -55,7 +58,7 @@ final class HiddenStateCommands {
         if (command.equals("infer")) {
             return true;
         }
-        if (!List.of("validate", "train", "eval", "sample").contains(command)) {
+        if (!List.of("validate", "train", "eval", "sample", "export").contains(command)) {
             return false;
         }
         try {
@@ -72,6 +75,7 @@ final class HiddenStateCommands {
         case "train" -> train(o);
         case "eval" -> eval(o);
         case "infer" -> infer(o);
+        case "export" -> export(o);
         default -> sample(o);
         };
     }
@@ -290,6 +294,41 @@ final class HiddenStateCommands {
         }
         write(output, csv);
         out.println(count + " sequences of " + length + " steps drawn; written to " + output);
+        return Main.OK;
+    }
+
+    /** NumPy weights: every parameter set as NAME.npy (float64, rows x cols) in one .npz. */
+    private int export(Main.Options o) throws Main.Failure {
+        o.allow("weights", "format", "out");
+        Path file = o.model();
+        Model model = loadValid(file);
+        if (!o.required("format").equals("npz")) {
+            throw new Main.Failure(Main.USAGE, "export: a model of kind " + ModelFile.fileName(model.kind()) + " is exported as --format npz");
+        }
+        Path weights = o.has("weights") ? Paths.get(o.required("weights")) : TrainedModel.weightsBeside(file);
+        Map<String, double[][]> parameters;
+        try {
+            parameters = HiddenStateWeights.load(model, weights);
+        } catch (WeightsFile.WeightsException e) {
+            throw new Main.Failure(Main.FAILED, e.getMessage());
+        }
+        List<NumpyWeights.Array> arrays = new ArrayList<>();
+        for (Map.Entry<String, double[][]> e : parameters.entrySet()) {
+            double[][] m = e.getValue();
+            int cols = HiddenStateWeights.description(model).shape(e.getKey())[1];
+            double[] values = new double[m.length * cols];
+            for (int i = 0; i < m.length; i++) {
+                System.arraycopy(m[i], 0, values, i * cols, cols);
+            }
+            arrays.add(new NumpyWeights.Array(e.getKey(), new int[] {m.length, cols}, values));
+        }
+        Path target = Paths.get(o.required("out"));
+        try {
+            AtomicFiles.write(target, NumpyWeights.write(arrays));
+        } catch (ExportException | IOException e) {
+            throw new Main.Failure(Main.FAILED, "export: " + e.getMessage());
+        }
+        out.println("Exported " + file.getFileName() + " as NumPy weights to " + target);
         return Main.OK;
     }
 
