@@ -36,66 +36,14 @@ public final class CsvData {
     }
 
     static List<Sequence> parse(List<String> lines, String source, Plan plan) throws DataException {
-        int lineNumber = 0;
-        String[] header = null;
-        while (lineNumber < lines.size() && header == null) {
-            String line = lines.get(lineNumber++);
-            if (!skipped(line)) {
-                header = line.split(",", -1);
-            }
-        }
-        if (header == null) {
-            throw new DataException(source + " is empty: the first line names the columns (sequence, GROUP.UNIT, ...)");
-        }
-        Column[] columns = new Column[header.length];
-        int sequenceColumn = readHeader(header, columns, source, plan);
-
+        CsvRows.Header header = CsvRows.header(lines, source, "sequence, GROUP.UNIT, ...");
+        Column[] columns = new Column[header.cells().length];
+        int sequenceColumn = readHeader(header.cells(), columns, source, plan);
         List<Sequence> sequences = new ArrayList<>();
-        Set<String> finished = new HashSet<>();
-        String current = null;
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> rowLines = new ArrayList<>();
-        while (lineNumber < lines.size()) {
-            String line = lines.get(lineNumber++);
-            if (skipped(line)) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            if (cells.length != header.length) {
-                throw new DataException(source + " line " + lineNumber + ": " + cells.length + " cells, but the header names " + header.length + " columns");
-            }
-            String id = cells[sequenceColumn].trim();
-            if (id.isEmpty()) {
-                throw new DataException(source + " line " + lineNumber + ": the sequence cell is empty");
-            }
-            if (!id.equals(current)) {
-                if (current != null) {
-                    sequences.add(sequence(rows, rowLines, columns, source, plan));
-                    finished.add(current);
-                }
-                if (finished.contains(id)) {
-                    throw new DataException(source + " line " + lineNumber + ": sequence '" + id
-                            + "' appears again after other sequences; keep each sequence's rows together");
-                }
-                current = id;
-                rows = new ArrayList<>();
-                rowLines = new ArrayList<>();
-            }
-            rows.add(cells);
-            rowLines.add(lineNumber);
-        }
-        if (current != null) {
-            sequences.add(sequence(rows, rowLines, columns, source, plan));
-        }
-        if (sequences.isEmpty()) {
-            throw new DataException(source + " has a header but no rows");
+        for (CsvRows.Block block : CsvRows.blocks(lines, header, sequenceColumn, source)) {
+            sequences.add(sequence(block.rows(), block.lines(), columns, source, plan));
         }
         return sequences;
-    }
-
-    private static boolean skipped(String line) {
-        String trimmed = line.trim();
-        return trimmed.isEmpty() || trimmed.startsWith("#");
     }
 
     private static int readHeader(String[] header, Column[] columns, String source, Plan plan) throws DataException {

@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Sequences for a hidden-state model from a CSV file in the loader's shape: a {@code sequence} column (a
@@ -35,17 +33,9 @@ public final class ObservationData {
             throw new DataException("cannot read " + file + ": " + e.getMessage());
         }
         String source = file.getFileName().toString();
-        int lineNumber = 0;
-        String[] header = null;
-        while (lineNumber < lines.size() && header == null) {
-            String line = lines.get(lineNumber++).trim();
-            if (!line.isEmpty() && !line.startsWith("#")) {
-                header = line.split(",", -1);
-            }
-        }
-        if (header == null) {
-            throw new DataException(source + " is empty: the first line names the columns (sequence, y.0, ...)");
-        }
+        CsvRows.Header csvHeader = CsvRows.header(lines, source, "sequence, y.0, ...");
+        String[] header = csvHeader.cells();
+        int headerLine = csvHeader.next();
         int sequenceColumn = -1;
         int[] yColumn = new int[observations];
         int[] uColumn = new int[inputs];
@@ -61,75 +51,41 @@ public final class ObservationData {
             } else if (name.startsWith("u.") && unit >= 0 && unit < inputs && uColumn[unit] < 0) {
                 uColumn[unit] = i;
             } else if (!(name.startsWith("x.") || name.startsWith("state.")) || unit < 0) {
-                throw new DataException(source + " line " + lineNumber + ": column '" + name + "' is not sequence, y.0 to y." + (observations - 1)
+                throw new DataException(source + " line " + headerLine + ": column '" + name + "' is not sequence, y.0 to y." + (observations - 1)
                         + (inputs > 0 ? " or u.0 to u." + (inputs - 1) : "") + " (each once)");
             }
         }
         if (sequenceColumn < 0) {
-            throw new DataException(source + " line " + lineNumber + ": there is no 'sequence' column (it names the sequence each row belongs to)");
+            throw new DataException(source + " line " + headerLine + ": there is no 'sequence' column (it names the sequence each row belongs to)");
         }
         for (int[] columns : List.of(yColumn, uColumn)) {
             for (int c = 0; c < columns.length; c++) {
                 if (columns[c] < 0) {
-                    throw new DataException(source + " line " + lineNumber + ": column '" + (columns == yColumn ? "y." : "u.") + c + "' is missing");
+                    throw new DataException(source + " line " + headerLine + ": column '" + (columns == yColumn ? "y." : "u.") + c + "' is missing");
                 }
             }
         }
         List<ObservedSequence> sequences = new ArrayList<>();
-        Set<String> finished = new HashSet<>();
-        String current = null;
-        List<double[]> ys = new ArrayList<>();
-        List<double[]> us = new ArrayList<>();
-        while (lineNumber < lines.size()) {
-            String line = lines.get(lineNumber++);
-            if (line.trim().isEmpty() || line.trim().startsWith("#")) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            if (cells.length != header.length) {
-                throw new DataException(source + " line " + lineNumber + ": " + cells.length + " cells, but the header names " + header.length + " columns");
-            }
-            String id = cells[sequenceColumn].trim();
-            if (id.isEmpty()) {
-                throw new DataException(source + " line " + lineNumber + ": the sequence cell is empty");
-            }
-            if (!id.equals(current)) {
-                if (current != null) {
-                    sequences.add(sequence(current, ys, us));
-                    finished.add(current);
+        for (CsvRows.Block block : CsvRows.blocks(lines, csvHeader, sequenceColumn, source)) {
+            double[][] y = new double[block.rows().size()][observations];
+            double[][] u = new double[block.rows().size()][inputs];
+            for (int t = 0; t < y.length; t++) {
+                String[] cells = block.rows().get(t);
+                int line = block.lines().get(t);
+                for (int c = 0; c < observations; c++) {
+                    String cell = cells[yColumn[c]].trim();
+                    y[t][c] = cell.isEmpty() ? Double.NaN : number(cell, source, line, "y." + c);
+                    if (symbols > 0 && !cell.isEmpty() && (y[t][c] != Math.rint(y[t][c]) || y[t][c] < 0 || y[t][c] >= symbols)) {
+                        throw new DataException(source + " line " + line + ": 'y." + c + "' is '" + cell + "', not a symbol 0 to " + (symbols - 1));
+                    }
                 }
-                if (finished.contains(id)) {
-                    throw new DataException(source + " line " + lineNumber + ": sequence '" + id + "' appears again after other sequences; keep each "
-                            + "sequence's rows together");
-                }
-                current = id;
-                ys = new ArrayList<>();
-                us = new ArrayList<>();
-            }
-            double[] y = new double[observations];
-            for (int c = 0; c < observations; c++) {
-                String cell = cells[yColumn[c]].trim();
-                y[c] = cell.isEmpty() ? Double.NaN : number(cell, source, lineNumber, "y." + c);
-                if (symbols > 0 && !cell.isEmpty() && (y[c] != Math.rint(y[c]) || y[c] < 0 || y[c] >= symbols)) {
-                    throw new DataException(source + " line " + lineNumber + ": 'y." + c + "' is '" + cell + "', not a symbol 0 to " + (symbols - 1));
+                for (int c = 0; c < inputs; c++) {
+                    u[t][c] = number(cells[uColumn[c]].trim(), source, line, "u." + c);
                 }
             }
-            double[] u = new double[inputs];
-            for (int c = 0; c < inputs; c++) {
-                u[c] = number(cells[uColumn[c]].trim(), source, lineNumber, "u." + c);
-            }
-            ys.add(y);
-            us.add(u);
+            sequences.add(new ObservedSequence(block.id(), y, u));
         }
-        if (current == null) {
-            throw new DataException(source + " has a header but no rows");
-        }
-        sequences.add(sequence(current, ys, us));
         return sequences;
-    }
-
-    private static ObservedSequence sequence(String name, List<double[]> ys, List<double[]> us) {
-        return new ObservedSequence(name, ys.toArray(new double[0][]), us.toArray(new double[0][]));
     }
 
     private static int unit(String name) {

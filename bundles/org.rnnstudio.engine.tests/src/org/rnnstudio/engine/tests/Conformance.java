@@ -51,4 +51,15 @@ public final class Conformance {
         }
         return v;
     }
+
+    /** The largest absolute difference between two matrices of the same shape. */
+    public static double maxDifference(double[][] a, double[][] b) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                worst = Math.max(worst, Math.abs(a[i][j] - b[i][j]));
+            }
+        }
+        return worst;
+    }
 }

@@ -60,15 +60,15 @@ class HiddenMarkovModelTest {
         ObservedSequence y = conformanceSequence(json);
         ForwardBackward.Result r = ForwardBackward.run(model, y);
         assertEquals(json.get("loglik").getAsDouble(), r.logLikelihood(), TOLERANCE);
-        assertTrue(maxDifference(r.posterior(), Conformance.matrix(json.get("posterior"))) < TOLERANCE);
+        assertTrue(Conformance.maxDifference(r.posterior(), Conformance.matrix(json.get("posterior"))) < TOLERANCE);
         Viterbi.Path path = Viterbi.run(model, y);
         assertArrayEquals(Conformance.integers(json.get("viterbi")), path.states());
         assertEquals(json.get("viterbi_logp").getAsDouble(), path.logProbability(), TOLERANCE);
         JsonObject expected = json.getAsJsonObject("baum_welch_one_step");
         Map<String, double[][]> next = BaumWelch.step(model, List.of(y), Set.of(), 0).model().parameters();
-        assertTrue(maxDifference(next.get("pi"), new double[][] {Conformance.vector(expected.get("pi"))}) < TOLERANCE);
-        assertTrue(maxDifference(next.get("A"), Conformance.matrix(expected.get("A"))) < TOLERANCE);
-        assertTrue(maxDifference(next.get("B"), Conformance.matrix(expected.get("B"))) < TOLERANCE);
+        assertTrue(Conformance.maxDifference(next.get("pi"), new double[][] {Conformance.vector(expected.get("pi"))}) < TOLERANCE);
+        assertTrue(Conformance.maxDifference(next.get("A"), Conformance.matrix(expected.get("A"))) < TOLERANCE);
+        assertTrue(Conformance.maxDifference(next.get("B"), Conformance.matrix(expected.get("B"))) < TOLERANCE);
     }
 
     @ParameterizedTest
@@ -196,15 +196,5 @@ class HiddenMarkovModelTest {
     static HiddenMarkovModel gaussianCasino() {
         return new HiddenMarkovModel(new double[] {0.5, 0.5}, new double[][] {{0.95, 0.05}, {0.1, 0.9}},
                 new GaussianEmission(new double[][] {{0, 0}, {3, 3}}, new double[][] {{1, 1}, {0.25, 0.25}}));
-    }
-
-    static double maxDifference(double[][] a, double[][] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                worst = Math.max(worst, Math.abs(a[i][j] - b[i][j]));
-            }
-        }
-        return worst;
     }
 }

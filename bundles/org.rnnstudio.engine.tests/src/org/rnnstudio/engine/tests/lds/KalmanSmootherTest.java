@@ -47,8 +47,8 @@ class KalmanSmootherTest {
         JsonObject json = Conformance.stochastic("lds");
         KalmanSmoother.Result r = KalmanSmoother.smooth(conformanceSystem(json), conformanceSequence(json));
         double worst = Math.abs(r.logLikelihood() - json.get("loglik").getAsDouble());
-        worst = Math.max(worst, maxDifference(r.filteredMeans(), Conformance.matrix(json.get("filtered_mean"))));
-        worst = Math.max(worst, maxDifference(r.smoothedMeans(), Conformance.matrix(json.get("smoothed_mean"))));
+        worst = Math.max(worst, Conformance.maxDifference(r.filteredMeans(), Conformance.matrix(json.get("filtered_mean"))));
+        worst = Math.max(worst, Conformance.maxDifference(r.smoothedMeans(), Conformance.matrix(json.get("smoothed_mean"))));
         for (int t = 0; t < r.filteredMeans().length; t++) {
             worst = Math.max(worst, maxDifference(r.filteredCovariances()[t], Conformance.matrix(json.get("filtered_cov").getAsJsonArray().get(t))));
             worst = Math.max(worst, maxDifference(r.smoothedCovariances()[t], Conformance.matrix(json.get("smoothed_cov").getAsJsonArray().get(t))));
@@ -119,7 +119,7 @@ class KalmanSmootherTest {
         s.set("mu0", new double[][] {{1, 2}});
         KalmanSmoother.Result r = KalmanSmoother.smooth(s, new ObservedSequence("known", new double[][] {{0.3}, {-4}, {2}, {7}}, new double[4][0]));
         double[][] expected = {{1, 2}, {2, -1}, {-1, -2}, {-2, 1}};
-        assertTrue(maxDifference(r.smoothedMeans(), expected) < 1e-12, Arrays.deepToString(r.smoothedMeans()));
+        assertTrue(Conformance.maxDifference(r.smoothedMeans(), expected) < 1e-12, Arrays.deepToString(r.smoothedMeans()));
         assertEquals(0, CommonOps_DDRM.elementMaxAbs(r.smoothedCovariances()[0]), 1e-15);
     }
 
@@ -146,16 +146,6 @@ class KalmanSmootherTest {
         assertEquals(2, second[0][0] - mean[0] * mean[0], 0.1);
         assertEquals(0.6, second[0][1] - mean[0] * mean[1], 0.05);
         assertEquals(0.5, second[1][1] - mean[1] * mean[1], 0.05);
-    }
-
-    static double maxDifference(double[][] a, double[][] b) {
-        double worst = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                worst = Math.max(worst, Math.abs(a[i][j] - b[i][j]));
-            }
-        }
-        return worst;
     }
 
     static double maxDifference(DMatrixRMaj a, double[][] b) {
