@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import org.rnnstudio.engine.CapacityExperiment;
 import org.rnnstudio.engine.DataException;
 import org.rnnstudio.engine.EmIterations;
 import org.rnnstudio.engine.FitListener;
@@ -18,6 +19,7 @@ import org.rnnstudio.engine.HiddenStateWeights;
 import org.rnnstudio.engine.InferenceException;
 import org.rnnstudio.engine.ObservationData;
 import org.rnnstudio.engine.ObservedSequence;
+import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.engine.hmm.ForwardBackward;
 import org.rnnstudio.engine.hmm.HiddenMarkovModel;
@@ -53,9 +55,9 @@ final class HiddenStateCommands {
         this.console = console;
     }
 
-    /** True when this class runs the command: its model is an lds or hmm, or the command is infer. */
+    /** True when this class runs the command: its model is an lds or hmm, or the command is infer or capacity. */
     static boolean handles(String command, Main.Options o) throws Main.Failure {
-        if (command.equals("infer")) {
+        if (command.equals("infer") || command.equals("capacity")) {
             return true;
         }
         if (!List.of("validate", "train", "eval", "sample", "export").contains(command)) {
@@ -76,6 +78,7 @@ final class HiddenStateCommands {
         case "eval" -> eval(o);
         case "infer" -> infer(o);
         case "export" -> export(o);
+        case "capacity" -> capacity(o);
         default -> sample(o);
         };
     }
@@ -330,6 +333,55 @@ final class HiddenStateCommands {
         }
         out.println("Exported " + file.getFileName() + " as NumPy weights to " + target);
         return Main.OK;
+    }
+
+    /**
+     * The log N limit made visible: HMMs of N states and an LSTM carry a k-bit number across a gap; prints a
+     * Markdown table of the bits each recovers (see {@link CapacityExperiment}).
+     */
+    private int capacity(Main.Options o) throws Main.Failure {
+        o.allow("bits", "gap", "states", "units", "sequences", "iterations", "restarts", "epochs", "seed");
+        int bits = o.integer("bits", 6, 1);
+        if (bits > 12) {
+            throw new Main.Failure(Main.USAGE, "capacity: --bits is at most 12 (2^bits symbols)");
+        }
+        List<Integer> states = new ArrayList<>();
+        for (String n : (o.has("states") ? o.required("states") : "2,4,8,16,32,64").split(",")) {
+            try {
+                states.add(Integer.parseInt(n.trim()));
+            } catch (NumberFormatException e) {
+                throw new Main.Failure(Main.USAGE, "capacity: --states is a list of numbers of states, e.g. 2,4,8, not '" + n + "'");
+            }
+            if (states.get(states.size() - 1) < 1 || states.get(states.size() - 1) > 1024) {
+                throw new Main.Failure(Main.USAGE, "capacity: an HMM has 1 to 1024 states here, not " + n);
+            }
+        }
+        int sequences = o.integer("sequences", 3000, 10);
+        CapacityExperiment.Settings settings = new CapacityExperiment.Settings(bits, o.integer("gap", 5, 0), sequences, Math.max(100, sequences / 6),
+                o.integer("iterations", 100, 1), o.integer("restarts", 3, 1), o.integer("units", 16, 1), o.integer("epochs", 30, 1),
+                o.integer("seed", 1, Integer.MIN_VALUE));
+        out.println(String.format(Locale.ROOT, "A %d-bit number, a gap of %d noise symbols, a cue, the number again; %d training and %d test sequences.",
+                settings.bits(), settings.gap(), settings.trainingSequences(), settings.testSequences()));
+        out.println();
+        out.println("| model | bound (bits) | bits recovered | right | seconds |");
+        out.println("| --- | --- | --- | --- | --- |");
+        CapacityExperiment experiment = new CapacityExperiment(settings);
+        for (int n : states) {
+            print(experiment.hmm(n));
+        }
+        try {
+            print(experiment.lstm());
+        } catch (Trainer.DivergedException e) {
+            throw new Main.Failure(Main.FAILED, "capacity: the LSTM's training diverged: " + e.getMessage());
+        }
+        return Main.OK;
+    }
+
+    private void print(CapacityExperiment.Row row) {
+        out.println(String.format(Locale.ROOT, "| %s | %s | %.2f | %.1f%% | %.1f |", row.model(),
+                Double.isInfinite(row.boundBits()) ? "none" : String.format(Locale.ROOT, "%.2f", row.boundBits()), row.recoveredBits(),
+                100 * row.accuracy(), row.seconds()));
+        out.flush();
     }
 
     // --- helpers -----------------------------------------------------------------------------------------
