@@ -13,7 +13,9 @@ import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.HmmDescription;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -153,9 +155,9 @@ public final class CapacityExperiment {
             throw new IllegalStateException("the experiment's own LSTM does not compile: " + e.getMessage(), e);
         }
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, settings.seed());
+        network.initialize(Initialization.GLOROT, 1, settings.seed());
         Trainer trainer = new Trainer(network);
-        Trainer.Optimization adam = new Trainer.Optimization(Trainer.Optimizer.ADAM, 0.9, 0.999, 1e-8, 0.9, 1, 0, Trainer.Schedule.CONSTANT, 1, 1, 0, 0);
+        Trainer.Optimization adam = Trainer.Optimization.PLAIN.with(Optimizer.ADAM);
         trainer.train(networkData(training), new Trainer.Settings(settings.lstmEpochs(), 32, 0.01, 0, false, settings.seed(), 0, adam),
                 new Trainer.Listener() {
                 }, () -> false);
