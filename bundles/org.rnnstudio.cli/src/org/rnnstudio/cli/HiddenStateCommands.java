@@ -20,6 +20,7 @@ import org.rnnstudio.engine.InferenceException;
 import org.rnnstudio.engine.ObservationData;
 import org.rnnstudio.engine.ObservedSequence;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.engine.hmm.ForwardBackward;
 import org.rnnstudio.engine.hmm.HiddenMarkovModel;
@@ -111,13 +112,15 @@ final class HiddenStateCommands {
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = model.training() != null ? model.training() : new TrainingSettings();
-        String dataSpec = o.has("data") ? o.required("data") : t.data;
+        // the model's settings name their data relative to the model, a command line relative to where it is typed
+        String dataSpec = o.has("data") ? o.required("data")
+                : t.data.isBlank() ? t.data : TrainingSession.resolveData(t.data, file.toAbsolutePath().getParent());
         if (dataSpec == null || dataSpec.isBlank()) {
             throw new Main.Failure(Main.USAGE, "train: --data is needed (the model's training settings name no data)");
         }
-        List<ObservedSequence> data = data(model, file, dataSpec);
+        List<ObservedSequence> data = data(model, dataSpec);
         int iterations = o.integer("epochs", t.epochs, 1);
-        long seed = o.integer("seed", (int) t.seed, Integer.MIN_VALUE);
+        long seed = o.longInteger("seed", t.seed);
         Path outDir = o.has("out") ? Paths.get(o.text("out")) : file.toAbsolutePath().getParent();
         String base = file.getFileName().toString().replaceFirst("\\.rnn$", "");
         Path weights = outDir.resolve(base + ".weights.json");
@@ -174,7 +177,7 @@ final class HiddenStateCommands {
         Path file = o.model();
         Model model = loadValid(file);
         Map<String, double[][]> parameters = weights(model, o);
-        List<ObservedSequence> data = data(model, file, o.required("data"));
+        List<ObservedSequence> data = data(model, o.required("data"));
         double total = 0;
         long steps = 0;
         for (ObservedSequence s : data) {
@@ -201,7 +204,7 @@ final class HiddenStateCommands {
             throw new Main.Failure(Main.USAGE, "infer is for models of kind lds and hmm; a network's outputs come from ./rnnstudio run");
         }
         Map<String, double[][]> parameters = weights(model, o);
-        List<ObservedSequence> data = data(model, file, o.required("input"));
+        List<ObservedSequence> data = data(model, o.required("input"));
         Path output = Paths.get(o.required("output"));
         StringBuilder csv = new StringBuilder("sequence");
         if (model.kind() == Model.Kind.LDS) {
@@ -261,7 +264,7 @@ final class HiddenStateCommands {
         Map<String, double[][]> parameters = weights(model, o);
         int length = o.integer("length", 100, 1);
         int count = o.integer("count", 1, 1);
-        Random random = new Random(o.integer("seed", 1, Integer.MIN_VALUE));
+        Random random = new Random(o.longInteger("seed", 1));
         Path output = Paths.get(o.required("output"));
         boolean lds = model.kind() == Model.Kind.LDS;
         int observations = lds ? model.lds().observation() : model.hmm().observationWidth();
@@ -359,7 +362,7 @@ final class HiddenStateCommands {
         int sequences = o.integer("sequences", 3000, 10);
         CapacityExperiment.Settings settings = new CapacityExperiment.Settings(bits, o.integer("gap", 5, 0), sequences, Math.max(100, sequences / 6),
                 o.integer("iterations", 100, 1), o.integer("restarts", 3, 1), o.integer("units", 16, 1), o.integer("epochs", 30, 1),
-                o.integer("seed", 1, Integer.MIN_VALUE));
+                o.longInteger("seed", 1));
         out.println(String.format(Locale.ROOT, "A %d-bit number, a gap of %d noise symbols, a cue, the number again; %d training and %d test sequences.",
                 settings.bits(), settings.gap(), settings.trainingSequences(), settings.testSequences()));
         out.println();
@@ -415,13 +418,8 @@ final class HiddenStateCommands {
         }
     }
 
-    /** A CSV file: as given, or beside the model when a relative path does not exist from here. */
-    private static List<ObservedSequence> data(Model model, Path modelFile, String spec) throws Main.Failure {
+    private static List<ObservedSequence> data(Model model, String spec) throws Main.Failure {
         Path path = Paths.get(spec);
-        if (!Files.exists(path) && !path.isAbsolute() && modelFile.toAbsolutePath().getParent() != null) {
-            Path beside = modelFile.toAbsolutePath().getParent().resolve(spec);
-            path = Files.exists(beside) ? beside : path;
-        }
         if (!Files.isRegularFile(path)) {
             throw new Main.Failure(Main.FAILED, "no data file " + spec + " (a " + ModelFile.fileName(model.kind())
                     + " model reads a CSV file with columns sequence, y.0, ...)");
