@@ -15,10 +15,14 @@ import org.junit.jupiter.api.Test;
 import com.google.gson.JsonObject;
 
 import org.rnnstudio.engine.InferenceException;
+import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.ObservedSequence;
+import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.lds.KalmanSmoother;
 import org.rnnstudio.engine.lds.LinearDynamicalSystem;
 import org.rnnstudio.engine.tests.Conformance;
+import org.rnnstudio.model.LdsDescription;
+import org.rnnstudio.model.Model;
 
 /**
  * The Kalman filter and RTS smoother against statsmodels' KalmanSmoother (resources/stochastic/lds.json),
@@ -121,6 +125,15 @@ class KalmanSmootherTest {
         double[][] expected = {{1, 2}, {2, -1}, {-1, -2}, {-2, 1}};
         assertTrue(Conformance.maxDifference(r.smoothedMeans(), expected) < 1e-12, Arrays.deepToString(r.smoothedMeans()));
         assertEquals(0, CommonOps_DDRM.elementMaxAbs(r.smoothedCovariances()[0]), 1e-15);
+    }
+
+    @Test
+    void aLinearDynamicalSystemIsNotCompiledAsANetwork() {
+        Model model = new Model();
+        model.setKind(Model.Kind.LDS);
+        model.setLds(new LdsDescription());
+        InvalidModelException e = assertThrows(InvalidModelException.class, () -> Plan.compile(model));
+        assertTrue(e.getMessage().contains("a model of kind lds is not a network"), e.getMessage());
     }
 
     @Test
