@@ -80,9 +80,12 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, grad, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity or bench");
             }
             Options options = new Options(args);
+            if (HiddenStateCommands.handles(args[0], options)) {
+                return new HiddenStateCommands(out, console).run(args[0], options);
+            }
             switch (args[0]) {
             case "validate":
                 return validate(options);
@@ -111,7 +114,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, grad, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -567,7 +570,7 @@ public final class Main {
         return Integer.toString(n).length();
     }
 
-    private static String bar(int done, int total) {
+    static String bar(int done, int total) {
         int width = 20;
         int filled = (int) Math.round(width * done / (double) total);
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";

@@ -55,7 +55,7 @@ public final class ModelFile {
             return new ReadResult(null, diagnostics);
         }
         Fields top = new Fields(root.getAsJsonObject(), null, "the model", diagnostics);
-        top.allow("format", "name", "notes", "groups", "cells", "connections", "training", "layout");
+        top.allow("format", "kind", "name", "notes", "groups", "cells", "connections", "lds", "hmm", "training", "layout");
         String formatProblem = FormatVersion.check(top.string("format", null));
         if (formatProblem != null) {
             diagnostics.add(Diagnostic.error(null, formatProblem));
@@ -64,6 +64,8 @@ public final class ModelFile {
         Model model = new Model();
         model.setName(top.string("name", ""));
         model.setNotes(top.string("notes", ""));
+        model.setKind(top.choice("kind", Model.Kind.class, Model.Kind.NETWORK));
+        HiddenStateFile.read(top, model, diagnostics);
         for (JsonObject g : top.objects("groups")) {
             readGroup(g, model, diagnostics);
         }
@@ -262,13 +264,20 @@ public final class ModelFile {
     public static String write(Model model) {
         JsonObject root = new JsonObject();
         root.addProperty("format", FormatVersion.CURRENT_STAMP);
+        boolean network = model.kind() == Model.Kind.NETWORK;
+        if (!network) {
+            root.addProperty("kind", fileName(model.kind()));
+        }
         root.addProperty("name", model.name());
         root.addProperty("notes", model.notes());
+        HiddenStateFile.write(model, root);
         JsonArray groups = new JsonArray();
         for (UnitGroup g : model.groups()) {
             groups.add(writeGroup(g));
         }
-        root.add("groups", groups);
+        if (network || !groups.isEmpty()) {
+            root.add("groups", groups);
+        }
         if (!model.cells().isEmpty()) {
             JsonArray cells = new JsonArray();
             for (Cell c : model.cells()) {
@@ -305,7 +314,9 @@ public final class ModelFile {
             }
             connections.add(json);
         }
-        root.add("connections", connections);
+        if (network || !connections.isEmpty()) {
+            root.add("connections", connections);
+        }
         if (model.training() != null) {
             root.add("training", writeTraining(model.training()));
         }
@@ -427,7 +438,7 @@ public final class ModelFile {
     }
 
     /** Reads one JSON object's fields, turning every type or value problem into a diagnostic. */
-    private static final class Fields {
+    static final class Fields {
         private final JsonObject json;
         private final String elementId;
         private final String where;

@@ -26,6 +26,11 @@ public final class Validator {
     }
 
     public static List<Diagnostic> validate(Model model) {
+        if (model.kind() != Model.Kind.NETWORK || model.lds() != null || model.hmm() != null) {
+            List<Diagnostic> out = new ArrayList<>();
+            HiddenStateValidator.validate(model, out);
+            return out;
+        }
         if (model.cells().isEmpty()) {
             return validatePrimitives(model);
         }
