@@ -12,11 +12,15 @@ import org.eclipse.draw2d.geometry.Rectangle;
 /**
  * Routes connections through the bend points stored in the model file (the routing constraint, a list of
  * points in diagram coordinates); a recurrent connection from a group to itself without bend points loops
- * out of its right side and back in at its top; everything else is a straight line.
+ * out of its right side and back in at its top; two connections between the same groups in opposite
+ * directions bow apart, each to its own right, so both can be seen and clicked; everything else is a
+ * straight line.
  */
 public class DiagramRouter extends AbstractRouter {
 
     private static final int LOOP = 26;
+    /** How far the middle of each of two opposite connections bows away from the line between the groups. */
+    static final int SPREAD = 18;
 
     private final java.util.Map<Connection, Object> constraints = new java.util.HashMap<>();
 
@@ -57,6 +61,19 @@ public class DiagramRouter extends AbstractRouter {
             conn.setPoints(points);
             return;
         }
+        if ((bends == null || bends.isEmpty()) && source != null && target != null && hasOpposite(conn, source, target)) {
+            Point bend = bowed(source, target);
+            Point start = conn.getSourceAnchor().getLocation(bend).getCopy();
+            Point end = conn.getTargetAnchor().getLocation(bend).getCopy();
+            conn.translateToRelative(start);
+            conn.translateToRelative(bend);
+            conn.translateToRelative(end);
+            points.addPoint(start);
+            points.addPoint(bend);
+            points.addPoint(end);
+            conn.setPoints(points);
+            return;
+        }
         Point firstReference = bends == null || bends.isEmpty() ? null : absolute(conn, bends.get(0));
         Point lastReference = bends == null || bends.isEmpty() ? null : absolute(conn, bends.get(bends.size() - 1));
         Point start = firstReference == null ? getStartPoint(conn) : conn.getSourceAnchor().getLocation(firstReference).getCopy();
@@ -71,6 +88,33 @@ public class DiagramRouter extends AbstractRouter {
         }
         points.addPoint(end);
         conn.setPoints(points);
+    }
+
+    private boolean hasOpposite(Connection conn, IFigure source, IFigure target) {
+        for (Connection other : constraints.keySet()) {
+            if (other != conn && other.getSourceAnchor() != null && other.getTargetAnchor() != null
+                    && other.getSourceAnchor().getOwner() == target && other.getTargetAnchor().getOwner() == source) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The middle of the line between the two figures' centres, moved SPREAD to the right of the direction of travel. */
+    private static Point bowed(IFigure source, IFigure target) {
+        Point from = centre(source);
+        Point to = centre(target);
+        double dx = to.x - from.x;
+        double dy = to.y - from.y;
+        double length = Math.max(1, Math.hypot(dx, dy));
+        return new Point((int) Math.round((from.x + to.x) / 2.0 - SPREAD * dy / length),
+                (int) Math.round((from.y + to.y) / 2.0 + SPREAD * dx / length));
+    }
+
+    private static Point centre(IFigure figure) {
+        Rectangle r = figure.getBounds().getCopy();
+        figure.translateToAbsolute(r);
+        return r.getCenter();
     }
 
     private static Point absolute(Connection conn, Point relative) {
