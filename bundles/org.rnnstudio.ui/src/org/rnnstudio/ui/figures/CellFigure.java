@@ -154,6 +154,7 @@ public class CellFigure extends Figure {
         Model parts = CellExpansion.parts(cell);
         String prefix = cell.id() + ".";
         Map<String, Rectangle> boxes = partBoxes();
+        Map<Point, String> delayed = new HashMap<>();
         for (Connection c : parts.connections()) {
             Rectangle from = boxes.get(c.from().substring(prefix.length()));
             Rectangle to = boxes.get(c.to().substring(prefix.length()));
@@ -180,8 +181,8 @@ public class CellFigure extends Figure {
                 g.drawLine(start, end);
                 arrowHead(g, a, end);
                 if (c.delay() > 0) {
-                    // a third of the way along: the lines of the recurrent h into the gates share their middles
-                    g.drawText("t-" + c.delay(), start.x + (end.x - start.x) / 3 + 3, start.y + (end.y - start.y) / 3 - 6);
+                    // near the reading end: the lines of the recurrent h into the gates share their start
+                    delayed.put(new Point(start.x + (end.x - start.x) * 3 / 4 - 8, start.y + (end.y - start.y) * 3 / 4 - 7), "t-" + c.delay());
                 }
             }
             g.setLineStyle(Graphics.LINE_SOLID);
@@ -196,6 +197,12 @@ public class CellFigure extends Figure {
             g.drawRoundRectangle(box.getResized(-1, -1), 8, 8);
             g.setForegroundColor(ColorConstants.black);
             g.drawText((product ? "⊗ " : "") + e.getKey(), box.x + 5, box.y + 4);
+        }
+        // over the boxes, so that no part hides a delay
+        g.setForegroundColor(ColorConstants.black);
+        g.setBackgroundColor(getBackgroundColor());
+        for (Map.Entry<Point, String> e : delayed.entrySet()) {
+            g.fillText(e.getValue(), e.getKey().x, e.getKey().y);
         }
     }
 

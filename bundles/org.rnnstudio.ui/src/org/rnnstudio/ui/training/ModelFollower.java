@@ -61,12 +61,11 @@ final class ModelFollower implements IPartListener2 {
         if (model == null) {
             return "No model: open an RNN Studio model (.rnn) in the editor.";
         }
-        String name = model.getFullPath().makeRelative().toString();
+        String name = model.getName() + " (" + model.getProject().getName() + ")";
         if (run == null) {
-            return name + ": no training run in this session yet; press Train.";
+            return name + ": no training run yet";
         }
-        return name + ", run of " + TIME.format(Instant.ofEpochMilli(run.startedAt())) + ": "
-                + (run.isFinished() ? run.status() : "training");
+        return name + ", run of " + TIME.format(Instant.ofEpochMilli(run.startedAt())) + (run.isFinished() ? "" : ", training");
     }
 
     void dispose() {

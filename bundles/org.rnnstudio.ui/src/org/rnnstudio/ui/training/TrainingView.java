@@ -202,6 +202,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
                 s.setXSeries(new double[0]);
                 s.setYSeries(new double[0]);
             }
+            chart.getAxisSet().adjustRange();
             chart.redraw();
             return;
         }

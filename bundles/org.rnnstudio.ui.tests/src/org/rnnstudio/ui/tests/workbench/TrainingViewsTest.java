@@ -78,7 +78,7 @@ class TrainingViewsTest extends WorkbenchFixture {
         page.activate(trained);
         Ui.spin(display, 500);
         for (String header : new String[] {weights.header(), activations.header(), gradients.header(), training.header()}) {
-            assertTrue(header.contains("trained.rnn") && !header.contains("untrained") && header.contains("run of") && header.contains("Done"), header);
+            assertTrue(header.contains("trained.rnn") && !header.contains("untrained") && header.contains("run of") && !header.contains(", training"), header);
         }
         assertEquals(18, drawn(weights), "the trained model's 2x3 + 3x3 + 3x1 weights");
         assertEquals((2 + 3 + 1) * 9, drawn(activations));
@@ -109,6 +109,7 @@ class TrainingViewsTest extends WorkbenchFixture {
         Path folder = trained.file().getLocation().toFile().toPath().getParent();
         Path metrics = folder.resolve("recorded.metrics.csv");
         Files.writeString(metrics, "epoch,loss,accuracy,validation loss,validation accuracy\n1,0.70,0.50,NaN,NaN\n2,0.40,0.75,NaN,NaN\n");
+        int reads = view.metricsReads();
         RnnEditor recorded = open("recorded.rnn", adder(3));
         assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("2 epochs")), view.statusText());
         assertTrue(view.header().contains("recorded.rnn"), view.header());
@@ -118,7 +119,7 @@ class TrainingViewsTest extends WorkbenchFixture {
             page.activate(recorded);
             Ui.spin(display, 50);
         }
-        assertEquals(1, view.metricsReads(), "read once however often the editors switch");
+        assertEquals(reads + 1, view.metricsReads(), "read once however often the editors switch");
         assertFalse(view.metricsReadOnUiThread(), "and not on the UI thread");
         assertEquals(2, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
 
@@ -128,6 +129,6 @@ class TrainingViewsTest extends WorkbenchFixture {
         Ui.spin(display, 50);
         page.activate(recorded);
         assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("3 epochs")), "a rewritten file is read again: " + view.statusText());
-        assertEquals(2, view.metricsReads());
+        assertEquals(reads + 2, view.metricsReads());
     }
 }
