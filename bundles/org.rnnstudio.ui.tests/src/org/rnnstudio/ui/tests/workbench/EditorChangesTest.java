@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,8 +20,6 @@ import org.eclipse.core.runtime.jobs.JobChangeAdapter;
 import org.eclipse.draw2d.geometry.Point;
 import org.eclipse.draw2d.geometry.PointList;
 import org.eclipse.draw2d.geometry.Rectangle;
-import org.eclipse.gef.EditPart;
-import org.eclipse.gef.GraphicalEditPart;
 import org.eclipse.gef.RequestConstants;
 import org.eclipse.gef.commands.Command;
 import org.eclipse.gef.requests.ChangeBoundsRequest;
@@ -57,14 +53,6 @@ class EditorChangesTest extends WorkbenchFixture {
     @Override
     String projectName() {
         return "editor-changes-test";
-    }
-
-    private static String adderText() throws Exception {
-        return Files.readString(Paths.get(System.getProperty("rnnstudio.examples"), "binary-adder", "binary-adder.rnn"));
-    }
-
-    private static EditPart part(RnnEditor editor, Object model) {
-        return (EditPart) editor.getGraphicalViewer().getEditPartRegistry().get(model);
     }
 
     /** Counts the marker jobs scheduled while it listens. */
@@ -186,16 +174,6 @@ class EditorChangesTest extends WorkbenchFixture {
         // auto layout too
         runAction(editor, org.rnnstudio.ui.editor.actions.AutoLayoutAction.ID);
         assertTrue(editor.getCommandStack().canUndo(), "auto layout went onto the reloaded model's stack");
-    }
-
-    private static void runAction(RnnEditor editor, String id) {
-        org.eclipse.jface.action.IAction action = editor.getActionRegistry().getAction(id);
-        assertNotNull(action, id);
-        if (action instanceof org.eclipse.gef.ui.actions.UpdateAction update) {
-            update.update();
-        }
-        assertTrue(action.isEnabled(), id + " enabled");
-        action.run();
     }
 
     @Test

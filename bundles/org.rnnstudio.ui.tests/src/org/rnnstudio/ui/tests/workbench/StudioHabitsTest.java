@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.eclipse.core.runtime.ILogListener;
 import org.eclipse.core.runtime.Platform;
 import org.eclipse.draw2d.geometry.Point;
 import org.eclipse.draw2d.geometry.Rectangle;
-import org.eclipse.gef.EditPart;
 import org.eclipse.gef.GraphicalEditPart;
 import org.eclipse.gef.RequestConstants;
 import org.eclipse.gef.palette.ConnectionCreationToolEntry;
@@ -63,14 +60,6 @@ class StudioHabitsTest extends WorkbenchFixture {
     @Override
     String projectName() {
         return "studio-habits-test";
-    }
-
-    private static String adderText() throws Exception {
-        return Files.readString(Paths.get(System.getProperty("rnnstudio.examples"), "binary-adder", "binary-adder.rnn"));
-    }
-
-    private static EditPart part(RnnEditor editor, Object model) {
-        return (EditPart) editor.getGraphicalViewer().getEditPartRegistry().get(model);
     }
 
     private static Point centre(RnnEditor editor, Object model) {

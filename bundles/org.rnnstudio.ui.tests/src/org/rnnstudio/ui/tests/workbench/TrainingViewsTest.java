@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.FileTime;
 
 import org.eclipse.core.runtime.jobs.Job;
@@ -35,8 +34,7 @@ class TrainingViewsTest extends WorkbenchFixture {
     }
 
     private static String adder(int epochs) throws Exception {
-        String text = Files.readString(Paths.get(System.getProperty("rnnstudio.examples"), "binary-adder", "binary-adder.rnn"));
-        return text.replace("\"epochs\": 30,", "\"epochs\": " + epochs + ",");
+        return adderText().replace("\"epochs\": 30,", "\"epochs\": " + epochs + ",");
     }
 
     private void train() throws Exception {
