@@ -29,6 +29,11 @@ import org.rnnstudio.ui.figures.UnitGroupFigure;
 /** What groups and cells share on the canvas: a place, connections in and out, deletion, problems. */
 public abstract class NodePart extends AbstractGraphicalEditPart implements NodeEditPart {
 
+    /** The farthest a node is drawn from the origin, in pixels. */
+    public static final int MAX_COORDINATE = 100_000;
+    /** The largest width or height a node is drawn with, in pixels. */
+    public static final int MAX_SIZE = 5_000;
+
     protected final ModelDocument document;
     private ChopboxAnchor anchor;
 
@@ -107,11 +112,6 @@ public abstract class NodePart extends AbstractGraphicalEditPart implements Node
         return new Rectangle(coordinate(b.x()), coordinate(b.y()),
                 b.width() <= 0 ? -1 : Math.min(b.width(), MAX_SIZE), b.height() <= 0 ? -1 : Math.min(b.height(), MAX_SIZE));
     }
-
-    /** The farthest a node is drawn from the origin, in pixels. */
-    public static final int MAX_COORDINATE = 100_000;
-    /** The largest width or height a node is drawn with, in pixels. */
-    public static final int MAX_SIZE = 5_000;
 
     /** A coordinate of the layout as the canvas can draw it. */
     static int coordinate(int v) {
