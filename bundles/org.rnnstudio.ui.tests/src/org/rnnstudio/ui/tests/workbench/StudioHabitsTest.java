@@ -96,7 +96,7 @@ class StudioHabitsTest extends WorkbenchFixture {
         ConnectionPart up = (ConnectionPart) part(editor, editor.connection("hidden-output"));
         ConnectionPart down = (ConnectionPart) part(editor, editor.connection("output-hidden"));
         assertNotNull(down);
-        Ui.spin(display, 200);
+        settle(editor);
         Point upMiddle = up.getConnectionFigure().getPoints().getMidpoint();
         Point downMiddle = down.getConnectionFigure().getPoints().getMidpoint();
         assertTrue(upMiddle.getDistance(downMiddle) >= 20, "the two routes are apart: " + upMiddle + " and " + downMiddle);
@@ -120,7 +120,7 @@ class StudioHabitsTest extends WorkbenchFixture {
         model.addGroup(new UnitGroup("side", UnitGroup.Role.INPUT, 2));
         model.bounds().put("side", new Model.Bounds(300, 180, -1, -1));
         RnnEditor editor = open("room.rnn", ModelFile.write(model));
-        Ui.spin(display, 200);
+        settle(editor);
         Cell memory = editor.document().model().cell("memory");
         CellPart cell = (CellPart) part(editor, memory);
         Rectangle inputBefore = ((GraphicalEditPart) part(editor, editor.group("input"))).getFigure().getBounds().getCopy();
@@ -128,7 +128,7 @@ class StudioHabitsTest extends WorkbenchFixture {
         Rectangle outputBefore = ((GraphicalEditPart) part(editor, editor.group("output"))).getFigure().getBounds().getCopy();
 
         cell.performRequest(new org.eclipse.gef.Request(RequestConstants.REQ_OPEN));
-        Ui.spin(display, 300);
+        settle(editor);
         assertTrue(cell.cellFigure().isOpen());
         Rectangle opened = cell.getFigure().getBounds();
         for (Object child : editor.getGraphicalViewer().getContents().getChildren()) {
@@ -146,7 +146,7 @@ class StudioHabitsTest extends WorkbenchFixture {
 
         assertTrue(editor.getCommandStack().canUndo(), "opening with room is one command");
         editor.getCommandStack().undo();
-        Ui.spin(display, 200);
+        settle(editor);
         assertFalse(cell.cellFigure().isOpen(), "undo closes the cell");
         assertEquals(inputBefore, ((GraphicalEditPart) part(editor, editor.group("input"))).getFigure().getBounds());
         assertEquals(sideBefore, ((GraphicalEditPart) part(editor, editor.group("side"))).getFigure().getBounds(), "and puts the neighbours back");

@@ -61,6 +61,11 @@ abstract class WorkbenchFixture {
         return (EditPart) editor.getGraphicalViewer().getEditPartRegistry().get(model);
     }
 
+    /** Lays the diagram out and paints it now, not when a loaded machine's event loop gets to it. */
+    static void settle(RnnEditor editor) {
+        ((org.eclipse.gef.GraphicalEditPart) editor.getGraphicalViewer().getRootEditPart()).getFigure().getUpdateManager().performUpdate();
+    }
+
     /** Runs one of the editor's actions as its menu entry does, after checking that it is enabled. */
     static void runAction(RnnEditor editor, String id) {
         IAction action = editor.getActionRegistry().getAction(id);
