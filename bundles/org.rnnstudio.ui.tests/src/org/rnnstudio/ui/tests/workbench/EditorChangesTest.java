@@ -164,6 +164,8 @@ class EditorChangesTest extends WorkbenchFixture {
     @Test
     void copyAndPasteActOnTheModelReloadedFromDisk() throws Exception {
         RnnEditor editor = open("reloaded.rnn", adderText());
+        UnrolledView view = (UnrolledView) page.showView(UnrolledView.ID);
+        page.activate(editor);
         ModelDocument before = editor.document();
         String changed = adderText().replace("\"size\": 3,", "\"size\": 4,");
         editor.file().setContents(new ByteArrayInputStream(changed.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
@@ -172,8 +174,10 @@ class EditorChangesTest extends WorkbenchFixture {
 
         editor.getGraphicalViewer().setSelection(new StructuredSelection(part(editor, editor.group("hidden"))));
         page.activate(editor);
+        int unrollings = view.unrollings();
         runAction(editor, ActionFactory.COPY.getId());
         runAction(editor, ActionFactory.PASTE.getId());
+        assertEquals(unrollings + 1, view.unrollings(), "the Unrolled view follows the reloaded model");
         assertNotNull(editor.group("hidden2"), "the copy is in the model the editor shows");
         assertEquals(4, editor.group("hidden2").size(), "copied from the reloaded model");
         assertNotNull(part(editor, editor.group("hidden2")), "and on the canvas");
