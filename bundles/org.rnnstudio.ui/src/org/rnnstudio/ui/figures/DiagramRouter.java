@@ -1,6 +1,8 @@
 package org.rnnstudio.ui.figures;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.draw2d.AbstractRouter;
 import org.eclipse.draw2d.Connection;
@@ -22,21 +24,41 @@ public class DiagramRouter extends AbstractRouter {
     /** How far the middle of each of two opposite connections bows away from the line between the groups. */
     static final int SPREAD = 18;
 
-    private final java.util.Map<Connection, Object> constraints = new java.util.HashMap<>();
+    private final Map<Connection, Object> constraints = new HashMap<>();
+    /** The figures each connection joins (source, target) as of its last constraint, and how many join each such pair. */
+    private final Map<Connection, List<IFigure>> ends = new HashMap<>();
+    private final Map<List<IFigure>, Integer> joining = new HashMap<>();
 
     @Override
     public Object getConstraint(Connection connection) {
         return constraints.get(connection);
     }
 
+    /** The edit parts set a constraint whenever a connection is made or changes its ends, so its ends are noted here. */
     @Override
     public void setConstraint(Connection connection, Object constraint) {
         constraints.put(connection, constraint);
+        forget(connection);
+        IFigure source = connection.getSourceAnchor() == null ? null : connection.getSourceAnchor().getOwner();
+        IFigure target = connection.getTargetAnchor() == null ? null : connection.getTargetAnchor().getOwner();
+        if (source != null && target != null) {
+            List<IFigure> pair = List.of(source, target);
+            ends.put(connection, pair);
+            joining.merge(pair, 1, Integer::sum);
+        }
     }
 
     @Override
     public void remove(Connection connection) {
         constraints.remove(connection);
+        forget(connection);
+    }
+
+    private void forget(Connection connection) {
+        List<IFigure> pair = ends.remove(connection);
+        if (pair != null) {
+            joining.computeIfPresent(pair, (k, n) -> n == 1 ? null : n - 1);
+        }
     }
 
     @Override
@@ -61,7 +83,7 @@ public class DiagramRouter extends AbstractRouter {
             conn.setPoints(points);
             return;
         }
-        if ((bends == null || bends.isEmpty()) && source != null && target != null && hasOpposite(conn, source, target)) {
+        if ((bends == null || bends.isEmpty()) && source != null && target != null && hasOpposite(source, target)) {
             Point bend = bowed(source, target);
             Point start = conn.getSourceAnchor().getLocation(bend).getCopy();
             Point end = conn.getTargetAnchor().getLocation(bend).getCopy();
@@ -90,14 +112,8 @@ public class DiagramRouter extends AbstractRouter {
         conn.setPoints(points);
     }
 
-    private boolean hasOpposite(Connection conn, IFigure source, IFigure target) {
-        for (Connection other : constraints.keySet()) {
-            if (other != conn && other.getSourceAnchor() != null && other.getTargetAnchor() != null
-                    && other.getSourceAnchor().getOwner() == target && other.getTargetAnchor().getOwner() == source) {
-                return true;
-            }
-        }
-        return false;
+    private boolean hasOpposite(IFigure source, IFigure target) {
+        return joining.containsKey(List.of(target, source));
     }
 
     /** The middle of the line between the two figures' centres, moved SPREAD to the right of the direction of travel. */
