@@ -2,6 +2,8 @@ package org.rnnstudio.engine.dynamics;
 
 import java.util.Arrays;
 
+import org.rnnstudio.engine.Sequence;
+
 /**
  * The input that drives a free run: the values of every input group (in plan order, side by side) at each
  * step. Before step 0 the inputs are zero, as the engine's initial state of an input group.
@@ -43,6 +45,20 @@ public abstract class Drive {
                 return words;
             }
         };
+    }
+
+    /** A data set's sequence as the drive of this map: its input groups side by side, in plan order. */
+    public static Drive of(StepMap map, Sequence sequence, String name) {
+        double[][] steps = new double[sequence.length()][map.inputWidth()];
+        for (int g = 0; g < map.plan().groups().size(); g++) {
+            double[][] values = sequence.inputs().get(map.plan().groups().get(g).id());
+            if (map.plan().groups().get(g).isInput() && values != null) {
+                for (int t = 0; t < steps.length; t++) {
+                    System.arraycopy(values[t], 0, steps[t], map.inputOffset(g), values[t].length);
+                }
+            }
+        }
+        return sequence(steps, name);
     }
 
     /** One sequence's inputs, [step][value]; after its last step the input is zero (the network runs on alone). */

@@ -80,6 +80,18 @@ public final class StepMap {
         return inputWidth;
     }
 
+    /** True when some group reads an input group at the same step (then a step consumes x_t, otherwise x_(t-1)). */
+    public boolean readsInputWithoutDelay() {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            for (Plan.Wire w : plan.incoming(g)) {
+                if (w.delay() == 0 && inputOffset[w.fromGroup()] >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The plan indices of the groups that make up the state, in the state's order. */
     public List<Integer> stateGroups() {
         return stateGroups;
@@ -88,6 +100,11 @@ public final class StepMap {
     /** Where group g starts in the state vector, or -1 when it is not part of the state. */
     public int stateOffset(int g) {
         return stateOffset[g];
+    }
+
+    /** Where input group g starts in the drive's values, or -1 when it is not an input group. */
+    public int inputOffset(int g) {
+        return inputOffset[g];
     }
 
     /** "GROUP.UNIT" for each state unit. */
