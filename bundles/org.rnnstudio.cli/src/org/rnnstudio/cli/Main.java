@@ -36,7 +36,7 @@ import org.rnnstudio.model.Validator;
 
 /**
  * The headless command line: {@code validate}, {@code train}, {@code eval}, {@code run}, {@code sample},
- * {@code export}, {@code import}, {@code gradcheck} and {@code bench}, run by
+ * {@code export}, {@code import}, {@code gradcheck}, {@code dynamics} and {@code bench}, run by
  * {@code ./rnnstudio COMMAND ...}. Bad arguments and bad files end in one message and a non-zero exit code,
  * never a stack trace: 0 = done, 1 = the model, data or weights are wrong, 2 = the command line is wrong.
  */
@@ -74,7 +74,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, gradcheck, dynamics or bench");
             }
             Options options = new Options(args);
             switch (args[0]) {
@@ -94,6 +94,8 @@ public final class Main {
                 return export(options);
             case "import":
                 return importPortable(options);
+            case "dynamics":
+                return new DynamicsCommand(this, out).run(options);
             case "bench":
                 options.allow();
                 try {
@@ -103,7 +105,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, gradcheck, dynamics, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -423,7 +425,7 @@ public final class Main {
         return OK;
     }
 
-    private static void loadWeights(Network network, Path weights) throws Failure {
+    static void loadWeights(Network network, Path weights) throws Failure {
         try {
             WeightsFile.load(network, weights);
         } catch (NoSuchFileException e) {
@@ -477,7 +479,7 @@ public final class Main {
         }
     }
 
-    private Model loadValid(Path file) throws Failure {
+    Model loadValid(Path file) throws Failure {
         ModelFile.ReadResult read = readModel(file);
         List<Diagnostic> diagnostics = new ArrayList<>(read.diagnostics());
         if (read.model() != null) {
@@ -491,7 +493,7 @@ public final class Main {
         return read.model();
     }
 
-    private static Plan compile(Model model, Path file) throws Failure {
+    static Plan compile(Model model, Path file) throws Failure {
         try {
             return Plan.compile(model);
         } catch (InvalidModelException e) {
@@ -503,7 +505,7 @@ public final class Main {
         return data(o.required("data"), plan);
     }
 
-    private static List<Sequence> data(String spec, Plan plan) throws Failure {
+    static List<Sequence> data(String spec, Plan plan) throws Failure {
         try {
             return org.rnnstudio.engine.DataSpec.load(spec, plan);
         } catch (DataException e) {
