@@ -46,6 +46,10 @@ public final class DynamicsExamples {
         Path adder = examples.resolve("adder-automaton");
         Files.createDirectories(adder);
         trainAdder(adder.resolve("binary-adder.weights.json"));
+        Path gradients = examples.resolve("gradients");
+        Files.createDirectories(gradients);
+        ModelFile.writeAtomically(gradientsModel(), gradients.resolve("gradients.rnn"));
+        GradientsThroughTime.picture(gradientsModel(), root.resolve("docs").resolve("images").resolve("dynamics-gradients.png"));
     }
 
     private static void save(Network network, Path folder, String name) throws IOException {
@@ -228,6 +232,43 @@ public final class DynamicsExamples {
             set(free, p.name(), forced.copyOf(forced.plan().parameters().stream().filter(q -> q.name().equals(p.name())).findFirst().orElseThrow()));
         }
         return free;
+    }
+
+    /**
+     * A tanh RNN of 32 units on the adding problem with sequences of 50 steps (the sum of the two marked
+     * values at the last step), trained as the lecture's figure 7-4-2 needs: the recurrent weights a random
+     * orthogonal matrix times the scale (the spectral radius), stored as 1.5; the command line's
+     * --init-scale and --clip change them.
+     */
+    static Model gradientsModel() {
+        Model m = new Model();
+        m.setName("Gradients through time");
+        m.setNotes("A tanh RNN on the adding problem (50 steps). Its recurrent weights start as a random orthogonal matrix times the "
+                + "initial scale, which is then their spectral radius: 0.5 makes the error derivatives vanish as they go back in time, "
+                + "1.5 makes them explode; clipping the gradient's norm at 1 tames the explosion.");
+        m.addGroup(new UnitGroup("input", UnitGroup.Role.INPUT, 2));
+        UnitGroup h = m.addGroup(new UnitGroup("hidden", UnitGroup.Role.HIDDEN, 32));
+        h.setActivation(Activation.TANH);
+        UnitGroup y = m.addGroup(new UnitGroup("output", UnitGroup.Role.OUTPUT, 1));
+        y.setActivation(Activation.LINEAR);
+        y.setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        m.addConnection(new Connection("input-hidden", "input", "hidden", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("recurrent", "hidden", "hidden", Connection.Kind.FULL, 1));
+        m.addConnection(new Connection("hidden-output", "hidden", "output", Connection.Kind.FULL, 0));
+        m.bounds().put("input", new Model.Bounds(40, 260, 120, 50));
+        m.bounds().put("hidden", new Model.Bounds(40, 150, 140, 50));
+        m.bounds().put("output", new Model.Bounds(40, 40, 120, 50));
+        loop(m, "recurrent");
+        org.rnnstudio.model.TrainingSettings t = new org.rnnstudio.model.TrainingSettings();
+        t.data = "adding:length=50,count=1000,seed=1";
+        t.epochs = 12;
+        t.batch = 20;
+        t.learningRate = 0.1;
+        t.momentum = 0.9;
+        t.init = "orthogonal";
+        t.initScale = 1.5;
+        m.setTraining(t);
+        return m;
     }
 
     /**
