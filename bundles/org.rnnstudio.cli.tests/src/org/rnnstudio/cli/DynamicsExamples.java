@@ -105,10 +105,10 @@ public final class DynamicsExamples {
         return network;
     }
 
-    /** The patterns the point-attractor example stores: three of 16 units, +-1. */
+    /** The patterns the point-attractor example stores: three of 32 units, +-1 (well below the capacity of about 0.14 N). */
     static double[][] patterns() {
         Random random = new Random(7);
-        double[][] p = new double[3][16];
+        double[][] p = new double[3][32];
         for (double[] row : p) {
             for (int i = 0; i < row.length; i++) {
                 row[i] = random.nextBoolean() ? 1 : -1;
@@ -118,15 +118,15 @@ public final class DynamicsExamples {
     }
 
     /**
-     * A Hopfield-like network: w_ij = (4/16) sum over the patterns of p_i p_j, no self-connections, tanh
+     * A Hopfield-like network: w_ij = (4/32) sum over the patterns of p_i p_j, no self-connections, tanh
      * units. Symmetric weights: every run settles to a point; the stored patterns (and their negatives)
      * are stable fixed points.
      */
     static Network hopfield() throws InvalidModelException {
         double[][] patterns = patterns();
         int n = patterns[0].length;
-        Model m = recurrent("Point attractors", "A symmetric network of 16 tanh units storing three patterns of +-1 (Hebb's rule, "
-                + "w_ij = 4/16 sum_p p_i p_j, no self-connections). From a corrupted pattern it settles to the stored one: "
+        Model m = recurrent("Point attractors", "A symmetric network of 32 tanh units storing three patterns of +-1 (Hebb's rule, "
+                + "w_ij = 4/32 sum_p p_i p_j, no self-connections). From a corrupted pattern it settles to the stored one: "
                 + "each pattern is a point attractor.", n, Activation.TANH, false);
         Network network = new Network(Plan.compile(m));
         double[] w = new double[n * n];

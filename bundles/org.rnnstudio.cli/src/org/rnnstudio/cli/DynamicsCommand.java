@@ -247,7 +247,8 @@ final class DynamicsCommand {
         }
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < h.length; i++) {
-            s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", h[i] == 0 ? 0.0 : h[i]));
+            // no "-0.0000" for a coordinate that is zero to rounding
+            s.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", Math.abs(h[i]) < 5e-5 ? 0.0 : h[i]));
         }
         return s.append(')').toString();
     }
