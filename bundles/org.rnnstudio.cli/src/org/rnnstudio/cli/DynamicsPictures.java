@@ -27,7 +27,8 @@ import org.rnnstudio.model.AtomicFiles;
 
 /**
  * PNG pictures of what {@code dynamics} finds, drawn with Java 2D: the phase portrait (trajectories with time
- * as colour, fixed points by their class, the verdict, a strip chart of the first run beneath) and the
+ * as colour over the first 300 steps, fixed points by their class, the verdict, a strip chart of the first run
+ * beneath) and the
  * finite-state machine of a driven network.
  */
 final class DynamicsPictures {
@@ -37,6 +38,9 @@ final class DynamicsPictures {
     private static final int STRIP = 170;
     private static final int MARGIN = 60;
     private static final int STRIP_STEPS = 200;
+    /** More steps than this would bury a chaotic portrait in lines and a picture file in bytes. */
+    private static final int PORTRAIT_STEPS = 300;
+    private static final int LEGEND = 160;
     private static final Color[] UNIT_COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd)};
 
     private DynamicsPictures() {
@@ -64,8 +68,8 @@ final class DynamicsPictures {
         double[][][] points = new double[runs.size()][][];
         double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (int r = 0; r < runs.size(); r++) {
-            points[r] = new double[runs.get(r).length][];
-            for (int t = 0; t < runs.get(r).length; t++) {
+            points[r] = new double[Math.min(runs.get(r).length, PORTRAIT_STEPS)][];
+            for (int t = 0; t < points[r].length; t++) {
                 points[r][t] = projection.project(runs.get(r)[t]);
                 grow(box, points[r][t]);
             }
@@ -73,7 +77,7 @@ final class DynamicsPictures {
         for (FixedPoint p : report.fixedPoints()) {
             grow(box, projection.project(p.state()));
         }
-        Plot plot = new Plot(MARGIN, 80, WIDTH - 2 * MARGIN, PORTRAIT - 50, box);
+        Plot plot = new Plot(MARGIN, 80, WIDTH - 2 * MARGIN - LEGEND, PORTRAIT - 50, box);
         plot.frame(g, projection.label(0), projection.label(1));
         g.setStroke(new BasicStroke(1.1f));
         for (double[][] run : points) {
@@ -88,7 +92,7 @@ final class DynamicsPictures {
             double[] xy = projection.project(p.state());
             drawFixedPoint(g, p.stability(), plot.x(xy[0]), plot.y(xy[1]));
         }
-        legend(g, MARGIN + 10, 90);
+        legend(g, WIDTH - MARGIN - LEGEND + 14, 90);
 
         int top = 70 + PORTRAIT + 20;
         double[][] first = java.util.Arrays.copyOf(runs.get(0), Math.min(runs.get(0).length, STRIP_STEPS));
@@ -121,8 +125,6 @@ final class DynamicsPictures {
 
     private static void legend(Graphics2D g, int x, int y) {
         FixedPoint.Stability[] kinds = FixedPoint.Stability.values();
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fillRect(x - 4, y - 2, 150, 20 * kinds.length + 26);
         for (int i = 0; i < kinds.length; i++) {
             drawFixedPoint(g, kinds[i], x + 8, y + 12 + 20 * i);
             g.setColor(Color.BLACK);
