@@ -22,11 +22,11 @@ public record FixedPoint(double[] state, Complex_F64[] eigenvalues, Stability st
     public enum Stability {
         /** every eigenvalue inside the unit circle: a point attractor */
         STABLE("stable"),
-        /** every eigenvalue outside: a repeller */
+        /** eigenvalues outside the unit circle and none inside: a repeller */
         UNSTABLE("unstable"),
         /** some inside, some outside */
         SADDLE("saddle"),
-        /** an eigenvalue on the unit circle: the linearisation cannot decide */
+        /** none outside, one on the unit circle: the linearisation cannot decide */
         NEUTRAL("neutral");
 
         private final String words;
@@ -65,16 +65,10 @@ public record FixedPoint(double[] state, Complex_F64[] eigenvalues, Stability st
             out |= m > 1 + MARGIN;
             on |= Math.abs(m - 1) <= MARGIN;
         }
-        if (out && in) {
-            return Stability.SADDLE;
+        if (out) {
+            return in ? Stability.SADDLE : Stability.UNSTABLE;
         }
-        if (out && !on) {
-            return Stability.UNSTABLE;
-        }
-        if (in && !on) {
-            return Stability.STABLE;
-        }
-        return out ? Stability.SADDLE : Stability.NEUTRAL;
+        return on ? Stability.NEUTRAL : Stability.STABLE;
     }
 
     /** The largest modulus of an eigenvalue: how fast the slowest perturbation grows or shrinks per step. */

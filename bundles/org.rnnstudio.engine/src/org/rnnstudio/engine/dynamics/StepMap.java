@@ -142,8 +142,7 @@ public final class StepMap {
             UnitGroup group = plan.groups().get(g);
             if (i < stateOffset[g] + group.size()) {
                 return switch (group.activation()) {
-                case LOGISTIC, SOFTMAX -> new double[] {0, 1};
-                case RELU -> new double[] {0, 1};
+                case LOGISTIC, SOFTMAX, RELU -> new double[] {0, 1};
                 default -> new double[] {-1, 1};
                 };
             }

@@ -2,7 +2,9 @@ package org.rnnstudio.ui.dynamics;
 
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -25,6 +27,8 @@ import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
+import org.rnnstudio.engine.DataException;
+import org.rnnstudio.engine.DataSpec;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
@@ -39,8 +43,8 @@ import org.rnnstudio.engine.dynamics.StepMap;
 import org.rnnstudio.ui.editor.RnnEditor;
 
 /**
- * The active model with its weights as a dynamical system: free runs from random initial states (zero or a
- * constant input), the phase portrait with the fixed points drawn by their class, the verdict in words, and
+ * The active model with its weights as a dynamical system: free runs from random initial states (zero input,
+ * a constant input, or the inputs of the first sequence of the model's training data), the phase portrait with the fixed points drawn by their class, the verdict in words, and
  * a strip chart of chosen units beneath. The runs are computed in a job, never on the UI thread; the header
  * names the model and the weights it shows.
  */
@@ -51,6 +55,7 @@ public class DynamicsView extends ViewPart {
     private static final String UNITS = "two units";
     private static final String ZERO = "zero input";
     private static final String CONSTANT = "constant input";
+    private static final String SEQUENCE = "the training data's first sequence";
 
     private Label header;
     private Combo input;
@@ -98,7 +103,7 @@ public class DynamicsView extends ViewPart {
         row.center = true;
         controls.setLayout(row);
         controls.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        input = combo(controls, ZERO, CONSTANT);
+        input = combo(controls, ZERO, CONSTANT, SEQUENCE);
         values = new Text(controls, SWT.BORDER);
         values.setLayoutData(new RowData(60, SWT.DEFAULT));
         values.setToolTipText("the constant input, one value per input unit, separated by commas");
@@ -195,9 +200,14 @@ public class DynamicsView extends ViewPart {
             return;
         }
         fillUnits(map);
-        Drive drive;
+        String data = input.getSelectionIndex() == 2 && editor.document().model().training() != null ? editor.document().model().training().data : null;
+        if (input.getSelectionIndex() == 2 && (data == null || data.isBlank())) {
+            say("The model's training settings name no data to take a sequence from.");
+            return;
+        }
+        Drive constant;
         try {
-            drive = drive(map);
+            constant = data != null ? null : drive(map);
         } catch (IllegalArgumentException e) {
             say(e.getMessage());
             return;
@@ -216,6 +226,15 @@ public class DynamicsView extends ViewPart {
         job = new Job("Dynamics of " + editor.file().getName()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
+                Drive drive = constant;
+                if (drive == null) {
+                    try {
+                        drive = Drive.of(map, DataSpec.load(data, map.plan()).get(0), "the first sequence of " + data);
+                    } catch (DataException | IndexOutOfBoundsException e) {
+                        canvas.getDisplay().asyncExec(() -> say("No sequence from " + data + ": " + e.getMessage()));
+                        return Status.OK_STATUS;
+                    }
+                }
                 Dynamics.Report report = Dynamics.analyse(map, new Dynamics.Settings(drive, Starts.random(map, runs, 1), length, 1));
                 Projection projection = principal ? Projection.principal(report.runs()) : Projection.units(map, x, map.dimension() > 1 ? y : 1);
                 Picture picture = Picture.of(report, projection, stripUnits);
@@ -234,22 +253,35 @@ public class DynamicsView extends ViewPart {
             return;
         }
         Dynamics.Report report = picture.report();
-        say(report.verdict() + String.format(Locale.ROOT, " Largest Lyapunov exponent %+.4f per step.", report.lyapunov()));
-        fixedPoints.setText(describe(report.fixedPoints()));
+        say(report.verdict());
+        fixedPoints.setText(String.format(Locale.ROOT, "Largest Lyapunov exponent %+.4f per step. ", report.lyapunov()) + describe(report.fixedPoints()));
         canvas.show(picture);
         canvas.getParent().layout(true, true);
         busy = false;
     }
 
+    /** Each point's class when there are a few, how many of each class when there are more. */
     private static String describe(List<FixedPoint> points) {
         if (points.isEmpty()) {
             return "No fixed point found.";
         }
         StringBuilder s = new StringBuilder(points.size() == 1 ? "1 fixed point: " : points.size() + " fixed points: ");
-        for (int i = 0; i < Math.min(points.size(), 4); i++) {
-            s.append(i == 0 ? "" : "; ").append(points.get(i).describe());
+        if (points.size() <= 3) {
+            for (int i = 0; i < points.size(); i++) {
+                s.append(i == 0 ? "" : "; ").append(points.get(i).describe());
+            }
+            return s.append('.').toString();
         }
-        return s.append(points.size() > 4 ? "; ..." : "").toString();
+        Map<FixedPoint.Stability, Integer> counts = new EnumMap<>(FixedPoint.Stability.class);
+        for (FixedPoint p : points) {
+            counts.merge(p.stability(), 1, Integer::sum);
+        }
+        String separator = "";
+        for (Map.Entry<FixedPoint.Stability, Integer> e : counts.entrySet()) {
+            s.append(separator).append(e.getValue()).append(' ').append(e.getKey().words());
+            separator = ", ";
+        }
+        return s.append('.').toString();
     }
 
     private void say(String text) {
