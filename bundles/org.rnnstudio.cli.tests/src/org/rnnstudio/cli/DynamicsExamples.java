@@ -16,9 +16,12 @@ import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -223,8 +226,8 @@ public final class DynamicsExamples {
 
     static Network sineGenerator() throws Exception {
         Network forced = new Network(Plan.compile(teacherForced()));
-        forced.initialize(Network.Initialization.GLOROT, 1, 3);
-        Trainer.Optimization adam = Trainer.Optimization.PLAIN.with(Trainer.Optimizer.ADAM);
+        forced.initialize(Initialization.GLOROT, 1, 3);
+        Trainer.Optimization adam = Trainer.Optimization.PLAIN.with(Optimizer.ADAM);
         new Trainer(forced).train(sineData(200, 60, 5), new Trainer.Settings(300, 20, 0.005, 0, false, 11, 0, adam), new Trainer.Listener() { },
                 () -> false);
         Network free = new Network(Plan.compile(freeRunning()));

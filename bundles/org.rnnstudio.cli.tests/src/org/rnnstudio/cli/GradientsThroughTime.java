@@ -18,7 +18,10 @@ import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.Optimizer;
+import org.rnnstudio.model.Schedule;
 
 /**
  * The lecture's figure 7-4-2 measured: ||dE/dh_t|| at every step of the first minibatch for one tanh RNN
@@ -40,13 +43,13 @@ final class GradientsThroughTime {
     static Run train(Model model, double radius, double clip) throws Exception {
         Plan plan = Plan.compile(model);
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.ORTHOGONAL, radius, model.training().seed);
+        network.initialize(Initialization.ORTHOGONAL, radius, model.training().seed);
         List<Sequence> data = DataSpec.load(model.training().data, plan);
         double[][] first = new double[1][];
         List<Double> losses = new ArrayList<>();
         String stopped = null;
-        Trainer.Optimization optimization = new Trainer.Optimization(Trainer.Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, clip, 0,
-                Trainer.Schedule.CONSTANT, 1, 1, 0, 0);
+        Trainer.Optimization optimization = new Trainer.Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, clip, 0,
+                Schedule.CONSTANT, 1, 1, 0, 0);
         try {
             new Trainer(network).train(data, new Trainer.Settings(model.training().epochs, model.training().batch, model.training().learningRate,
                     model.training().momentum, false, model.training().seed, 0, optimization), new Trainer.Listener() {

@@ -20,6 +20,7 @@ import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.dynamics.Automaton;
 import org.rnnstudio.engine.dynamics.Drive;
 import org.rnnstudio.engine.dynamics.StepMap;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.ModelFile;
 
 /**
@@ -35,7 +36,7 @@ class AdderAutomatonTest {
         Plan plan = Plan.compile(ModelFile.read(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder",
                 "binary-adder.rnn")).model());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1.0, seed);
+        network.initialize(Initialization.SMALL_UNIFORM, 1.0, seed);
         Trainer trainer = new Trainer(network);
         List<Sequence> training = BinaryAdder.random(6, 1000, seed, "input", "output");
         List<Sequence> check = BinaryAdder.all(8, "input", "output");

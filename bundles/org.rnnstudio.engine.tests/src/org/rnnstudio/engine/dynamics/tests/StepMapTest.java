@@ -15,8 +15,10 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.dynamics.DynamicsException;
 import org.rnnstudio.engine.dynamics.StepMap;
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -62,7 +64,7 @@ class StepMapTest {
 
     private static Network randomNetwork(Model model, long seed) throws Exception {
         Network network = new Network(Plan.compile(model));
-        network.initialize(Network.Initialization.GLOROT, 1, seed);
+        network.initialize(Initialization.GLOROT, 1, seed);
         Random random = new Random(seed);
         for (Plan.ParameterSet p : network.plan().parameters()) {
             for (int i = 0; i < p.size(); i++) {
