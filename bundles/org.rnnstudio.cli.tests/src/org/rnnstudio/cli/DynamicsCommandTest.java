@@ -133,6 +133,9 @@ class DynamicsCommandTest {
         assertTrue(err.startsWith("rnnstudio: dynamics: 'hidden.7' is not a state unit"), err);
         assertEquals(2, run("dynamics", model.toString(), "--starts", "many"));
         assertEquals(1, err.lines().count(), err);
+        assertEquals(2, run("dynamics", DYNAMICS.resolve("chaos/random-tanh.rnn").toString(), "--starts", "1000", "--steps", "1000"));
+        assertEquals("rnnstudio: dynamics: 1000 runs of 1000 steps of 100 units are more than 20000000 numbers to keep: lower --steps or --starts",
+                err.trim());
 
         Path copy = dir.resolve("oscillator.rnn");
         Files.copy(model, copy);

@@ -31,8 +31,6 @@ import org.rnnstudio.model.AtomicFiles;
  */
 final class DynamicsCommand {
 
-    /** The trajectories of every run are kept in memory for the portrait: at most this many numbers. */
-    private static final long MOST_VALUES = 20_000_000L;
     private static final int MOST_LISTED_POINTS = 20;
 
     private final Main main;
@@ -62,12 +60,12 @@ final class DynamicsCommand {
         int seed = o.integer("seed", 1, Integer.MIN_VALUE);
         int[] units = units(o, map);
         List<double[]> starts = starts(o, map, units, seed);
-        if ((long) starts.size() * (steps + 1) * map.dimension() > MOST_VALUES) {
+        Dynamics.Settings settings = new Dynamics.Settings(drive(o, map), starts, steps, seed);
+        if (settings.values(map) > Dynamics.MOST_STATE_VALUES) {
             throw new Main.Failure(Main.USAGE, "dynamics: " + starts.size() + " runs of " + steps + " steps of " + map.dimension()
-                    + " units are more than " + MOST_VALUES + " numbers to keep: lower --steps or --starts");
+                    + " units are more than " + Dynamics.MOST_STATE_VALUES + " numbers to keep: lower --steps or --starts");
         }
-        Drive drive = drive(o, map);
-        Dynamics.Report report = Dynamics.analyse(map, new Dynamics.Settings(drive, starts, steps, seed));
+        Dynamics.Report report = Dynamics.analyse(map, settings);
         print(file, map, report);
         if (o.has("output")) {
             Path csv = Paths.get(o.required("output"));

@@ -14,6 +14,12 @@ import java.util.Random;
  */
 public final class Dynamics {
 
+    /**
+     * The runs are kept whole (for the portrait, the trajectories and the principal components): at most
+     * this many numbers, 160 MB, so that a request for more is refused before it fills the heap.
+     */
+    public static final long MOST_STATE_VALUES = 20_000_000L;
+
     /** How far apart two runs' end points must be to count as different attractors. */
     private static final double SAME_ATTRACTOR = 1e-3;
 
@@ -21,6 +27,11 @@ public final class Dynamics {
     public record Settings(Drive drive, List<double[]> starts, int steps, long seed) {
         public int transientSteps() {
             return steps / 2;
+        }
+
+        /** How many numbers the runs keep: runs x (steps + 1) x units. */
+        public long values(StepMap map) {
+            return (long) starts.size() * (steps + 1) * map.dimension();
         }
     }
 

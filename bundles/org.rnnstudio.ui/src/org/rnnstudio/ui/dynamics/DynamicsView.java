@@ -214,6 +214,11 @@ public class DynamicsView extends ViewPart {
         }
         int runs = starts.getSelection();
         int length = steps.getSelection();
+        if ((long) runs * (length + 1) * map.dimension() > Dynamics.MOST_STATE_VALUES) {
+            say(runs + " runs of " + length + " steps of " + map.dimension() + " units are more than " + Dynamics.MOST_STATE_VALUES
+                    + " numbers to keep: lower the runs or the steps.");
+            return;
+        }
         boolean principal = view.getSelectionIndex() == 0 && map.dimension() > 2;
         int x = Math.max(0, xUnit.getSelectionIndex());
         int y = Math.max(0, yUnit.getSelectionIndex());
@@ -329,6 +334,13 @@ public class DynamicsView extends ViewPart {
             units[i] = i;
         }
         return units;
+    }
+
+    /** Sets how many runs of how many steps, as a person does with the spinners, and runs. */
+    public void setRuns(int runs, int length) {
+        starts.setSelection(runs);
+        steps.setSelection(length);
+        run();
     }
 
     /** The verdict line as shown (for tests and the screenshot's reader). */

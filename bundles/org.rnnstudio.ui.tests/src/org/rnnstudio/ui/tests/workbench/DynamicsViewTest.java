@@ -79,6 +79,8 @@ class DynamicsViewTest extends WorkbenchFixture {
         assertTrue(Ui.waitUntil(display, 60_000, () -> !view.isBusy()));
         assertTrue(view.verdict().startsWith("The network settles to a point: all 16 runs end at the same point."), view.verdict());
         screenshot(view, "dynamics-chaos-g0.5.png");
+        view.setRuns(200, 20000);
+        assertTrue(view.verdict().startsWith("200 runs of 20000 steps of 100 units are more than 20000000 numbers to keep"), view.verdict());
     }
 
     @Test
