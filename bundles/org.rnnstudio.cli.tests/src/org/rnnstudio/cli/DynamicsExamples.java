@@ -169,41 +169,33 @@ public final class DynamicsExamples {
     static final int SINE_UNITS = 20;
 
     /**
-     * The sine generator as trained: its input is the previous value of the sine, given by the teacher (teacher
-     * forcing), and it learns to predict the next.
+     * The sine generator: 20 tanh units that read themselves one step back and the previous value of the sine
+     * through "feedback", and a linear output. As trained, the previous value is given by the teacher, an input
+     * group read at the same step (teacher forcing); running free, it is the network's own output one step back.
+     * Both have the same parameter sets, so the trained weights fit the free-running network.
      */
-    static Model teacherForced() {
+    static Model sineModel(boolean teacherForced) {
         Model m = new Model();
-        m.setName("Sine generator, teacher forced");
-        m.addGroup(new UnitGroup("previous", UnitGroup.Role.INPUT, 1));
+        m.setName(teacherForced ? "Sine generator, teacher forced" : "Sine generator");
+        if (teacherForced) {
+            m.addGroup(new UnitGroup("previous", UnitGroup.Role.INPUT, 1));
+        }
         UnitGroup h = m.addGroup(new UnitGroup("hidden", UnitGroup.Role.HIDDEN, SINE_UNITS));
         h.setActivation(Activation.TANH);
         UnitGroup y = m.addGroup(new UnitGroup("output", UnitGroup.Role.OUTPUT, 1));
         y.setActivation(Activation.LINEAR);
-        m.addConnection(new Connection("feedback", "previous", "hidden", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("feedback", teacherForced ? "previous" : "output", "hidden", Connection.Kind.FULL, teacherForced ? 0 : 1));
         m.addConnection(new Connection("recurrent", "hidden", "hidden", Connection.Kind.FULL, 1));
         m.addConnection(new Connection("hidden-output", "hidden", "output", Connection.Kind.FULL, 0));
-        return m;
-    }
-
-    /** The same network with the loop closed: the output of one step is the input of the next, through a delay of 1. */
-    static Model freeRunning() {
-        Model m = new Model();
-        m.setName("Sine generator");
-        m.setNotes("Trained with teacher forcing to continue a sine wave of period " + SINE_PERIOD + " steps (its input was the true "
-                + "previous value); here the loop is closed, the output feeding the hidden units one step later. Running on its own "
-                + "it goes round a limit cycle: it oscillates.");
-        UnitGroup h = m.addGroup(new UnitGroup("hidden", UnitGroup.Role.HIDDEN, SINE_UNITS));
-        h.setActivation(Activation.TANH);
-        UnitGroup y = m.addGroup(new UnitGroup("output", UnitGroup.Role.OUTPUT, 1));
-        y.setActivation(Activation.LINEAR);
-        m.addConnection(new Connection("feedback", "output", "hidden", Connection.Kind.FULL, 1));
-        m.addConnection(new Connection("recurrent", "hidden", "hidden", Connection.Kind.FULL, 1));
-        m.addConnection(new Connection("hidden-output", "hidden", "output", Connection.Kind.FULL, 0));
-        m.bounds().put("hidden", new Model.Bounds(40, 150, 140, 50));
-        m.bounds().put("output", new Model.Bounds(40, 40, 120, 50));
-        loop(m, "recurrent");
-        m.bendPoints().put("feedback", List.of(new Model.Point(-40, 65), new Model.Point(-40, 175)));
+        if (!teacherForced) {
+            m.setNotes("Trained with teacher forcing to continue a sine wave of period " + SINE_PERIOD + " steps (its input was the true "
+                    + "previous value); here the loop is closed, the output feeding the hidden units one step later. Running on its own "
+                    + "it goes round a limit cycle: it oscillates.");
+            m.bounds().put("hidden", new Model.Bounds(40, 150, 140, 50));
+            m.bounds().put("output", new Model.Bounds(40, 40, 120, 50));
+            loop(m, "recurrent");
+            m.bendPoints().put("feedback", List.of(new Model.Point(-40, 65), new Model.Point(-40, 175)));
+        }
         return m;
     }
 
@@ -225,12 +217,12 @@ public final class DynamicsExamples {
     }
 
     static Network sineGenerator() throws Exception {
-        Network forced = new Network(Plan.compile(teacherForced()));
+        Network forced = new Network(Plan.compile(sineModel(true)));
         forced.initialize(Initialization.GLOROT, 1, 3);
         Trainer.Optimization adam = Trainer.Optimization.PLAIN.with(Optimizer.ADAM);
         new Trainer(forced).train(sineData(200, 60, 5), new Trainer.Settings(300, 20, 0.005, 0, false, 11, 0, adam), new Trainer.Listener() { },
                 () -> false);
-        Network free = new Network(Plan.compile(freeRunning()));
+        Network free = new Network(Plan.compile(sineModel(false)));
         for (Plan.ParameterSet p : free.plan().parameters()) {
             set(free, p.name(), forced.copyOf(forced.plan().parameters().stream().filter(q -> q.name().equals(p.name())).findFirst().orElseThrow()));
         }
