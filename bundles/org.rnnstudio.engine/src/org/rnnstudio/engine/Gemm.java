@@ -14,8 +14,14 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
  */
 final class Gemm {
 
-    /** Multiply-adds above which EJML's product is split among threads (about 0.1 ms of work). */
-    static final long THREADED = 64 * 1024;
+    /**
+     * Multiply-adds above which a product is split between two threads. Below it, handing half to the other
+     * core costs more than it saves: 32×128 by 128×512 (2M) ran at 55 GFLOP/s on one thread and 48 on two,
+     * 64×64 by 64×1024 (4M) at 46 on one and 74 on two (docs/benchmarks.md). At the 64k of before, a 64-unit
+     * net's every product went through EJML's thread pool: 300,000 futex calls in two epochs of the adding
+     * problem, a tenth of the run in system time.
+     */
+    static final long THREADED = 4L * 1024 * 1024;
 
     /** Doubles per vector of the kernels in use, 0 when the products run on EJML. */
     static final int VECTOR_WIDTH = vectorWidth();

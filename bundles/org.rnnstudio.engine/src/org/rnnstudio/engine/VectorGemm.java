@@ -28,13 +28,6 @@ final class VectorGemm {
     /** Inner dimension per cache block: a panel of B of 256 rows by 2 vectors stays in the first-level cache. */
     private static final int KC = 256;
 
-    /**
-     * Multiply-adds above which a product is split between two threads: below it, handing half to the
-     * other core cost more than it saved (32×128 by 128×512, 2M: 55 GFLOP/s on one thread, 48 on two;
-     * 64×64 by 64×1024, 4M: 46 on one, 74 on two).
-     */
-    static final long SPLIT = 4L * 1024 * 1024;
-
     /** Whether large products use a second core (the common pool has a thread when there are two cores). */
     static boolean split = ForkJoinPool.getCommonPoolParallelism() > 0 && Runtime.getRuntime().availableProcessors() > 1;
 
@@ -58,7 +51,7 @@ final class VectorGemm {
 
     /** Splits the columns of c between the caller and a pool thread when the product is large. */
     private static void panels(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n) {
-        if ((long) m * k * n >= SPLIT && n >= 4 * L && split) {
+        if ((long) m * k * n >= Gemm.THREADED && n >= 4 * L && split) {
             int half = (n / 2 + L - 1) / L * L;
             ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, m, k, n, half, n));
             blocks(a, ai, ap, b, c, m, k, n, 0, half);
@@ -168,7 +161,7 @@ final class VectorGemm {
      * vectors, 4 rows of a against 2 of b at a time.
      */
     static void multAddTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        if ((long) m * k * n >= SPLIT && m >= 8 && split) {
+        if ((long) m * k * n >= Gemm.THREADED && m >= 8 && split) {
             int half = m / 2 / 4 * 4;
             ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> dots(a, b, c, k, n, half, m));
             dots(a, b, c, k, n, 0, half);
