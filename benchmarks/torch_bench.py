@@ -1,12 +1,11 @@
 """PyTorch's side of ./rnnstudio bench (the engine's side is org.rnnstudio.cli.Bench, which starts this script):
-python3 torch_bench.py CASE DTYPE warms up on one configuration, prints "ready", then answers each line "N" with
-the seconds of N training steps (forward, backward, SGD update) on one line. Two threads, as the engine uses."""
+python3 torch_bench.py CASE DTYPE THREADS warms up on one configuration, prints "ready", then answers each line
+"N" with the seconds of N training steps (forward, backward, SGD update) on one line."""
 import sys
 import time
 
 import torch
 
-torch.set_num_threads(2)
 torch.manual_seed(1)
 
 # case: (input, hidden, T, batch) as in Bench.Case
@@ -68,6 +67,7 @@ def adder(batch, dtype):
 
 def main():
     case, dtype = sys.argv[1], {"float32": torch.float32, "float64": torch.float64}[sys.argv[2]]
+    torch.set_num_threads(int(sys.argv[3]))
     step, warmup = lstm(case, dtype) if case in LSTMS else adder(int(case[len("adder-"):]), dtype)
     for _ in range(warmup):
         step()

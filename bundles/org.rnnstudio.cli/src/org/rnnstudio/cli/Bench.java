@@ -199,6 +199,9 @@ public final class Bench {
 
     void run() throws Exception {
         String torch = System.getenv("RNNSTUDIO_TORCH_BENCH");
+        // PyTorch's threads: 2 (both cores) unless told; on a shared machine its two threads wait for each
+        // other at every operation, and one thread is the fairer reference (docs/benchmarks.md)
+        String[] torchThreads = System.getenv().getOrDefault("RNNSTUDIO_TORCH_THREADS", "2").split(",");
         out.printf(Locale.ROOT, "Processor: %s, %d cores; vector extensions: %s%n", processor(), Runtime.getRuntime().availableProcessors(),
                 vectorExtensions());
         out.printf(Locale.ROOT, "Engine: Java %s, double precision, %s%n", System.getProperty("java.version"),
@@ -212,8 +215,10 @@ public final class Bench {
             try {
                 sides.add(new Side("ours float64", engineCommand(c)));
                 if (torch != null) {
-                    sides.add(new Side("torch float32", List.of("/usr/bin/python3", torch, c.id, "float32")));
-                    sides.add(new Side("torch float64", List.of("/usr/bin/python3", torch, c.id, "float64")));
+                    for (String threads : torchThreads) {
+                        sides.add(new Side("torch f32 " + threads + "t", List.of("/usr/bin/python3", torch, c.id, "float32", threads)));
+                    }
+                    sides.add(new Side("torch f64 " + torchThreads[0] + "t", List.of("/usr/bin/python3", torch, c.id, "float64", torchThreads[0])));
                 }
                 for (int r = 0; r < c.rounds; r++) {
                     for (int k = 0; k < sides.size(); k++) {
