@@ -3,6 +3,7 @@ package org.rnnstudio.engine;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.Consumer;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -36,7 +37,11 @@ class GemmTest {
         return m;
     }
 
-    private static void assertClose(DMatrixRMaj expected, DMatrixRMaj actual) {
+    private static void assertSameAsEjml(DMatrixRMaj c, Consumer<DMatrixRMaj> ejml, Consumer<DMatrixRMaj> ours) {
+        DMatrixRMaj expected = c.copy();
+        ejml.accept(expected);
+        DMatrixRMaj actual = c.copy();
+        ours.accept(actual);
         double largest = CommonOps_DDRM.elementMaxAbs(expected);
         for (int i = 0; i < expected.data.length; i++) {
             double error = Math.abs(expected.data[i] - actual.data[i]);
@@ -54,24 +59,10 @@ class GemmTest {
 
         DMatrixRMaj a = random(m, k, random);
         DMatrixRMaj b = random(k, n, random);
-        DMatrixRMaj expected = c.copy();
-        CommonOps_DDRM.multAdd(a, b, expected);
-        DMatrixRMaj actual = c.copy();
-        Gemm.multAdd(a, b, actual);
-        assertClose(expected, actual);
-
+        assertSameAsEjml(c, x -> CommonOps_DDRM.multAdd(a, b, x), x -> Gemm.multAdd(a, b, x));
         DMatrixRMaj at = random(k, m, random);
-        expected = c.copy();
-        CommonOps_DDRM.multAddTransA(at, b, expected);
-        actual = c.copy();
-        Gemm.multAddTransA(at, b, actual);
-        assertClose(expected, actual);
-
+        assertSameAsEjml(c, x -> CommonOps_DDRM.multAddTransA(at, b, x), x -> Gemm.multAddTransA(at, b, x));
         DMatrixRMaj bt = random(n, k, random);
-        expected = c.copy();
-        CommonOps_DDRM.multAddTransB(a, bt, expected);
-        actual = c.copy();
-        Gemm.multAddTransB(a, bt, actual);
-        assertClose(expected, actual);
+        assertSameAsEjml(c, x -> CommonOps_DDRM.multAddTransB(a, bt, x), x -> Gemm.multAddTransB(a, bt, x));
     }
 }
