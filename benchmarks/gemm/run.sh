@@ -11,6 +11,6 @@ CP="$M2/org/ejml/ejml-core/0.46.1/ejml-core-0.46.1.jar:$M2/org/ejml/ejml-ddense/
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 javac -nowarn --add-modules jdk.incubator.vector -cp "$CP" -d "$OUT" \
-    "$HERE/../../bundles/org.rnnstudio.engine/src/org/rnnstudio/engine/VectorGemm.java" "$HERE/GemmCandidates.java" 2>&1 | grep -v incubat || true
+    "$HERE/../../bundles/org.rnnstudio.engine/src/org/rnnstudio/engine/"{Gemm,VectorGemm}.java "$HERE/GemmCandidates.java" 2>&1 | grep -v incubat || true
 grep -o -w -E 'avx512f|avx2|fma|avx512vl|sse4_2' /proc/cpuinfo | sort -u | tr '\n' ' '; echo
 java --add-modules jdk.incubator.vector -cp "$OUT:$CP" org.rnnstudio.engine.GemmCandidates "$@"
