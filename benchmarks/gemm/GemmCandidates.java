@@ -59,27 +59,26 @@ public final class GemmCandidates {
     }
 
     static List<Candidate> candidates(String op) {
-        List<Candidate> list = new ArrayList<>();
+        Product ejml1, ejml2, ours;
         switch (op) {
         case "AB":
-            list.add(new Candidate("ejml-1", CommonOps_DDRM::multAdd));
-            list.add(new Candidate("ejml-2", MatrixMatrixMult_MT_DDRM::multAdd_reorder));
-            list.add(new Candidate("own-1", (a, b, c) -> own(false, () -> VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols))));
-            list.add(new Candidate("own-2", (a, b, c) -> own(true, () -> VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols))));
+            ejml1 = CommonOps_DDRM::multAdd;
+            ejml2 = MatrixMatrixMult_MT_DDRM::multAdd_reorder;
+            ours = (a, b, c) -> VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
             break;
         case "AtB":
-            list.add(new Candidate("ejml-1", CommonOps_DDRM::multAddTransA));
-            list.add(new Candidate("ejml-2", MatrixMatrixMult_MT_DDRM::multAddTransA_reorder));
-            list.add(new Candidate("own-1", (a, b, c) -> own(false, () -> VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols))));
-            list.add(new Candidate("own-2", (a, b, c) -> own(true, () -> VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols))));
+            ejml1 = CommonOps_DDRM::multAddTransA;
+            ejml2 = MatrixMatrixMult_MT_DDRM::multAddTransA_reorder;
+            ours = (a, b, c) -> VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
             break;
         default:
-            list.add(new Candidate("ejml-1", CommonOps_DDRM::multAddTransB));
-            list.add(new Candidate("ejml-2", MatrixMatrixMult_MT_DDRM::multAddTransB));
-            list.add(new Candidate("own-1", (a, b, c) -> own(false, () -> VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows))));
-            list.add(new Candidate("own-2", (a, b, c) -> own(true, () -> VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows))));
+            ejml1 = CommonOps_DDRM::multAddTransB;
+            ejml2 = MatrixMatrixMult_MT_DDRM::multAddTransB;
+            ours = (a, b, c) -> VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
             break;
         }
+        List<Candidate> list = new ArrayList<>(List.of(new Candidate("ejml-1", ejml1), new Candidate("ejml-2", ejml2),
+                new Candidate("own-1", threads(false, ours)), new Candidate("own-2", threads(true, ours))));
         for (String which : new String[] {"vector", "jni"}) {
             BLAS blas = blas(which);
             if (blas != null) {
@@ -89,9 +88,12 @@ public final class GemmCandidates {
         return list;
     }
 
-    static void own(boolean split, Runnable product) {
-        VectorGemm.split = split;
-        product.run();
+    /** Our kernels with the second core allowed or not. */
+    static Product threads(boolean split, Product product) {
+        return (a, b, c) -> {
+            VectorGemm.split = split;
+            product.run(a, b, c);
+        };
     }
 
     static DMatrixRMaj random(int rows, int cols, Random random) {
