@@ -280,7 +280,7 @@ public final class Bench {
         Model model = c.isLstm() ? lstm(c.input, c.hidden) : org.rnnstudio.model.ModelFile.read(BenchModels.ADDER).model();
         List<Sequence> batch = c.isLstm() ? lstmData(c.input, c.batch, c.steps, 1) : BinaryAdder.random(5, c.batch, 1, "input", "output");
         Network network = new Network(Plan.compile(model));
-        network.initialize(Network.Initialization.GLOROT, 1, 1);
+        network.initialize(org.rnnstudio.model.Initialization.GLOROT, 1, 1);
         Trainer trainer = new Trainer(network);
         long[] last = new long[1];
         List<Double> times = new ArrayList<>();

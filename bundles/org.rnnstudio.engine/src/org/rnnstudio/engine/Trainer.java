@@ -2,7 +2,6 @@ package org.rnnstudio.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,9 @@ import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
+import org.rnnstudio.model.Optimizer;
+import org.rnnstudio.model.Schedule;
+import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.UnitGroup;
 
 /** Minibatch gradient descent with momentum through time; deterministic for a given seed. */
@@ -22,9 +24,9 @@ public final class Trainer {
             long seed, int truncation, Optimization optimization) {
 
         /** The settings a model file stores (its "training" object). */
-        public static Settings of(org.rnnstudio.model.TrainingSettings t) {
-            Optimization optimization = new Optimization(named(Optimizer.class, t.optimizer), 0.9, 0.999, 1e-8, 0.9, t.clipNorm, t.weightDecay,
-                    named(Schedule.class, t.schedule), t.stepEvery, t.gamma, t.validation, t.patience);
+        public static Settings of(TrainingSettings t) {
+            Optimization optimization = new Optimization(t.optimizer(), Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPSILON, Optimizer.RHO,
+                    t.clipNorm, t.weightDecay, t.schedule(), t.stepEvery, t.gamma, t.validation, t.patience);
             return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization);
         }
 
@@ -32,34 +34,6 @@ public final class Trainer {
         public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation) {
             this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, Optimization.PLAIN);
         }
-    }
-
-    /** An enum constant from its name as files spell it ("small-uniform"). */
-    public static <E extends Enum<E>> E named(Class<E> type, String fileName) {
-        for (E e : type.getEnumConstants()) {
-            if (org.rnnstudio.model.ModelFile.fileName(e).equals(fileName)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("no " + type.getSimpleName() + " '" + fileName + "'");
-    }
-
-    public enum Optimizer {
-        /** gradient descent with (classical or Nesterov) momentum */
-        SGD,
-        /** Tieleman and Hinton (2012): divide by a running root mean square of the gradient */
-        RMSPROP,
-        /** Kingma and Ba (2015): running means of the gradient and its square, bias-corrected */
-        ADAM
-    }
-
-    /** How the learning rate changes over epochs. */
-    public enum Schedule {
-        CONSTANT,
-        /** multiplied by gamma every stepEvery epochs */
-        STEP,
-        /** multiplied by gamma every epoch */
-        EXPONENTIAL
     }
 
     /**
@@ -71,7 +45,8 @@ public final class Trainer {
     public record Optimization(Optimizer optimizer, double beta1, double beta2, double epsilon, double rho, double clipNorm,
             double weightDecay, Schedule schedule, int stepEvery, double gamma, double validation, int patience) {
 
-        public static final Optimization PLAIN = new Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, 0, 0, Schedule.CONSTANT, 1, 1, 0, 0);
+        public static final Optimization PLAIN = new Optimization(Optimizer.SGD, Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPSILON,
+                Optimizer.RHO, 0, 0, Schedule.CONSTANT, 1, 1, 0, 0);
 
         public Optimization with(Optimizer newOptimizer) {
             return new Optimization(newOptimizer, beta1, beta2, epsilon, rho, clipNorm, weightDecay, schedule, stepEvery, gamma, validation, patience);
@@ -136,10 +111,13 @@ public final class Trainer {
     public record Result(int epochs, double loss, double accuracy, boolean cancelled) {
     }
 
+    /** Passes and batches kept by shape: a run meets few (full batches, the last one, validation, one sequence). */
+    private static final int SHAPES_KEPT = 4;
+
     private final Network network;
     private final Plan plan;
-    private final Map<Long, Pass> passes = new HashMap<>();
-    private final Map<Long, Batch> batches = new HashMap<>();
+    private final Map<Long, Pass> passes = recentlyUsed();
+    private final Map<Long, Batch> batches = recentlyUsed();
 
     public Trainer(Network network) {
         this.network = network;
@@ -156,6 +134,9 @@ public final class Trainer {
         int observedGroup = observation == null || observation.gradientGroup() == null ? -1 : plan.groupIndex(observation.gradientGroup());
         if (observedGroup >= 0 && plan.groups().get(observedGroup).isInput()) {
             throw new IllegalArgumentException("'" + observation.gradientGroup() + "' is an input group: it has no error derivatives to observe");
+        }
+        if (!cached(data, settings.batchSize())) {
+            MemoryBudget.checkTraining(plan, data, settings.batchSize(), settings.optimization().validation() > 0);
         }
         long lastObserved = Long.MIN_VALUE;
         Random random = new Random(settings.seed());
@@ -251,6 +232,9 @@ public final class Trainer {
 
     /** Runs one sequence forward and copies the named groups' outputs, [step][unit]. */
     public Map<String, double[][]> outputs(Sequence sequence, List<String> groupIds) {
+        if (!cached(List.of(sequence), 1)) {
+            MemoryBudget.checkForward(plan, List.of(sequence), 1);
+        }
         Batch batch = batch(List.of(sequence));
         Pass pass = pass(batch);
         pass.forward(network, batch);
@@ -360,6 +344,9 @@ public final class Trainer {
 
     /** Mean loss per sequence and the fraction of sequences with every target right. */
     public double[] evaluate(List<Sequence> data, int batchSize) {
+        if (!cached(data, batchSize)) {
+            MemoryBudget.checkForward(plan, data, batchSize);
+        }
         double lossSum = 0;
         int correct = 0;
         for (int start = 0; start < data.size(); start += batchSize) {
@@ -370,6 +357,29 @@ public final class Trainer {
             correct += pass.correctCount();
         }
         return new double[] {lossSum / data.size(), correct / (double) data.size()};
+    }
+
+    /**
+     * The mean loss per sequence over all the data, with its full (untruncated) gradient added into
+     * {@code gradients}: each batch's gradient of its mean, weighted by its share of the sequences.
+     */
+    public double gradient(List<Sequence> data, int batchSize, DMatrixRMaj[] gradients) {
+        DMatrixRMaj[] part = network.zerosLike();
+        double lossSum = 0;
+        for (int start = 0; start < data.size(); start += batchSize) {
+            List<Sequence> sequences = data.subList(start, Math.min(data.size(), start + batchSize));
+            Batch batch = batch(sequences);
+            Pass pass = pass(batch);
+            lossSum += pass.forward(network, batch);
+            for (DMatrixRMaj g : part) {
+                g.zero();
+            }
+            pass.backward(network, batch, part, 0);
+            for (int i = 0; i < part.length; i++) {
+                CommonOps_DDRM.addEquals(gradients[i], sequences.size() / (double) data.size(), part[i]);
+            }
+        }
+        return lossSum / data.size();
     }
 
     private void undoLookAhead(Settings settings, DMatrixRMaj[] velocity) {
@@ -433,8 +443,31 @@ public final class Trainer {
     }
 
     private Pass pass(Batch batch) {
-        long key = ((long) batch.size() << 32) | batch.steps();
-        return passes.computeIfAbsent(key, k -> new Pass(plan, batch.size(), batch.steps()));
+        return passes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new Pass(plan, batch.size(), batch.steps()));
+    }
+
+    private static long shape(int size, int steps) {
+        return ((long) size << 32) | steps;
+    }
+
+    private static <V> Map<Long, V> recentlyUsed() {
+        return new LinkedHashMap<>(SHAPES_KEPT, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+                return size() > SHAPES_KEPT;
+            }
+        };
+    }
+
+    /** Whether the pass for the data's largest batch is kept already: its memory is in use, not to be found again. */
+    private boolean cached(List<Sequence> data, int batchSize) {
+        int steps = 0;
+        for (Sequence s : data) {
+            steps = Math.max(steps, s.length());
+        }
+        return passes.containsKey(shape(Math.min(batchSize, data.size()), steps));
     }
 
     /**
@@ -447,7 +480,7 @@ public final class Trainer {
             steps = Math.max(steps, s.length());
         }
         int length = steps;
-        Batch batch = batches.computeIfAbsent(((long) part.size() << 32) | steps, k -> new Batch(plan, part.size(), length));
+        Batch batch = batches.computeIfAbsent(shape(part.size(), steps), k -> new Batch(plan, part.size(), length));
         batch.clear();
         for (int b = 0; b < part.size(); b++) {
             Sequence s = part.get(b);

@@ -10,11 +10,11 @@ import java.util.List;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
-import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
@@ -56,6 +56,8 @@ public final class TrainedModel {
             read = ModelFile.read(modelFile);
         } catch (NoSuchFileException e) {
             throw new ExportException("no model file " + modelFile);
+        } catch (TextFiles.TextException e) {
+            throw new ExportException(e.getMessage());
         } catch (IOException e) {
             throw new ExportException("cannot read " + modelFile + ": " + e.getMessage());
         }
@@ -89,7 +91,7 @@ public final class TrainedModel {
         Network network = new Network(compile(model, name));
         TrainingSettings t = model.training() != null ? model.training() : new TrainingSettings();
         try {
-            network.initialize(Trainer.named(Network.Initialization.class, t.init), t.initScale, t.seed);
+            network.initialize(t.init(), t.initScale, t.seed);
         } catch (IllegalArgumentException e) {
             throw new ExportException(name + ": the training settings name an unknown init '" + t.init + "'");
         }
