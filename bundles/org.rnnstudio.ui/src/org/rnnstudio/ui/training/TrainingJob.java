@@ -38,6 +38,9 @@ public class TrainingJob extends Job {
 
     public static final Object FAMILY = TrainingJob.class;
 
+    /** At most one progress line a second in the console, besides the first and the last epoch. */
+    private static final long CONSOLE_INTERVAL_MILLIS = 1000;
+
     private final IFile file;
     private final String snapshot;
     private final boolean continuing;
@@ -116,6 +119,7 @@ public class TrainingJob extends Job {
         monitor.beginTask(getName(), epochs);
         double[] validation = {Double.NaN, Double.NaN};
         double[][] lastNorms = {null};
+        long[] lastPrinted = {0};
         String observed = TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
                 ? TrainingChoices.gradientGroup() : observedGroup(plan);
         int sequence = Math.min(TrainingChoices.sequence(), session.data().size() - 1);
@@ -139,7 +143,12 @@ public class TrainingJob extends Job {
             @Override
             public void epoch(int epoch, double loss, double accuracy) {
                 run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1]});
-                out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
+                // the console's document is updated on the UI thread: thousands of lines a second would freeze it
+                long now = System.currentTimeMillis();
+                if (epoch == 1 || epoch == epochs || now - lastPrinted[0] >= CONSOLE_INTERVAL_MILLIS) {
+                    lastPrinted[0] = now;
+                    out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
+                }
                 monitor.subTask(String.format(Locale.ROOT, "epoch %d of %d, loss %.4f", epoch, epochs, loss));
                 monitor.worked(1);
                 if (lastNorms[0] != null && TrainingChoices.recorded(epoch)) {
