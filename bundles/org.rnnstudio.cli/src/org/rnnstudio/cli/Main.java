@@ -399,46 +399,17 @@ public final class Main {
         if (vocabulary == null) {
             throw new Failure(FAILED, weights + " has no vocabulary: sample needs weights trained on text (--data text:file=...)");
         }
-        String inputId = null;
-        String outputId = null;
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
-            if (g.isInput() && inputId == null) {
-                inputId = g.id();
-            }
-            if (g.isOutput() && outputId == null) {
-                outputId = g.id();
-            }
-        }
         int length = o.integer("length", 300, 1);
         double temperature = o.number("temperature", 0.8);
         if (temperature <= 0) {
             throw new Failure(USAGE, "sample: --temperature must be above 0");
         }
-        StringBuilder text = new StringBuilder(o.has("prime") ? o.text("prime") : vocabulary.substring(vocabulary.length() - 1));
-        for (char c : text.toString().toCharArray()) {
-            if (vocabulary.indexOf(c) < 0) {
-                throw new Failure(USAGE, "sample: the prime's '" + c + "' is not among the " + vocabulary.length() + " characters the model knows");
-            }
-        }
-        java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
-        Trainer trainer = new Trainer(network);
-        for (int i = 0; i < length; i++) {
-            // the last 100 characters are context enough for a small net, and keep each step's cost bounded
-            String context = text.substring(Math.max(0, text.length() - 100));
-            double[][] p = trainer.outputs(org.rnnstudio.engine.TextData.prompt(context, vocabulary, inputId, outputId), List.of(outputId)).get(outputId);
-            double[] last = p[p.length - 1];
-            double[] weighted = new double[last.length];
-            double sum = 0;
-            for (int k = 0; k < last.length; k++) {
-                weighted[k] = Math.pow(Math.max(last[k], 1e-300), 1 / temperature);
-                sum += weighted[k];
-            }
-            double r = random.nextDouble() * sum;
-            int pick = 0;
-            while (pick < weighted.length - 1 && (r -= weighted[pick]) > 0) {
-                pick++;
-            }
-            text.append(vocabulary.charAt(pick));
+        org.rnnstudio.engine.Sampler sampler = new org.rnnstudio.engine.Sampler(network, vocabulary);
+        String text;
+        try {
+            text = sampler.sample(o.has("prime") ? o.text("prime") : sampler.defaultPrime(), length, temperature, o.longInteger("seed", 1));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(USAGE, "sample: " + e.getMessage());
         }
         out.println(text);
         return OK;
