@@ -30,7 +30,6 @@ public final class AnalysisHandlers {
             try {
                 ModelSummaryDialog dialog = new ModelSummaryDialog(HandlerUtil.getActiveShell(event), editor.file().getName(),
                         ParameterCount.of(editor.document().model()));
-                dialog.setBlockOnOpen(!Boolean.getBoolean("rnnstudio.dialogs.nonblocking"));
                 dialog.open();
                 return dialog;
             } catch (InvalidModelException e) {
@@ -52,7 +51,6 @@ public final class AnalysisHandlers {
             }
             org.rnnstudio.model.TrainingSettings t = editor.document().model().training();
             EvaluateDialog dialog = new EvaluateDialog(HandlerUtil.getActiveShell(event), editor.file(), trained, t == null ? "" : t.data);
-            dialog.setBlockOnOpen(!Boolean.getBoolean("rnnstudio.dialogs.nonblocking"));
             dialog.open();
             return dialog;
         }
@@ -79,7 +77,6 @@ public final class AnalysisHandlers {
                 return null;
             }
             SampleDialog dialog = new SampleDialog(HandlerUtil.getActiveShell(event), editor.file().getName(), new Sampler(trained.network(), vocabulary));
-            dialog.setBlockOnOpen(!Boolean.getBoolean("rnnstudio.dialogs.nonblocking"));
             dialog.open();
             return dialog;
         }

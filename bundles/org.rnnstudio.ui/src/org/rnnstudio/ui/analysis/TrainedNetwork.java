@@ -13,10 +13,10 @@ import org.rnnstudio.model.Model;
 import org.rnnstudio.ui.editor.RnnEditor;
 
 /** The active editor's model with the trained weights beside its file, as Evaluate and Sample run it. */
-record TrainedNetwork(Network network, Path modelFile, Path weights) {
+public record TrainedNetwork(Network network, Path modelFile, Path weights) {
 
     /** Says in one sentence why not, when the model has errors or has not been trained. */
-    static final class NotTrained extends Exception {
+    public static final class NotTrained extends Exception {
         private static final long serialVersionUID = 1L;
 
         NotTrained(String message) {
@@ -24,7 +24,7 @@ record TrainedNetwork(Network network, Path modelFile, Path weights) {
         }
     }
 
-    static TrainedNetwork of(RnnEditor editor) throws NotTrained {
+    public static TrainedNetwork of(RnnEditor editor) throws NotTrained {
         Model model = editor.document().model();
         Path modelFile = editor.file().getLocation().toFile().toPath();
         Path weights = TrainingSession.weightsBeside(modelFile);
