@@ -88,11 +88,11 @@ public class RunHistoryView extends ViewPart {
         table.getTable().setLinesVisible(true);
         table.getTable().setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         table.setContentProvider(ArrayContentProvider.getInstance());
-        column("Finished", 150, r -> TIME.format(r.finished()));
+        column("Finished", 180, r -> TIME.format(r.finished()));
         column("Epochs", 60, r -> r.last() == null ? "0" : String.format(Locale.ROOT, "%.0f", r.last()[0]));
         column("Loss", 90, r -> r.last() == null ? "" : String.format(Locale.ROOT, "%.5f", r.last()[1]));
         column("Accuracy", 80, r -> r.last() == null ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * r.last()[2]));
-        column("Validation loss", 110, r -> r.last() == null || Double.isNaN(r.last()[3]) ? "" : String.format(Locale.ROOT, "%.5f", r.last()[3]));
+        column("Validation loss", 125, r -> r.last() == null || Double.isNaN(r.last()[3]) ? "" : String.format(Locale.ROOT, "%.5f", r.last()[3]));
         column("Seconds", 70, r -> r.last() == null || r.last().length < 6 ? "" : String.format(Locale.ROOT, "%.1f", r.last()[5]));
         column("Ending", 420, RunHistory.Run::ending);
         table.addCheckStateListener(e -> RunOverlay.choose(model, checked()));

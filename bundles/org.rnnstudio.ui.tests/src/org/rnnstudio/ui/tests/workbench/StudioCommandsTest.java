@@ -9,15 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.core.commands.Command;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.jface.action.IContributionItem;
-import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.ToolBar;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.ui.IPageLayout;
@@ -25,8 +28,6 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandImageService;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.handlers.IHandlerService;
-import org.eclipse.ui.menus.CommandContributionItem;
-import org.eclipse.ui.menus.IMenuService;
 import org.eclipse.ui.navigator.CommonNavigator;
 import org.junit.jupiter.api.Test;
 import org.rnnstudio.engine.RunHistory;
@@ -81,6 +82,17 @@ class StudioCommandsTest extends WorkbenchFixture {
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "studio-toolbar.png");
     }
 
+    /** The labels of a menu's items, without mnemonics and key bindings. */
+    private static List<String> texts(Menu menu) {
+        List<String> texts = new ArrayList<>();
+        for (MenuItem item : menu.getItems()) {
+            String text = item.getText().replace("&", "");
+            int tab = text.indexOf('\t');
+            texts.add(tab < 0 ? text : text.substring(0, tab));
+        }
+        return texts;
+    }
+
     private static void collect(Control c, List<String> tips) {
         if (c instanceof ToolBar bar) {
             for (ToolItem item : bar.getItems()) {
@@ -105,22 +117,20 @@ class StudioCommandsTest extends WorkbenchFixture {
         page.activate(explorer);
         Ui.spin(display, 300);
 
-        MenuManager popup = new MenuManager();
-        PlatformUI.getWorkbench().getService(IMenuService.class).populateContributionManager(popup,
-                "popup:org.eclipse.ui.navigator.ProjectExplorer#PopupMenu");
-        MenuManager studio = (MenuManager) popup.find("org.rnnstudio.ui.fileMenu");
-        assertNotNull(studio, "the context menu has RNN Studio");
-        List<String> entries = new ArrayList<>();
-        for (IContributionItem item : studio.getItems()) {
-            if (item instanceof CommandContributionItem c) {
-                entries.add(c.getCommand().getId());
-            }
+        Menu context = explorer.getCommonViewer().getTree().getMenu();
+        assertNotNull(context, "Project Explorer has a context menu");
+        context.notifyListeners(SWT.Show, new Event());
+        Ui.spin(display, 200);
+        MenuItem studio = Arrays.stream(context.getItems()).filter(i -> i.getText().replace("&", "").equals("RNN Studio")).findFirst().orElse(null);
+        assertNotNull(studio, "the context menu has RNN Studio: " + texts(context));
+        studio.getMenu().notifyListeners(SWT.Show, new Event());
+        Ui.spin(display, 200);
+        List<String> entries = texts(studio.getMenu());
+        for (String label : new String[] {"Train", "Continue Training", "Validate", "Export...", "Show Unrolled"}) {
+            assertTrue(entries.contains(label), label + " is on the .rnn file's context menu: " + entries);
         }
-        for (String id : new String[] {"train", "continueTraining", "validate", "export", "showUnrolled"}) {
-            assertTrue(entries.contains("org.rnnstudio.ui." + id), id + " is on the .rnn file's context menu: " + entries);
-        }
-        PlatformUI.getWorkbench().getService(IMenuService.class).releaseContributions(popup);
-        popup.dispose();
+        studio.getMenu().notifyListeners(SWT.Hide, new Event());
+        context.notifyListeners(SWT.Hide, new Event());
 
         PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.rnnstudio.ui.train", null);
         assertTrue(page.getActiveEditor() instanceof RnnEditor e && file.equals(e.file()), "the file opened in the diagram editor");

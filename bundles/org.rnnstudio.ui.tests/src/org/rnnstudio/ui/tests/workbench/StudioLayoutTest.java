@@ -83,6 +83,7 @@ class StudioLayoutTest extends WorkbenchFixture {
 
     /** Its tab is not pushed into the chevron, and is as wide as its name. */
     private static void tabShowsItsName(IViewPart view) {
+        String name = ((org.eclipse.ui.IWorkbenchPart2) view).getPartName();
         Control control = (Control) view.getSite().getService(MPart.class).getWidget();
         CTabFolder folder = null;
         for (Control c = control; c != null; c = c.getParent()) {
@@ -94,16 +95,16 @@ class StudioLayoutTest extends WorkbenchFixture {
         assertNotNull(folder, view.getTitle() + " is in a tab folder");
         CTabItem tab = null;
         for (CTabItem item : folder.getItems()) {
-            if (item.getText().startsWith(view.getPartName())) {
+            if (item.getText().startsWith(name)) {
                 tab = item;
             }
         }
-        assertNotNull(tab, "a tab for " + view.getPartName());
-        assertTrue(tab.isShowing(), view.getPartName() + "'s tab is shown, not in the chevron");
+        assertNotNull(tab, "a tab for " + name);
+        assertTrue(tab.isShowing(), name + "'s tab is shown, not in the chevron");
         GC gc = new GC(folder);
         try {
             int needed = gc.textExtent(tab.getText()).x;
-            assertTrue(tab.getBounds().width >= needed, view.getPartName() + "'s tab is " + tab.getBounds().width + " px, its name " + needed);
+            assertTrue(tab.getBounds().width >= needed, name + "'s tab is " + tab.getBounds().width + " px, its name " + needed);
         } finally {
             gc.dispose();
         }

@@ -62,13 +62,17 @@ class TrainingLaunchTest extends WorkbenchFixture {
     }
 
     @Test
-    void theTypeExistsWithItsTabsAndRunsInRunMode() {
+    void theTypeExistsWithItsTabsAndRunsInRunMode() throws Exception {
         ILaunchConfigurationType type = TrainingLaunch.type();
         assertNotNull(type, "the RNN Training launch configuration type");
         assertEquals("RNN Training", type.getName());
         assertTrue(type.supportsMode(ILaunchManager.RUN_MODE));
         assertNotNull(DebugUITools.getImage(TrainingLaunch.TYPE), "its icon");
-        assertNotNull(org.eclipse.debug.ui.DebugUITools.getLaunchGroup(type, ILaunchManager.RUN_MODE), "it is in the Run launch group");
+        org.eclipse.core.runtime.IConfigurationElement tabs = java.util.Arrays.stream(org.eclipse.core.runtime.Platform.getExtensionRegistry()
+                .getConfigurationElementsFor("org.eclipse.debug.ui.launchConfigurationTabGroups"))
+                .filter(e -> TrainingLaunch.TYPE.equals(e.getAttribute("type"))).findFirst().orElse(null);
+        assertNotNull(tabs, "it has tabs in Run Configurations");
+        assertTrue(tabs.createExecutableExtension("class") instanceof org.eclipse.debug.ui.ILaunchConfigurationTabGroup);
     }
 
     @Test
@@ -79,6 +83,8 @@ class TrainingLaunchTest extends WorkbenchFixture {
         copy.setAttribute(TrainingLaunch.EPOCHS, "4");
         copy.setAttribute(TrainingLaunch.DATA, "binary-adder:bits=4,count=200");
         ILaunchConfiguration config = copy.doSave();
+        // the launch history starts to listen when it is first asked for, as the Run menu does when it opens
+        DebugUITools.getLastLaunch(IDebugUIConstants.ID_RUN_LAUNCH_GROUP);
 
         DebugUITools.launch(config, ILaunchManager.RUN_MODE);
         waitForTraining();
@@ -114,6 +120,7 @@ class TrainingLaunchTest extends WorkbenchFixture {
                 org.eclipse.swt.SWT.MOD1, org.eclipse.swt.SWT.F11)));
         assertNotNull(run, "Ctrl+F11 is bound");
         assertEquals("org.eclipse.debug.ui.commands.RunLast", run.getParameterizedCommand().getId());
-        assertEquals("Ctrl+Shift+F11", bindings.getBestActiveBindingFormattedFor("org.rnnstudio.ui.train"));
+        assertEquals(KeySequence.getInstance(org.eclipse.jface.bindings.keys.KeyStroke.getInstance(org.eclipse.swt.SWT.MOD1 | org.eclipse.swt.SWT.MOD2,
+                org.eclipse.swt.SWT.F11)), bindings.getBestActiveBindingFor("org.rnnstudio.ui.train"), "Train is Ctrl+Shift+F11");
     }
 }
