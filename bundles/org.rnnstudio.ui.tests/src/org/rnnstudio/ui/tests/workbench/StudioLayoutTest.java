@@ -81,6 +81,38 @@ class StudioLayoutTest extends WorkbenchFixture {
         Ui.screenshot(shell, "studio-perspective.png");
     }
 
+    /**
+     * The picture for the README and docs/studio.md: a workspace with nothing but the examples, as a person
+     * gets it on first start, the binary adder trained and the Run History open beside the charts.
+     */
+    @Test
+    void theExamplesTrainedInACleanWorkspace() throws Exception {
+        Shell shell = page.getWorkbenchWindow().getShell();
+        shell.setBounds(0, 0, 1600, 1000);
+        page.closeAllEditors(false);
+        page.resetPerspective();
+        org.eclipse.core.resources.IProject examples = org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProject("examples");
+        assertTrue(Ui.waitUntil(display, 60_000, examples::isOpen), "the examples were imported");
+        for (org.eclipse.core.resources.IProject p : org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects()) {
+            if (!p.equals(examples)) {
+                p.delete(true, true, null);
+            }
+        }
+        RnnEditor editor = (RnnEditor) org.eclipse.ui.ide.IDE.openEditor(page, examples.getFile("binary-adder/binary-adder.rnn"));
+        page.activate(editor);
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.rnnstudio.ui.train", null);
+        assertTrue(Ui.waitUntil(display, 120_000, () -> Job.getJobManager().find(TrainingJob.FAMILY).length == 0), "training ends");
+        page.showView(org.rnnstudio.ui.history.RunHistoryView.ID, null, org.eclipse.ui.IWorkbenchPage.VIEW_VISIBLE);
+        org.eclipse.ui.navigator.CommonNavigator explorer = (org.eclipse.ui.navigator.CommonNavigator) page.showView(
+                org.eclipse.ui.IPageLayout.ID_PROJECT_EXPLORER);
+        explorer.getCommonViewer().expandToLevel(examples.getFolder("binary-adder"), 1);
+        page.showView(TrainingView.ID);
+        page.activate(editor);
+        Ui.spin(display, 800);
+        assertEquals(1, org.eclipse.core.resources.ResourcesPlugin.getWorkspace().getRoot().getProjects().length, "only the examples");
+        Ui.screenshot(shell, "studio-clean.png");
+    }
+
     /** Its tab is not pushed into the chevron, and is as wide as its name. */
     private static void tabShowsItsName(IViewPart view) {
         String name = ((org.eclipse.ui.IWorkbenchPart2) view).getPartName();
