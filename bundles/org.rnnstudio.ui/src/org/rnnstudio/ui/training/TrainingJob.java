@@ -177,8 +177,8 @@ public class TrainingJob extends Job {
             out.println("Weights: " + outcome.weights());
         }
         out.println(ending);
-        keep(outcome, ending, out);
         run.finish(ending);
+        keep(outcome, ending, out);
         return status;
     }
 
