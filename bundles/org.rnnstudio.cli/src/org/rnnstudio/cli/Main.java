@@ -22,7 +22,6 @@ import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
-import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
@@ -417,67 +416,28 @@ public final class Main {
         if (vocabulary == null) {
             throw new Failure(FAILED, weights + " has no vocabulary: sample needs weights trained on text (--data text:file=...)");
         }
-        String inputId = null;
-        String outputId = null;
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
-            if (g.isInput() && inputId == null) {
-                inputId = g.id();
-            }
-            if (g.isOutput() && outputId == null) {
-                outputId = g.id();
-            }
-        }
-        for (String id : List.of(inputId, outputId)) {
-            int size = plan.groups().get(plan.groupIndex(id)).size();
-            if (size != vocabulary.length()) {
-                throw new Failure(FAILED, "sample: group '" + id + "' has " + size + " units, but " + weights + " knows " + vocabulary.length()
-                        + " characters: give the weights trained for this model");
-            }
-        }
         int length = o.integer("length", 300, 1);
         double temperature = o.number("temperature", 0.8);
         if (temperature <= 0) {
             throw new Failure(USAGE, "sample: --temperature must be above 0");
         }
-        StringBuilder text = new StringBuilder(o.has("prime") ? o.text("prime") : vocabulary.substring(vocabulary.length() - 1));
-        for (char c : text.toString().toCharArray()) {
-            if (vocabulary.indexOf(c) < 0) {
-                throw new Failure(USAGE, "sample: the prime's '" + c + "' is not among the " + vocabulary.length() + " characters the model knows");
-            }
+        org.rnnstudio.engine.Sampler sampler;
+        try {
+            sampler = new org.rnnstudio.engine.Sampler(network, vocabulary);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, "sample: " + e.getMessage() + " (" + weights + ")");
         }
-        java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
-        Stepper stepper = new Stepper(network);
-        double[] oneHot = new double[vocabulary.length()];
-        for (int i = 0; i < text.length(); i++) {
-            feed(stepper, inputId, oneHot, vocabulary.indexOf(text.charAt(i)));
-        }
-        for (int i = 0; i < length; i++) {
-            double[] last = stepper.output(outputId);
-            double[] weighted = new double[last.length];
-            double sum = 0;
-            for (int k = 0; k < last.length; k++) {
-                weighted[k] = Math.pow(Math.max(last[k], 1e-300), 1 / temperature);
-                sum += weighted[k];
-            }
-            double r = random.nextDouble() * sum;
-            int pick = 0;
-            while (pick < weighted.length - 1 && (r -= weighted[pick]) > 0) {
-                pick++;
-            }
-            text.append(vocabulary.charAt(pick));
-            feed(stepper, inputId, oneHot, pick);
+        String text;
+        try {
+            text = sampler.sample(o.has("prime") ? o.text("prime") : sampler.defaultPrime(), length, temperature, o.longInteger("seed", 1));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(USAGE, "sample: " + e.getMessage());
         }
         out.println(text);
         return OK;
     }
 
     /** One character into the network, one-hot. */
-    private static void feed(Stepper stepper, String inputId, double[] oneHot, int character) {
-        java.util.Arrays.fill(oneHot, 0);
-        oneHot[character] = 1;
-        stepper.step(inputId, oneHot);
-    }
-
     static void loadWeights(Network network, Path weights) throws Failure {
         try {
             WeightsFile.load(network, weights);

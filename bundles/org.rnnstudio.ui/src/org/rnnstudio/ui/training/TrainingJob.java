@@ -20,6 +20,7 @@ import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.MessageConsole;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.RunHistory;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.model.Model;
@@ -186,7 +187,21 @@ public class TrainingJob extends Job {
         }
         out.println(ending);
         run.finish(ending);
+        keep(outcome, ending, out);
         return status;
+    }
+
+    /** Every run that trained goes into the model's history, MODEL.runs/TIME/, to compare and to go back to. */
+    private void keep(TrainingSession.Outcome outcome, String ending, PrintStream out) {
+        Path modelFile = file.getLocation().toFile().toPath();
+        try {
+            RunHistory.Run kept = RunHistory.keep(modelFile, outcome, ending, java.time.Instant.now());
+            out.println("Run kept in " + kept.folder());
+            file.getParent().getFolder(new org.eclipse.core.runtime.Path(RunHistory.folderOf(modelFile).getFileName().toString()))
+                    .refreshLocal(IResource.DEPTH_INFINITE, null);
+        } catch (java.io.IOException | CoreException e) {
+            out.println("The run could not be kept in the history: " + e.getMessage());
+        }
     }
 
     /** The workspace learns of the files the session wrote beside the model. */
