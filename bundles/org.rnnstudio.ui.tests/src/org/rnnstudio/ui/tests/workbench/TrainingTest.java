@@ -151,6 +151,14 @@ class TrainingTest extends WorkbenchFixture {
         assertEquals(12, editor.document().model().training().epochs);
         editor.getCommandStack().undo();
         assertEquals(30, editor.document().model().training().epochs, "an undoable change like any other");
+        // a seed beyond an int is shown and kept whole, not narrowed to its low 32 bits
+        org.eclipse.ui.views.properties.IPropertySheetEntry seed = java.util.Arrays.stream(root.getChildEntries())
+                .filter(e -> e.getDisplayName().equals("Seed")).findFirst().orElseThrow();
+        org.eclipse.jface.viewers.CellEditor seedCell = seed.getEditor(page.getWorkbenchWindow().getShell());
+        seedCell.setValue("4294967297");
+        seed.applyEditorValue();
+        assertEquals(4294967297L, editor.document().model().training().seed);
+        assertEquals("4294967297", seed.getValueAsString());
         root.dispose();
     }
 
