@@ -51,7 +51,7 @@ public final class ConjugateGradient {
         List<Double> phi = new ArrayList<>();
         List<double[]> kept = new ArrayList<>();
         List<Integer> keptAt = new ArrayList<>();
-        int nextKeep = 1;
+        int power = 0;
         int i = 0;
         while (i < maxIterations && Math.sqrt(dot(r, r)) > 1e-14 * bNorm) {
             a.apply(p, ap);
@@ -73,12 +73,12 @@ public final class ConjugateGradient {
                 p[j] = z[j] + beta * p[j];
             }
             phi.add(quadratic(x, r, b));
-            if (i >= nextKeep) {
+            while (Math.ceil(Math.pow(KEEP_SPACING, power)) < i) {
+                power++;
+            }
+            if (Math.ceil(Math.pow(KEEP_SPACING, power)) == i) {
                 kept.add(x.clone());
                 keptAt.add(i);
-                while (nextKeep <= i) {
-                    nextKeep = (int) Math.ceil(nextKeep * KEEP_SPACING);
-                }
             }
             if (epsilon > 0 && stalled(phi, epsilon)) {
                 break;

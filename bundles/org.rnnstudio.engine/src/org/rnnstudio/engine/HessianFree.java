@@ -120,7 +120,7 @@ public final class HessianFree {
     public Step step(List<Sequence> batch, int epoch, int step) throws Trainer.DivergedException {
         DMatrixRMaj[] gradient = network.zerosLike();
         int[] correct = new int[1];
-        double loss = gradient(batch, gradient, correct);
+        double loss = gradient(batch, gradient, correct) / batch.size();
         if (!Double.isFinite(loss)) {
             throw new Trainer.DivergedException("the loss became " + loss + " at epoch " + epoch + ", step " + step
                     + "; the last good weights are kept");
@@ -178,7 +178,7 @@ public final class HessianFree {
             java.util.Arrays.fill(previous, 0);
         }
         setValues(theta, chosen, rate);
-        return new Step(loss / batch.size(), correct[0], after / batch.size(), cg.iterations(), lambda, rho, rate);
+        return new Step(loss, correct[0], after, cg.iterations(), lambda, rho, rate);
     }
 
     /** The summed loss over the batch, its gradient of the mean loss per sequence into gradient, the right answers into correct[0]. */
@@ -265,12 +265,12 @@ public final class HessianFree {
         return m;
     }
 
-    /** The summed loss over the data at theta + rate d (infinite when not a number); the weights are put back. */
+    /** The mean loss per sequence over the data at theta + rate d (infinite when not a number); the weights are put back. */
     private double lossAt(List<Sequence> data, double[] theta, double[] d, double rate) {
         setValues(theta, d, rate);
         double mean = trainer.evaluate(data, CHUNK)[0];
         setValues(theta, d, 0);
-        return Double.isFinite(mean) ? mean * data.size() : Double.POSITIVE_INFINITY;
+        return Double.isFinite(mean) ? mean : Double.POSITIVE_INFINITY;
     }
 
     private DMatrixRMaj[] values() {
