@@ -380,11 +380,18 @@ public final class ModelFile {
         json.addProperty("initScale", t.initScale);
         json.addProperty("validation", t.validation);
         json.addProperty("patience", t.patience);
-        json.addProperty("momentumSchedule", t.momentumSchedule);
-        json.addProperty("hfLambda", t.hfLambda);
-        json.addProperty("hfStructuralDamping", t.hfStructuralDamping);
-        json.addProperty("hfCgIterations", t.hfCgIterations);
-        json.addProperty("hfCurvatureFraction", t.hfCurvatureFraction);
+        // written only where they matter, so that the files of other optimisers stay as they were
+        if (t.momentumSchedule() != MomentumSchedule.DEFAULT) {
+            json.addProperty("momentumSchedule", t.momentumSchedule);
+        }
+        TrainingSettings defaults = new TrainingSettings();
+        if (t.optimizer() == Optimizer.HF || t.hfLambda != defaults.hfLambda || t.hfStructuralDamping != defaults.hfStructuralDamping
+                || t.hfCgIterations != defaults.hfCgIterations || t.hfCurvatureFraction != defaults.hfCurvatureFraction) {
+            json.addProperty("hfLambda", t.hfLambda);
+            json.addProperty("hfStructuralDamping", t.hfStructuralDamping);
+            json.addProperty("hfCgIterations", t.hfCgIterations);
+            json.addProperty("hfCurvatureFraction", t.hfCurvatureFraction);
+        }
         return json;
     }
 
