@@ -1,10 +1,13 @@
 package org.rnnstudio.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -90,15 +93,11 @@ public final class HessianFree {
                     || a == Activation.SOFTMAX && loss == UnitGroup.Loss.CROSS_ENTROPY;
             if (!matched) {
                 return "Hessian-free needs each output's nonlinearity matched to its loss: output group '" + g.id() + "' is "
-                        + name(a) + " with " + name(loss) + " (use linear with squared-error, logistic with logistic-cross-entropy, "
+                        + ModelFile.fileName(a) + " with " + ModelFile.fileName(loss) + " (use linear with squared-error, logistic with logistic-cross-entropy, "
                         + "or softmax with cross-entropy)";
             }
         }
         return null;
-    }
-
-    private static String name(Enum<?> e) {
-        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** Levenberg-Marquardt: a step that did less than a quarter of what the quadratic promised asks for more damping, one that did more than three quarters for less. */
@@ -109,10 +108,6 @@ public final class HessianFree {
         if (rho > 0.75) {
             return lambda * 2.0 / 3.0;
         }
-        return lambda;
-    }
-
-    public double lambda() {
         return lambda;
     }
 
@@ -175,7 +170,7 @@ public final class HessianFree {
         if (!(after <= loss + ARMIJO * rate * slope)) {
             rate = 0;
             after = loss;
-            java.util.Arrays.fill(previous, 0);
+            Arrays.fill(previous, 0);
         }
         setValues(theta, chosen, rate);
         return new Step(loss, correct[0], after, cg.iterations(), lambda, rho, rate);
@@ -196,7 +191,7 @@ public final class HessianFree {
             }
             pass.backward(network, batch, part, 0);
             for (int i = 0; i < part.length; i++) {
-                org.ejml.dense.row.CommonOps_DDRM.addEquals(gradient[i], chunk.size() / (double) data.size(), part[i]);
+                CommonOps_DDRM.addEquals(gradient[i], chunk.size() / (double) data.size(), part[i]);
             }
         }
         return sum;
@@ -239,7 +234,7 @@ public final class HessianFree {
             pass.directional(network, batch, direction);
             pass.gaussNewton(network, batch, part, hiddenDamping);
             for (int i = 0; i < part.length; i++) {
-                org.ejml.dense.row.CommonOps_DDRM.addEquals(product[i], curvatureSizes.get(c) / (double) total, part[i]);
+                CommonOps_DDRM.addEquals(product[i], curvatureSizes.get(c) / (double) total, part[i]);
             }
         }
         System.arraycopy(flatten(product), 0, into, 0, dimension);
