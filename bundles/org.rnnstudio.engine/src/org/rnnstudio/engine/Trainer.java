@@ -25,7 +25,7 @@ public final class Trainer {
     /**
      * How to train. Nesterov momentum in the form of Sutskever et al. (2013); the momentum setting is the
      * schedule's largest momentum. The Hessian-free optimiser takes its own settings and ignores the
-     * learning rate, momentum, clipping and weight decay.
+     * learning rate, momentum, clipping, weight decay and truncation.
      */
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
             long seed, int truncation, Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree) {
