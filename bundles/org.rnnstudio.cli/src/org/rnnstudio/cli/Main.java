@@ -18,9 +18,11 @@ import org.rnnstudio.engine.DataException;
 import org.rnnstudio.engine.GradientCheck;
 import org.rnnstudio.engine.GradientFile;
 import org.rnnstudio.engine.InvalidModelException;
+import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
@@ -34,6 +36,7 @@ import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
@@ -77,9 +80,12 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, grad, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity or bench");
             }
             Options options = new Options(args);
+            if (HiddenStateCommands.handles(args[0], options)) {
+                return new HiddenStateCommands(out, console).run(args[0], options);
+            }
             switch (args[0]) {
             case "validate":
                 return validate(options);
@@ -108,11 +114,14 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, grad, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
             return f.code;
+        } catch (MemoryBudget.TooLarge e) {
+            err.println("rnnstudio: " + e.getMessage());
+            return FAILED;
         }
     }
 
@@ -311,7 +320,12 @@ public final class Main {
         loadWeights(network, Paths.get(o.required("weights")));
         Path input = Paths.get(o.required("input"));
         Path output = Paths.get(o.required("output"));
-        List<Sequence> data = data(input.toString(), plan);
+        List<Sequence> data;
+        try {
+            data = org.rnnstudio.engine.DataSpec.inputs(input.toString(), plan);
+        } catch (DataException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder("sequence");
         for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
@@ -326,8 +340,10 @@ public final class Main {
         Trainer trainer = new Trainer(network);
         for (int s = 0; s < data.size(); s++) {
             java.util.Map<String, double[][]> outputs = trainer.outputs(data.get(s), ids);
+            // a CSV's sequences keep their names; generated ones are numbered from 1
+            String name = data.get(s).id() != null ? data.get(s).id() : Integer.toString(s + 1);
             for (int t = 0; t < data.get(s).length(); t++) {
-                csv.append(s + 1);
+                csv.append(name);
                 for (String id : ids) {
                     for (double v : outputs.get(id)[t]) {
                         csv.append(',').append(v);
@@ -377,7 +393,7 @@ public final class Main {
 
     /** Writes a portable model's description and weights into a folder as NAME.rnn and NAME.weights.json. */
     private int importPortable(Options o) throws Failure {
-        o.allow("out");
+        o.allow("out", "force");
         if (o.positional.size() != 1) {
             throw new Failure(USAGE, "import: give one portable model, e.g. ./rnnstudio import adder." + PortableModel.EXTENSION + " --out DIR");
         }
@@ -387,7 +403,7 @@ public final class Main {
         }
         Path folder = o.has("out") ? Paths.get(o.required("out")) : file.toAbsolutePath().getParent();
         try {
-            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file));
+            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file), o.flag("force"));
             out.println("Imported " + model + " and " + TrainedModel.weightsBeside(model).getFileName());
         } catch (ExportException e) {
             throw new Failure(FAILED, "import: " + e.getMessage());
@@ -425,6 +441,13 @@ public final class Main {
                 outputId = g.id();
             }
         }
+        for (String id : List.of(inputId, outputId)) {
+            int size = plan.groups().get(plan.groupIndex(id)).size();
+            if (size != vocabulary.length()) {
+                throw new Failure(FAILED, "sample: group '" + id + "' has " + size + " units, but " + weights + " knows " + vocabulary.length()
+                        + " characters: give the weights trained for this model");
+            }
+        }
         int length = o.integer("length", 300, 1);
         double temperature = o.number("temperature", 0.8);
         if (temperature <= 0) {
@@ -437,12 +460,13 @@ public final class Main {
             }
         }
         java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
-        Trainer trainer = new Trainer(network);
+        Stepper stepper = new Stepper(network);
+        double[] oneHot = new double[vocabulary.length()];
+        for (int i = 0; i < text.length(); i++) {
+            feed(stepper, inputId, oneHot, vocabulary.indexOf(text.charAt(i)));
+        }
         for (int i = 0; i < length; i++) {
-            // the last 100 characters are context enough for a small net, and keep each step's cost bounded
-            String context = text.substring(Math.max(0, text.length() - 100));
-            double[][] p = trainer.outputs(org.rnnstudio.engine.TextData.prompt(context, vocabulary, inputId, outputId), List.of(outputId)).get(outputId);
-            double[] last = p[p.length - 1];
+            double[] last = stepper.output(outputId);
             double[] weighted = new double[last.length];
             double sum = 0;
             for (int k = 0; k < last.length; k++) {
@@ -455,9 +479,17 @@ public final class Main {
                 pick++;
             }
             text.append(vocabulary.charAt(pick));
+            feed(stepper, inputId, oneHot, pick);
         }
         out.println(text);
         return OK;
+    }
+
+    /** One character into the network, one-hot. */
+    private static void feed(Stepper stepper, String inputId, double[] oneHot, int character) {
+        java.util.Arrays.fill(oneHot, 0);
+        oneHot[character] = 1;
+        stepper.step(inputId, oneHot);
     }
 
     private static void loadWeights(Network network, Path weights) throws Failure {
@@ -509,6 +541,8 @@ public final class Main {
             return ModelFile.read(file);
         } catch (NoSuchFileException e) {
             throw new Failure(FAILED, "no model file " + file);
+        } catch (TextFiles.TextException e) {
+            throw new Failure(FAILED, e.getMessage());
         } catch (IOException e) {
             throw new Failure(FAILED, "cannot read " + file + ": " + e.getMessage());
         }
@@ -552,7 +586,7 @@ public final class Main {
         return Integer.toString(n).length();
     }
 
-    private static String bar(int done, int total) {
+    static String bar(int done, int total) {
         int width = 20;
         int filled = (int) Math.round(width * done / (double) total);
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
@@ -560,7 +594,7 @@ public final class Main {
 
     /** The command's words: the model file first, then --name value pairs and --flags. */
     static final class Options {
-        private static final Set<String> FLAGS = Set.of("nesterov");
+        private static final Set<String> FLAGS = Set.of("nesterov", "force");
         private final String command;
         private final List<String> positional = new ArrayList<>();
         private final Map<String, String> named = new HashMap<>();

@@ -1,8 +1,6 @@
 package org.rnnstudio.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.rnnstudio.model.Quoted;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -20,26 +20,41 @@ import org.rnnstudio.model.UnitGroup;
  * sequence (its rows are consecutive, in time order), and one column per unit named {@code GROUP.UNIT}
  * for the units of input groups (values) and output groups (targets; an empty cell is "no target here").
  * Lines starting with '#' and blank lines are skipped. Cells hold numbers or sequence names, so the file
- * has no quoting: a comma always separates cells.
+ * has no quoting: a comma always separates cells. The file is UTF-8 (a byte order mark is allowed), read a
+ * line at a time within {@link #MAX_FILE} and {@link #MAX_LINE}. Targets must suit their group's loss, and
+ * data to learn from need a target for every output group somewhere.
  */
 public final class CsvData {
+
+    /** Larger data belong in a generator, or need more than a studio's memory once they are numbers. */
+    public static final long MAX_FILE = 256L << 20;
+    /** One step of a softmax of 100,000 units, every cell a full double, fits several times over. */
+    public static final int MAX_LINE = 16 << 20;
 
     private CsvData() {
     }
 
-    public static List<Sequence> read(Path file, Plan plan) throws IOException, DataException {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString(), plan);
+    /** The file's sequences; with targetsNeeded, every output group must have a target somewhere. */
+    public static List<Sequence> read(Path file, Plan plan, boolean targetsNeeded) throws IOException, DataException {
+        try (TextFiles.Lines lines = TextFiles.lines(file, MAX_FILE, MAX_LINE)) {
+            List<Sequence> sequences = parse(lines, file.getFileName().toString(), plan);
+            if (targetsNeeded) {
+                everyOutputHasATarget(sequences, file.getFileName().toString(), plan);
+            }
+            return sequences;
+        } catch (TextFiles.TextException e) {
+            throw new DataException(e.getMessage());
+        }
     }
 
     /** A column of the file: which group and unit it feeds, and whether it is a target. */
     private record Column(UnitGroup group, int unit) {
     }
 
-    static List<Sequence> parse(List<String> lines, String source, Plan plan) throws DataException {
-        int lineNumber = 0;
+    private static List<Sequence> parse(TextFiles.Lines lines, String source, Plan plan) throws IOException, DataException {
         String[] header = null;
-        while (lineNumber < lines.size() && header == null) {
-            String line = lines.get(lineNumber++);
+        String line;
+        while (header == null && (line = lines.next()) != null) {
             if (!skipped(line)) {
                 header = line.split(",", -1);
             }
@@ -48,18 +63,18 @@ public final class CsvData {
             throw new DataException(source + " is empty: the first line names the columns (sequence, GROUP.UNIT, ...)");
         }
         Column[] columns = new Column[header.length];
-        int sequenceColumn = readHeader(header, columns, source, plan);
+        int sequenceColumn = readHeader(header, columns, source + " line " + lines.number(), plan);
 
         List<Sequence> sequences = new ArrayList<>();
         Set<String> finished = new HashSet<>();
         String current = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> rowLines = new ArrayList<>();
-        while (lineNumber < lines.size()) {
-            String line = lines.get(lineNumber++);
+        while ((line = lines.next()) != null) {
             if (skipped(line)) {
                 continue;
             }
+            int lineNumber = (int) Math.min(Integer.MAX_VALUE, lines.number());
             String[] cells = line.split(",", -1);
             if (cells.length != header.length) {
                 throw new DataException(source + " line " + lineNumber + ": " + cells.length + " cells, but the header names " + header.length + " columns");
@@ -70,7 +85,7 @@ public final class CsvData {
             }
             if (!id.equals(current)) {
                 if (current != null) {
-                    sequences.add(sequence(rows, rowLines, columns, source, plan));
+                    sequences.add(sequence(rows, rowLines, columns, source, plan).named(current));
                     finished.add(current);
                 }
                 if (finished.contains(id)) {
@@ -85,7 +100,7 @@ public final class CsvData {
             rowLines.add(lineNumber);
         }
         if (current != null) {
-            sequences.add(sequence(rows, rowLines, columns, source, plan));
+            sequences.add(sequence(rows, rowLines, columns, source, plan).named(current));
         }
         if (sequences.isEmpty()) {
             throw new DataException(source + " has a header but no rows");
@@ -98,7 +113,31 @@ public final class CsvData {
         return trimmed.isEmpty() || trimmed.startsWith("#");
     }
 
-    private static int readHeader(String[] header, Column[] columns, String source, Plan plan) throws DataException {
+    /** An output without a single target would train to loss 0 and accuracy 100%, having learnt nothing. */
+    private static void everyOutputHasATarget(List<Sequence> sequences, String source, Plan plan) throws DataException {
+        for (UnitGroup g : plan.groups()) {
+            if (!g.isOutput()) {
+                continue;
+            }
+            boolean found = false;
+            for (Sequence s : sequences) {
+                for (double[] step : s.targets().get(g.id())) {
+                    for (int u : g.unitsOrAll()) {
+                        found |= !Double.isNaN(step[u]);
+                    }
+                }
+                if (found) {
+                    break;
+                }
+            }
+            if (!found) {
+                throw new DataException(source + ": output group '" + g.id() + "' has no target anywhere in the data (add " + g.id()
+                        + ".0 ... columns, with values on the steps to learn)");
+            }
+        }
+    }
+
+    private static int readHeader(String[] header, Column[] columns, String where, Plan plan) throws DataException {
         int sequenceColumn = -1;
         Map<String, Set<Integer>> seen = new HashMap<>();
         for (int i = 0; i < header.length; i++) {
@@ -119,22 +158,22 @@ public final class CsvData {
                 }
             }
             if (group == null || unit < 0 || group.size() <= unit || !(group.isInput() || group.isOutput())) {
-                throw new DataException(source + " line 1: column '" + name + "' is not GROUP.UNIT of an input or output group of the model"
+                throw new DataException(where + ": column " + Quoted.of(name) + " is not GROUP.UNIT of an input or output group of the model"
                         + " (e.g. " + example(plan) + ")");
             }
             if (!seen.computeIfAbsent(group.id(), k -> new HashSet<>()).add(unit)) {
-                throw new DataException(source + " line 1: column '" + name + "' appears twice");
+                throw new DataException(where + ": column " + Quoted.of(name) + " appears twice");
             }
             columns[i] = new Column(group, unit);
         }
         if (sequenceColumn < 0) {
-            throw new DataException(source + " line 1: there is no 'sequence' column (it names the sequence each row belongs to)");
+            throw new DataException(where + ": there is no 'sequence' column (it names the sequence each row belongs to)");
         }
         for (UnitGroup g : plan.groups()) {
             if (g.isInput()) {
                 for (int u = 0; u < g.size(); u++) {
                     if (!seen.getOrDefault(g.id(), Set.of()).contains(u)) {
-                        throw new DataException(source + " line 1: input unit '" + g.id() + "." + u + "' has no column");
+                        throw new DataException(where + ": input unit '" + g.id() + "." + u + "' has no column");
                     }
                 }
             }
@@ -185,11 +224,45 @@ public final class CsvData {
                 }
                 if (!Double.isFinite(value)) {
                     throw new DataException(source + " line " + lines.get(t) + ": '" + column.group().id() + "." + column.unit()
-                            + "' is '" + cell + "', not a number");
+                            + "' is " + Quoted.of(cell) + ", not a number");
                 }
                 (column.group().isInput() ? inputs : targets).get(column.group().id())[t][column.unit()] = value;
             }
+            for (UnitGroup g : plan.groups()) {
+                if (g.isOutput()) {
+                    checkTargets(g, targets.get(g.id())[t], source + " line " + lines.get(t));
+                }
+            }
         }
         return new Sequence(steps, inputs, targets);
+    }
+
+    /** Targets a loss can mean: probabilities under logistic cross-entropy, a distribution (one-hot) under cross-entropy. */
+    private static void checkTargets(UnitGroup g, double[] step, String where) throws DataException {
+        if (g.loss() == UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY) {
+            for (int u : g.unitsOrAll()) {
+                if (step[u] < 0 || step[u] > 1) {
+                    throw new DataException(where + ": target '" + g.id() + "." + u + "' is " + step[u]
+                            + "; under logistic cross-entropy a target is a probability, from 0 to 1");
+                }
+            }
+        } else if (g.loss() == UnitGroup.Loss.CROSS_ENTROPY) {
+            int given = 0;
+            double sum = 0;
+            for (int u : g.unitsOrAll()) {
+                if (!Double.isNaN(step[u])) {
+                    given++;
+                    sum += step[u];
+                    if (step[u] < 0) {
+                        given = -1;
+                        break;
+                    }
+                }
+            }
+            if (given != 0 && (given != g.unitsOrAll().length || Math.abs(sum - 1) > 1e-6)) {
+                throw new DataException(where + ": the targets of '" + g.id() + "' are not one-hot (nor a distribution: every unit's "
+                        + "target 0 or more, summing to 1), which cross-entropy needs");
+            }
+        }
     }
 }
