@@ -156,7 +156,8 @@ public final class Main {
      */
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
-                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights");
+                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
+                "hf-damping", "hf-cg-iterations", "hf-curvature");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -184,6 +185,14 @@ public final class Main {
         t.initScale = o.number("init-scale", t.initScale);
         t.validation = o.number("validation", t.validation);
         t.patience = o.integer("patience", t.patience, 0);
+        t.momentumSchedule = o.choice("momentum-schedule", TrainingSettings.MOMENTUM_SCHEDULES, t.momentumSchedule);
+        t.hfLambda = o.number("hf-lambda", t.hfLambda);
+        t.hfStructuralDamping = o.number("hf-damping", t.hfStructuralDamping);
+        t.hfCgIterations = o.integer("hf-cg-iterations", t.hfCgIterations, 1);
+        t.hfCurvatureFraction = o.number("hf-curvature", t.hfCurvatureFraction);
+        if (!(t.hfLambda > 0) || !(t.hfStructuralDamping >= 0) || !(t.hfCurvatureFraction > 0) || t.hfCurvatureFraction > 1) {
+            throw new Failure(USAGE, "train: --hf-lambda is above 0, --hf-damping 0 or more, --hf-curvature above 0 and at most 1");
+        }
         if (t.validation >= 1) {
             throw new Failure(USAGE, "train: --validation is the fraction of the data held out, below 1");
         }
@@ -205,10 +214,17 @@ public final class Main {
         int epochs = t.epochs;
         long start = System.nanoTime();
         Trainer.Listener progress = new Trainer.Listener() {
+            private String hessianFree = "";
+
+            @Override
+            public void hessianFree(int epoch, int step, int cgIterations, double lambda, double rho) {
+                hessianFree = String.format(Locale.ROOT, "  CG %3d  lambda %.3g  rho %.2f", cgIterations, lambda, rho);
+            }
+
             @Override
             public void epoch(int epoch, double loss, double accuracy) {
-                String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%",
-                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy);
+                String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%%s",
+                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy, hessianFree);
                 if (console) {
                     out.print("\r" + line + (epoch == epochs ? "\n" : ""));
                 } else {

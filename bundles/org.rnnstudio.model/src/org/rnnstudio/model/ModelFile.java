@@ -133,7 +133,8 @@ public final class ModelFile {
     private static TrainingSettings readTraining(JsonObject json, List<Diagnostic> diagnostics) {
         Fields f = new Fields(json, "training", "training", diagnostics);
         f.allow("data", "epochs", "batch", "optimizer", "learningRate", "momentum", "nesterov", "clipNorm", "weightDecay", "schedule",
-                "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience");
+                "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience", "momentumSchedule", "hfLambda",
+                "hfStructuralDamping", "hfCgIterations", "hfCurvatureFraction");
         TrainingSettings t = new TrainingSettings();
         t.data = f.string("data", t.data);
         t.epochs = f.integer("epochs", t.epochs);
@@ -153,6 +154,15 @@ public final class ModelFile {
         t.initScale = f.number("initScale", t.initScale);
         t.validation = f.number("validation", t.validation);
         t.patience = f.integer("patience", t.patience);
+        t.momentumSchedule = f.oneOf("momentumSchedule", TrainingSettings.MOMENTUM_SCHEDULES, t.momentumSchedule);
+        t.hfLambda = f.number("hfLambda", t.hfLambda);
+        t.hfStructuralDamping = f.number("hfStructuralDamping", t.hfStructuralDamping);
+        t.hfCgIterations = f.integer("hfCgIterations", t.hfCgIterations);
+        t.hfCurvatureFraction = f.number("hfCurvatureFraction", t.hfCurvatureFraction);
+        if (!(t.hfLambda > 0) || !(t.hfStructuralDamping >= 0) || t.hfCgIterations < 1 || !(t.hfCurvatureFraction > 0) || t.hfCurvatureFraction > 1) {
+            diagnostics.add(Diagnostic.error("training", "hfLambda is above 0, hfStructuralDamping 0 or more, hfCgIterations 1 or more, "
+                    + "hfCurvatureFraction above 0 and at most 1"));
+        }
         if (t.epochs < 1 || t.batch < 1 || t.learningRate <= 0 || t.validation < 0 || t.validation >= 1 || t.stepEvery < 1 || t.truncation < 0) {
             diagnostics.add(Diagnostic.error("training", "epochs and batch are 1 or more, the learning rate above 0, the validation "
                     + "fraction from 0 to below 1, stepEvery 1 or more, truncation 0 or more"));
@@ -383,6 +393,18 @@ public final class ModelFile {
         json.addProperty("initScale", t.initScale);
         json.addProperty("validation", t.validation);
         json.addProperty("patience", t.patience);
+        // written only where they matter, so that the files of other optimisers stay as they were
+        if (t.momentumSchedule() != MomentumSchedule.DEFAULT) {
+            json.addProperty("momentumSchedule", t.momentumSchedule);
+        }
+        TrainingSettings defaults = new TrainingSettings();
+        if (t.optimizer() == Optimizer.HF || t.hfLambda != defaults.hfLambda || t.hfStructuralDamping != defaults.hfStructuralDamping
+                || t.hfCgIterations != defaults.hfCgIterations || t.hfCurvatureFraction != defaults.hfCurvatureFraction) {
+            json.addProperty("hfLambda", t.hfLambda);
+            json.addProperty("hfStructuralDamping", t.hfStructuralDamping);
+            json.addProperty("hfCgIterations", t.hfCgIterations);
+            json.addProperty("hfCurvatureFraction", t.hfCurvatureFraction);
+        }
         return json;
     }
 

@@ -136,6 +136,13 @@ public class TrainingJob extends Job {
             }
 
             @Override
+            public void hessianFree(int epoch, int step, int cgIterations, double lambda, double rho) {
+                run.addHessianFreeStep(new double[] {step, cgIterations, lambda, rho});
+                out.println(String.format(Locale.ROOT, "Hessian-free step %d: %d CG iterations, lambda %.3g, rho %.2f", step, cgIterations,
+                        lambda, rho));
+            }
+
+            @Override
             public void validation(int epoch, double loss, double accuracy) {
                 validation[0] = loss;
                 validation[1] = accuracy;

@@ -58,6 +58,8 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         combo(form, "optimizer", "Optimizer", TrainingSettings.OPTIMIZERS, settings.optimizer);
         text(form, "learningRate", "Learning rate", Double.toString(settings.learningRate));
         text(form, "momentum", "Momentum", Double.toString(settings.momentum));
+        combo(form, "momentumSchedule", "Momentum schedule (rising: 0.5 up to the momentum)", TrainingSettings.MOMENTUM_SCHEDULES,
+                settings.momentumSchedule);
         text(form, "clipNorm", "Clip gradient norm (0 = off)", Double.toString(settings.clipNorm));
         text(form, "weightDecay", "Weight decay", Double.toString(settings.weightDecay));
         combo(form, "schedule", "Learning-rate schedule", TrainingSettings.SCHEDULES, settings.schedule);
@@ -66,6 +68,10 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         combo(form, "init", "Initialisation", TrainingSettings.INITIALIZATIONS, settings.init);
         text(form, "validation", "Validation fraction", Double.toString(settings.validation));
         text(form, "patience", "Early-stopping patience (0 = off)", Integer.toString(settings.patience));
+        text(form, "hfLambda", "Hessian-free: initial lambda", Double.toString(settings.hfLambda));
+        text(form, "hfStructuralDamping", "Hessian-free: structural damping mu", Double.toString(settings.hfStructuralDamping));
+        text(form, "hfCgIterations", "Hessian-free: CG iterations at most", Integer.toString(settings.hfCgIterations));
+        text(form, "hfCurvatureFraction", "Hessian-free: curvature on this fraction of a batch", Double.toString(settings.hfCurvatureFraction));
         return area;
     }
 
@@ -118,11 +124,19 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
             settings.init = value("init");
             settings.validation = real("validation", 0);
             settings.patience = whole("patience", 0);
+            settings.momentumSchedule = value("momentumSchedule");
+            settings.hfLambda = real("hfLambda", 1e-12);
+            settings.hfStructuralDamping = real("hfStructuralDamping", 0);
+            settings.hfCgIterations = whole("hfCgIterations", 1);
+            settings.hfCurvatureFraction = real("hfCurvatureFraction", 1e-12);
         } catch (NumberFormatException e) {
             return e.getMessage();
         }
         if (settings.validation >= 1) {
             return "Validation fraction must be below 1";
+        }
+        if (settings.hfCurvatureFraction > 1) {
+            return "The Hessian-free curvature fraction is at most 1 (the whole batch)";
         }
         return settings.data.isBlank() ? "Data is needed: a CSV file or a generator spec such as binary-adder:bits=6,count=1000" : null;
     }
