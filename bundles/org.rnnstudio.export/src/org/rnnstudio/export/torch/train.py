@@ -64,6 +64,22 @@ def optimizer(a, parameters):
     return torch.optim.SGD(parameters, lr=a.lr, momentum=a.momentum, nesterov=a.nesterov and a.momentum > 0)
 
 
+def evaluate(net, data, batch, rank, world, dtype, device, distributed):
+    """The mean loss per sequence over all the data, each process scoring its share."""
+    net.eval()
+    summed = torch.zeros(2, dtype=torch.float64, device=device)
+    with torch.no_grad():
+        mine = list(range(rank, len(data), world))
+        for start in range(0, len(mine), batch):
+            part = [data[i] for i in mine[start:start + batch]]
+            x, t, lengths = rt.batch(part, exported.INPUTS, exported.OUTPUTS, dtype, device)
+            ys, nets = net(x)
+            summed += torch.tensor([rt.loss(exported.OUTPUTS, ys, nets, t, lengths).item(), len(part)], dtype=torch.float64, device=device)
+    if distributed:
+        dist.all_reduce(summed)
+    return (summed[0] / summed[1]).item()
+
+
 def main():
     a = arguments()
     distributed = "WORLD_SIZE" in os.environ
@@ -96,6 +112,9 @@ def main():
     if share == 0:
         raise SystemExit(f"{a.data} holds {len(data)} sequences, fewer than the {world} processes")
     generator = torch.Generator().manual_seed(a.seed)
+    before = evaluate(net, data, a.batch, rank, world, dtype, device, distributed)
+    if rank == 0:
+        print(f"{len(data)} sequences, {world} processes; loss before training {before:.6f}", flush=True)
     losses = []
     for epoch in range(1, a.epochs + 1):
         for group in opt.param_groups:
@@ -124,22 +143,10 @@ def main():
         if rank == 0:
             print(f"epoch {epoch}/{a.epochs} loss {losses[-1]:.6f}", flush=True)
 
-    # the final weights' loss over all the data, each process scoring its share
-    net.eval()
-    summed = torch.zeros(2, dtype=torch.float64, device=device)
-    with torch.no_grad():
-        mine = list(range(rank, len(data), world))
-        for start in range(0, len(mine), a.batch):
-            part = [data[i] for i in mine[start:start + a.batch]]
-            x, t, lengths = rt.batch(part, exported.INPUTS, exported.OUTPUTS, dtype, device)
-            ys, nets = net(x)
-            summed += torch.tensor([rt.loss(exported.OUTPUTS, ys, nets, t, lengths).item(), len(part)], dtype=torch.float64, device=device)
-    if distributed:
-        dist.all_reduce(summed)
-    final = (summed[0] / summed[1]).item()
+    final = evaluate(net, data, a.batch, rank, world, dtype, device, distributed)
     if rank == 0:
         rt.save_weights(net, a.out)
-        report = {"processes": world, "sequences": len(data), "epochs": losses, "loss": final}
+        report = {"processes": world, "sequences": len(data), "before": before, "epochs": losses, "loss": final}
         partial = a.out + ".json.partial"
         with open(partial, "w") as f:
             json.dump(report, f, indent=1)
