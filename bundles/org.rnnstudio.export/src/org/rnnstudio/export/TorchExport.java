@@ -168,6 +168,8 @@ public final class TorchExport {
         code.append(inputs).append('\n');
         line(0, "# output groups: size, loss, target schedule (steps: of last-steps), the units with targets (None: all)");
         code.append(outputs).append('\n');
+        line(0, "# whether every group leads to an output (DistributedDataParallel must otherwise look for unused parameters)");
+        line(0, "EVERY_GROUP_REACHES_AN_OUTPUT = " + (everyGroupReachesAnOutput() ? "True" : "False"));
         TrainingSettings t = trained.model().training() != null ? trained.model().training() : new TrainingSettings();
         line(0, "# the model's training settings: train.py's defaults");
         line(0, "TRAINING = {\"data\": " + TorchCode.string(t.data == null ? "" : t.data) + ", \"epochs\": " + t.epochs + ", \"batch\": " + t.batch
@@ -283,6 +285,30 @@ public final class TorchExport {
                 line(2, "net[" + id + "] = torch.stack(net[" + id + "])");
             }
         }
+    }
+
+    private boolean everyGroupReachesAnOutput() {
+        boolean[] reaches = new boolean[plan.groups().size()];
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (int g = 0; g < reaches.length; g++) {
+                if (!reaches[g] && plan.groups().get(g).isOutput()) {
+                    reaches[g] = grew = true;
+                }
+                for (Plan.Wire w : plan.incoming(g)) {
+                    if (reaches[g] && !reaches[w.fromGroup()]) {
+                        reaches[w.fromGroup()] = grew = true;
+                    }
+                }
+            }
+        }
+        for (boolean r : reaches) {
+            if (!r) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // --- cells as PyTorch's layers ----------------------------------------------------------------------

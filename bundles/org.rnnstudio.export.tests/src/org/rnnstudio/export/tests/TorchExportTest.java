@@ -55,28 +55,36 @@ class TorchExportTest {
     private static final double OUTPUTS = 1e-12;
     private static final double GRADIENTS = 1e-10;
 
-    /** Runs the package's module on the CSV: outputs per sequence, the mean loss per sequence, dE/dW of every parameter set. */
+    /**
+     * Runs each package's module on its CSV (arguments: package, CSV, report, ...; one Python for all, as
+     * PyTorch takes seconds to import): outputs per sequence, the mean loss per sequence, dE/dW of every
+     * parameter set.
+     */
     private static final String CHECK = """
-            import json, sys
+            import importlib.util, json, sys
             import torch
             sys.path.insert(0, sys.argv[1])
-            import model
             import rnnstudio_runtime as rt
-            net = model.Net()
-            rt.load_weights(net, sys.argv[1] + "/weights.npz")
-            data = rt.read_csv(sys.argv[2], model.INPUTS, model.OUTPUTS)
-            x, t, lengths = rt.batch(data, model.INPUTS, model.OUTPUTS)
-            ys, nets = net(x)
-            loss = rt.loss(model.OUTPUTS, ys, nets, t, lengths) / len(data)
-            loss.backward()
-            report = {"loss": loss.item(), "outputs": {}, "gradients": {}}
-            for b, (name, xs, _) in enumerate(data):
-                steps = int(lengths[b])
-                report["outputs"][name] = {g: y[:steps, b].tolist() for g, y in ys.items()}
-            for (name, rows, cols, _), w in zip(model.PARAMETERS, net.w):
-                report["gradients"][name] = (w.grad if w.grad is not None else torch.zeros(rows, cols)).flatten().tolist()
-            with open(sys.argv[3], "w") as f:
-                json.dump(report, f)
+            for i in range(1, len(sys.argv), 3):
+                pkg, csv, out = sys.argv[i:i + 3]
+                spec = importlib.util.spec_from_file_location(f"exported{i}", pkg + "/model.py")
+                model = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(model)
+                net = model.Net()
+                rt.load_weights(net, pkg + "/weights.npz")
+                data = rt.read_csv(csv, model.INPUTS, model.OUTPUTS)
+                x, t, lengths = rt.batch(data, model.INPUTS, model.OUTPUTS)
+                ys, nets = net(x)
+                loss = rt.loss(model.OUTPUTS, ys, nets, t, lengths) / len(data)
+                loss.backward()
+                report = {"loss": loss.item(), "outputs": {}, "gradients": {}}
+                for b, (name, xs, _) in enumerate(data):
+                    steps = int(lengths[b])
+                    report["outputs"][name] = {g: y[:steps, b].tolist() for g, y in ys.items()}
+                for (name, rows, cols, _), w in zip(model.PARAMETERS, net.w):
+                    report["gradients"][name] = (w.grad if w.grad is not None else torch.zeros(rows, cols)).flatten().tolist()
+                with open(out, "w") as f:
+                    json.dump(report, f)
             """;
 
     @BeforeAll
@@ -90,20 +98,21 @@ class TorchExportTest {
         try (Stream<Path> files = Files.walk(TestModels.examples())) {
             examples = files.filter(f -> f.toString().endsWith(".rnn")).sorted().toList();
         }
-        int networks = 0;
+        List<TrainedModel> networks = new ArrayList<>();
         for (Path file : examples) {
             Model model = ModelFile.read(file).model();
             if (model.kind() == Model.Kind.NETWORK) {
-                compare(TestModels.withRandomWeights(model, 7), dir.resolve(file.getFileName().toString()));
-                networks++;
+                networks.add(TestModels.withRandomWeights(model, 7));
             }
         }
-        assertTrue(networks >= 3, "the examples hold at least three networks, found " + networks);
+        assertTrue(networks.size() >= 3, "the examples hold at least three networks, found " + networks.size());
+        List<String> modules = compare(networks, dir);
+        assertTrue(modules.stream().anyMatch(m -> m.contains("torch.lstm(")), "an example's LSTM runs as PyTorch's layer");
     }
 
     @Test
     void everyConstructRunsInPyTorchAsInTheEngine(@TempDir Path dir) throws Exception {
-        String module = compare(TestModels.withRandomWeights(TestModels.everyConstruct(), 3), dir);
+        String module = compare(List.of(TestModels.withRandomWeights(TestModels.everyConstruct(), 3)), dir).get(0);
         assertFalse(module.contains("torch.lstm("), "an LSTM with peepholes has no PyTorch layer: it runs step by step");
     }
 
@@ -117,14 +126,20 @@ class TorchExportTest {
         relu.setName("elman relu");
         relu.cells().get(0).setActivation(Activation.RELU);
         models.put("torch.rnn_relu(", relu);
-        for (Map.Entry<String, Model> m : models.entrySet()) {
-            String module = compare(TestModels.withRandomWeights(m.getValue(), 5), dir.resolve(m.getKey().replaceAll("\\W", "")));
-            assertTrue(module.contains(m.getKey()), "the cell runs as " + m.getKey() + "...)");
-        }
         Model logistic = TestModels.cell(Cell.Kind.ELMAN);
         logistic.setName("elman logistic");
         logistic.cells().get(0).setActivation(Activation.LOGISTIC);
-        String module = compare(TestModels.withRandomWeights(logistic, 5), dir.resolve("logistic"));
+        List<TrainedModel> trained = new ArrayList<>();
+        for (Model m : models.values()) {
+            trained.add(TestModels.withRandomWeights(m, 5));
+        }
+        trained.add(TestModels.withRandomWeights(logistic, 5));
+        List<String> modules = compare(trained, dir);
+        List<String> layers = new ArrayList<>(models.keySet());
+        for (int i = 0; i < layers.size(); i++) {
+            assertTrue(modules.get(i).contains(layers.get(i)), "the cell runs as " + layers.get(i) + "...)");
+        }
+        String module = modules.get(layers.size());
         assertFalse(module.contains("torch.rnn_"), "PyTorch's RNN has no logistic units: the cell runs step by step");
     }
 
@@ -161,19 +176,32 @@ class TorchExportTest {
         return true;
     }
 
-    /** Exports, writes data, runs both sides; returns model.py. */
-    private static String compare(TrainedModel trained, Path dir) throws Exception {
-        Plan plan = trained.plan();
-        Path pkg = dir.resolve("pkg");
-        TorchExport.writeTo(trained, pkg);
-        Path csv = dir.resolve("data.csv");
-        Files.writeString(csv, SequencesCsv.write(plan, randomData(plan, 5, 11)));
-        // both sides read the numbers the CSV holds
-        List<Sequence> data = CsvData.read(csv, plan, false);
-        Path report = dir.resolve("report.json");
-        assertEquals(0, Python.run(CHECK, pkg.toString(), csv.toString(), report.toString()), "the module runs in PyTorch");
-        JsonObject torch = JsonParser.parseString(Files.readString(report, StandardCharsets.UTF_8)).getAsJsonObject();
+    /** Exports each model, writes its data, runs both sides and compares them; returns the models' model.py. */
+    private static List<String> compare(List<TrainedModel> models, Path dir) throws Exception {
+        List<String> arguments = new ArrayList<>();
+        List<List<Sequence>> data = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            Plan plan = models.get(i).plan();
+            Path pkg = dir.resolve("pkg" + i);
+            TorchExport.writeTo(models.get(i), pkg);
+            Path csv = dir.resolve("data" + i + ".csv");
+            Files.writeString(csv, SequencesCsv.write(plan, randomData(plan, 5, 11)));
+            // both sides read the numbers the CSV holds
+            data.add(CsvData.read(csv, plan, false));
+            arguments.addAll(List.of(pkg.toString(), csv.toString(), dir.resolve("report" + i + ".json").toString()));
+        }
+        assertEquals(0, Python.run(CHECK, arguments.toArray(String[]::new)), "the modules run in PyTorch");
+        List<String> modules = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            JsonObject torch = JsonParser.parseString(Files.readString(dir.resolve("report" + i + ".json"), StandardCharsets.UTF_8)).getAsJsonObject();
+            compare(models.get(i), data.get(i), torch);
+            modules.add(Files.readString(dir.resolve("pkg" + i).resolve(TorchExport.MODULE)));
+        }
+        return modules;
+    }
 
+    private static void compare(TrainedModel trained, List<Sequence> data, JsonObject torch) {
+        Plan plan = trained.plan();
         Trainer trainer = new Trainer(trained.network());
         List<String> outputIds = plan.groups().stream().filter(UnitGroup::isOutput).map(UnitGroup::id).toList();
         double outputs = 0;
@@ -208,7 +236,6 @@ class TorchExportTest {
         assertTrue(lossDifference <= GRADIENTS, trained.name() + ": PyTorch's loss differs from the engine's by " + lossDifference);
         assertTrue(gradient <= GRADIENTS, trained.name() + ": PyTorch's gradients differ from the engine's by " + gradient);
         assertTrue(loss > 0, trained.name() + ": the data have targets, so the loss counts something");
-        return Files.readString(pkg.resolve(TorchExport.MODULE));
     }
 
     /**

@@ -100,7 +100,8 @@ def main():
     net = exported.Net()
     rt.load_weights(net, a.weights)
     net.to(device=device, dtype=dtype)
-    model = DistributedDataParallel(net, device_ids=[local] if cuda else None) if distributed else net
+    model = DistributedDataParallel(net, device_ids=[local] if cuda else None,
+                                    find_unused_parameters=not exported.EVERY_GROUP_REACHES_AN_OUTPUT) if distributed else net
     trainable = [w for w in net.w if w.requires_grad]
     decayed = [w for (name, _, _, _), w in zip(net.PARAMETERS, net.w)
                if w.requires_grad and (name.startswith("connection:") or name.startswith("shared:"))]
