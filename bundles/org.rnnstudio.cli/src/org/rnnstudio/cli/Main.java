@@ -28,6 +28,9 @@ import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.export.DiagramImage;
 import org.rnnstudio.export.ExportException;
 import org.rnnstudio.export.ExportFormat;
+import org.rnnstudio.export.NumpyWeights;
+import org.rnnstudio.export.SequencesCsv;
+import org.rnnstudio.export.TorchExport;
 import org.rnnstudio.export.PortableModel;
 import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.AtomicFiles;
@@ -79,7 +82,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, dynamics or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics or bench");
             }
             Options options = new Options(args);
             if (HiddenStateCommands.handles(args[0], options)) {
@@ -103,7 +106,9 @@ public final class Main {
             case "export":
                 return export(options);
             case "import":
-                return importPortable(options);
+                return options.has("into") ? importWeights(options) : importPortable(options);
+            case "data":
+                return writeData(options);
             case "dynamics":
                 return new DynamicsCommand(this, out).run(options);
             case "bench":
@@ -115,7 +120,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, dynamics, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -372,7 +377,7 @@ public final class Main {
         String formatName = o.required("format");
         ExportFormat format = ExportFormat.fromCliName(formatName);
         if (format == null) {
-            throw new Failure(USAGE, "export: --format is one of onnx, model, npz, png, svg, not '" + formatName + "'");
+            throw new Failure(USAGE, "export: --format is one of onnx, model, npz, torch, png, svg, not '" + formatName + "'");
         }
         Path target = Paths.get(o.required("out"));
         DiagramImage.View view = o.choice("view", DiagramImage.View.class, DiagramImage.View.DIAGRAM);
@@ -409,6 +414,56 @@ public final class Main {
         } catch (ExportException e) {
             throw new Failure(FAILED, "import: " + e.getMessage());
         }
+        return OK;
+    }
+
+    /**
+     * Takes weights trained elsewhere (an .npz in the engine's layout, or the PyTorch package's folder, whose
+     * train.py wrote trained.npz) as the model's weights file, keeping the vocabulary of the one it replaces.
+     */
+    private int importWeights(Options o) throws Failure {
+        o.allow("into");
+        if (o.positional.size() != 1) {
+            throw new Failure(USAGE, "import: give one .npz or exported folder, e.g. ./rnnstudio import adder-torch --into binary-adder.rnn");
+        }
+        Path source = Paths.get(o.positional.get(0));
+        Path npz = Files.isDirectory(source) ? source.resolve(TorchExport.TRAINED) : source;
+        if (!Files.isRegularFile(npz)) {
+            throw new Failure(FAILED, "no weights " + npz + (Files.isDirectory(source) ? " (train.py writes it there)" : ""));
+        }
+        Path file = Paths.get(o.required("into"));
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        Path weights = TrainedModel.weightsBeside(file);
+        try (java.io.InputStream in = Files.newInputStream(npz)) {
+            NumpyWeights.readInto(network, in, npz.toString());
+            String vocabulary = Files.isRegularFile(weights) ? WeightsFile.vocabulary(weights) : null;
+            WeightsFile.save(network, weights, vocabulary);
+        } catch (ExportException e) {
+            throw new Failure(FAILED, "import: " + e.getMessage());
+        } catch (IOException e) {
+            throw new Failure(FAILED, "import: cannot read " + npz + " or write " + weights + ": " + e.getMessage());
+        }
+        out.println("Imported " + plan.parameters().size() + " parameter sets from " + npz + " into " + weights);
+        return OK;
+    }
+
+    /** Writes a data spec's sequences (a generator, a text or a CSV) as the CSV the loader reads, e.g. for train.py. */
+    private int writeData(Options o) throws Failure {
+        o.allow("model", "out");
+        if (o.positional.size() != 1) {
+            throw new Failure(USAGE, "data: give one data spec, e.g. ./rnnstudio data binary-adder:bits=6,count=1000 --model MODEL --out data.csv");
+        }
+        Path file = Paths.get(o.required("model"));
+        Plan plan = compile(loadValid(file), file);
+        List<Sequence> data = data(o.positional.get(0), plan);
+        Path output = Paths.get(o.required("out"));
+        try {
+            AtomicFiles.writeString(output, SequencesCsv.write(plan, data));
+        } catch (IOException e) {
+            throw new Failure(FAILED, "cannot write " + output + ": " + e.getMessage());
+        }
+        out.println(data.size() + " sequences written to " + output);
         return OK;
     }
 

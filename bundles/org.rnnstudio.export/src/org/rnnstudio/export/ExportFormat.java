@@ -12,6 +12,7 @@ public enum ExportFormat {
     ONNX("onnx", "ONNX model", true),
     MODEL("rnnpack", "portable model (description, weights, training settings, vocabulary)", true),
     NPZ("npz", "NumPy weights", true),
+    TORCH("torch", "PyTorch package (a torch.nn.Module, its weights, train.py for torchrun)", true),
     PNG("png", "PNG image", false),
     SVG("svg", "SVG image", false);
 
@@ -25,7 +26,7 @@ public enum ExportFormat {
         this.carriesWeights = carriesWeights;
     }
 
-    /** The name on the command line: onnx, model, npz, png, svg. */
+    /** The name on the command line: onnx, model, npz, torch, png, svg. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -61,6 +62,8 @@ public enum ExportFormat {
             return PortableModel.write(trained);
         case NPZ:
             return NumpyWeights.write(trained);
+        case TORCH:
+            throw new ExportException("the PyTorch export is a folder of files, not one file: write it with exportTo");
         case PNG:
             return DiagramImage.write(trained, view, steps, false);
         case SVG:
@@ -71,10 +74,15 @@ public enum ExportFormat {
     }
 
     /**
-     * Writes the export into {@code out} atomically (the file is the old one or the whole new one); returns
-     * what the person should be warned about (untrained weights).
+     * Writes the export into {@code out} atomically (the file is the old one or the whole new one; the PyTorch
+     * package is a folder, each of its files written so); returns what the person should be warned about
+     * (untrained weights).
      */
     public List<String> exportTo(TrainedModel trained, DiagramImage.View view, int steps, Path out) throws ExportException {
+        if (this == TORCH) {
+            TorchExport.writeTo(trained, out);
+            return trained.warnings();
+        }
         byte[] bytes = export(trained, view, steps);
         try {
             AtomicFiles.write(out, bytes);

@@ -2,6 +2,7 @@ package org.rnnstudio.export;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.ejml.data.DMatrixRMaj;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.model.Cell;
@@ -144,6 +149,100 @@ public final class NumpyWeights {
                 torch[(rowOffset + j) * from + i] = ours[i * to + j];
             }
         }
+    }
+
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=]?)(f[48])'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([0-9,\\s]*)\\)");
+
+    /**
+     * Sets every parameter set of the network from the .npz array of its name (float64 or float32, C order,
+     * its shape rows x cols): weights trained elsewhere, e.g. by the PyTorch package's train.py. Arrays of
+     * other names are left alone; a missing array or one of another shape is refused, naming it, and the
+     * network is then unchanged.
+     */
+    public static void readInto(Network network, InputStream npz, String source) throws ExportException {
+        Map<String, Plan.ParameterSet> wanted = new LinkedHashMap<>();
+        for (Plan.ParameterSet p : network.plan().parameters()) {
+            wanted.put(p.name() + ".npy", p);
+        }
+        Map<Plan.ParameterSet, double[]> values = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(npz, StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                Plan.ParameterSet p = wanted.get(e.getName());
+                if (p != null) {
+                    // no more than the header and the numbers the model expects: a larger entry is refused unread
+                    byte[] bytes = zip.readNBytes(64 * 1024 + 8 * p.size() + 1);
+                    values.put(p, npyValues(bytes, p, source));
+                }
+            }
+        } catch (IOException e) {
+            throw new ExportException(source + " is not an .npz (a zip of .npy files): " + e.getMessage());
+        }
+        for (Plan.ParameterSet p : network.plan().parameters()) {
+            if (!values.containsKey(p)) {
+                throw new ExportException(source + " has no array '" + p.name() + "' (" + p.rows() + " x " + p.cols() + "): the model's parameter sets "
+                        + "are its names (docs/model-format.md)");
+            }
+        }
+        for (Map.Entry<Plan.ParameterSet, double[]> v : values.entrySet()) {
+            DMatrixRMaj m = network.value(v.getKey());
+            System.arraycopy(v.getValue(), 0, m.data, 0, v.getValue().length);
+        }
+    }
+
+    /** The numbers of one .npy file that must hold parameter set p. */
+    private static double[] npyValues(byte[] b, Plan.ParameterSet p, String source) throws ExportException {
+        String where = source + ": array '" + p.name() + "'";
+        if (b.length < 10 || (b[0] & 0xff) != 0x93 || !new String(b, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
+            throw new ExportException(where + " is not a .npy array");
+        }
+        int major = b[6];
+        int headerLength;
+        int start;
+        ByteBuffer buffer = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        if (major == 1) {
+            headerLength = buffer.getShort(8) & 0xffff;
+            start = 10;
+        } else {
+            headerLength = buffer.getInt(8);
+            start = 12;
+        }
+        if (headerLength < 0 || start + headerLength > b.length) {
+            throw new ExportException(where + " has a broken .npy header");
+        }
+        String header = new String(b, start, headerLength, StandardCharsets.ISO_8859_1);
+        Matcher descr = DESCR.matcher(header);
+        Matcher fortran = FORTRAN.matcher(header);
+        Matcher shape = SHAPE.matcher(header);
+        if (!descr.find() || descr.group(1).equals(">") || !shape.find()) {
+            throw new ExportException(where + " holds " + header.trim() + "; RNN Studio reads little-endian float64 or float32 arrays");
+        }
+        List<Integer> dims = new ArrayList<>();
+        for (String d : shape.group(1).split(",")) {
+            if (!d.isBlank()) {
+                dims.add(Integer.parseInt(d.trim()));
+            }
+        }
+        boolean fits = dims.equals(List.of(p.rows(), p.cols())) || (p.rows() == 1 && dims.equals(List.of(p.cols())));
+        if (!fits) {
+            throw new ExportException(where + " is " + dims + ", but the model's " + p.name() + " is [" + p.rows() + ", " + p.cols() + "]");
+        }
+        boolean transposed = fortran.find() && fortran.group(1).equals("True");
+        int size = descr.group(2).equals("f8") ? 8 : 4;
+        int data = start + headerLength;
+        if (b.length - data != size * p.size()) {
+            throw new ExportException(where + " holds " + (b.length - data) + " bytes of numbers, not the " + size * p.size() + " its shape needs");
+        }
+        double[] values = new double[p.size()];
+        for (int i = 0; i < values.length; i++) {
+            double v = size == 8 ? buffer.getDouble(data + 8 * i) : buffer.getFloat(data + 4 * i);
+            int row = transposed ? i % p.rows() : i / p.cols();
+            int col = transposed ? i / p.rows() : i % p.cols();
+            values[row * p.cols() + col] = v;
+        }
+        return values;
     }
 
     /** One .npy file, format 1.0: magic, header length, a Python dict literal padded to 64 bytes, the data. */

@@ -201,7 +201,7 @@ class MainTest {
         assertTrue(Files.readString(dir.resolve("a.svg")).contains(">t = 2</text>"));
 
         assertEquals(2, run("export", adder.toString(), "--format", "tflite", "--out", dir.resolve("a.x").toString()));
-        assertEquals("rnnstudio: export: --format is one of onnx, model, npz, png, svg, not 'tflite'\n", err);
+        assertEquals("rnnstudio: export: --format is one of onnx, model, npz, torch, png, svg, not 'tflite'\n", err);
         assertEquals(2, run("export", adder.toString(), "--format", "onnx", "--view", "unrolled", "--out", dir.resolve("a.x").toString()));
         assertEquals(1, run("export", adder.toString(), "--format", "onnx", "--weights", dir.resolve("none.json").toString(), "--out",
                 dir.resolve("a.x").toString()));

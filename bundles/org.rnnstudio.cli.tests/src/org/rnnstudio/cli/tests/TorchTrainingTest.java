@@ -1,0 +1,105 @@
+package org.rnnstudio.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rnnstudio.engine.CsvData;
+import org.rnnstudio.engine.DataSpec;
+import org.rnnstudio.engine.Network;
+import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.model.ModelFile;
+
+/**
+ * The way to a cluster and back (docs/scale-out.md): the data command's CSV, the PyTorch export, two
+ * processes of torchrun (gloo, CPU) training the binary adder with DistributedDataParallel, and the weights
+ * they write imported into the studio's weights file, where the engine finds the loss PyTorch reported.
+ */
+class TorchTrainingTest {
+
+    @Test
+    void theDataCommandWritesTheSequencesTheLoaderReadsBack(@TempDir Path dir) throws Exception {
+        Path adder = Cli.adderIn(dir);
+        Path csv = dir.resolve("data.csv");
+        Cli.Run run = Cli.run("data", "binary-adder:bits=4,count=20", "--model", adder.toString(), "--out", csv.toString());
+        assertEquals(0, run.code(), run.err());
+        Plan plan = Plan.compile(ModelFile.read(adder).model());
+        List<Sequence> generated = DataSpec.load("binary-adder:bits=4,count=20", plan);
+        List<Sequence> read = CsvData.read(csv, plan, true);
+        assertEquals(generated.size(), read.size());
+        for (int s = 0; s < read.size(); s++) {
+            assertEquals(generated.get(s).length(), read.get(s).length());
+            for (int t = 0; t < read.get(s).length(); t++) {
+                assertTrue(java.util.Arrays.equals(generated.get(s).inputs().get("input")[t], read.get(s).inputs().get("input")[t]), "input " + s + "/" + t);
+                assertTrue(java.util.Arrays.equals(generated.get(s).targets().get("output")[t], read.get(s).targets().get("output")[t]), "target " + s + "/" + t);
+            }
+        }
+    }
+
+    @Test
+    void weightsOfAnotherShapeAreRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path adder = Cli.adderIn(dir);
+        Path npz = dir.resolve("adder.npz");
+        assertEquals(0, Cli.run("export", adder.toString(), "--format", "npz", "--out", npz.toString()).code());
+        Path wider = dir.resolve("wider.rnn");
+        Files.writeString(wider, Files.readString(adder).replace("\"size\": 3,", "\"size\": 4,"));
+        Cli.Run run = Cli.run("import", npz.toString(), "--into", wider.toString());
+        assertEquals(1, run.code());
+        assertEquals("rnnstudio: import: " + npz + ": array 'connection:input-hidden' is [2, 3], but the model's connection:input-hidden is [2, 4]\n",
+                run.err());
+        assertTrue(!Files.exists(dir.resolve("wider.weights.json")), "nothing is written");
+    }
+
+    @Test
+    void twoProcessesOfTorchrunTrainTheAdderAndTheStudioFindsTheSameLoss(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/torchrun")), "no torchrun here (.ci/run installs python3-torch)");
+        Path adder = Cli.adderIn(dir);
+        Path csv = dir.resolve("adder.csv");
+        Path pkg = dir.resolve("adder-torch");
+        assertEquals(0, Cli.run("data", "binary-adder:bits=6,count=256", "--model", adder.toString(), "--out", csv.toString()).code());
+        Cli.Run export = Cli.run("export", adder.toString(), "--format", "torch", "--out", pkg.toString());
+        assertEquals(0, export.code(), export.err());
+
+        // --redirects/--tee 2: Debian's torchrun 1.13 under Python 3.11 cannot parse their default, 0
+        Process p = new ProcessBuilder("/usr/bin/torchrun", "--standalone", "--nproc_per_node=2", "--redirects", "2", "--tee", "2",
+                pkg.resolve("train.py").toString(), "--data", csv.toString(), "--epochs", "4", "--batch", "8").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "torchrun ends");
+        assertEquals(0, p.exitValue(), output);
+
+        JsonObject report = JsonParser.parseString(Files.readString(pkg.resolve("trained.json"))).getAsJsonObject();
+        assertEquals(2, report.get("processes").getAsInt());
+        JsonArray epochs = report.getAsJsonArray("epochs");
+        assertEquals(4, epochs.size());
+        double first = epochs.get(0).getAsDouble();
+        double last = epochs.get(epochs.size() - 1).getAsDouble();
+        assertTrue(last < first, "the loss falls from epoch to epoch: " + epochs);
+        assertTrue(report.get("loss").getAsDouble() < report.get("before").getAsDouble(), "the trained weights do better than the initial ones: " + report);
+
+        Cli.Run imported = Cli.run("import", pkg.toString(), "--into", adder.toString());
+        assertEquals(0, imported.code(), imported.err());
+        Plan plan = Plan.compile(ModelFile.read(adder).model());
+        Network network = new Network(plan);
+        WeightsFile.load(network, dir.resolve("binary-adder.weights.json"));
+        double loss = new Trainer(network).evaluate(CsvData.read(csv, plan, true), 256)[0];
+        double pytorch = report.get("loss").getAsDouble();
+        System.out.println(String.format(java.util.Locale.ROOT, "torchrun, 2 processes: loss %.6f -> %.6f; final %.12f, the engine's %.12f", first, last,
+                pytorch, loss));
+        assertEquals(pytorch, loss, 1e-9 * pytorch, "the engine finds the loss PyTorch reported for the weights it wrote");
+    }
+}

@@ -1,0 +1,53 @@
+package org.rnnstudio.export;
+
+import java.util.List;
+
+import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.model.UnitGroup;
+
+/**
+ * Sequences as the CSV that RNN Studio's data loader reads (docs/model-format.md): a {@code sequence}
+ * column, then one column per unit of every input group and of every output group, {@code GROUP.UNIT};
+ * an empty target cell is "no target here". For training on another engine with the same data, e.g. the
+ * PyTorch package's train.py.
+ */
+public final class SequencesCsv {
+
+    private SequencesCsv() {
+    }
+
+    public static String write(Plan plan, List<Sequence> sequences) {
+        StringBuilder csv = new StringBuilder("sequence");
+        for (UnitGroup g : plan.groups()) {
+            if (g.isInput() || g.isOutput()) {
+                for (int u = 0; u < g.size(); u++) {
+                    csv.append(',').append(g.id()).append('.').append(u);
+                }
+            }
+        }
+        csv.append('\n');
+        for (int s = 0; s < sequences.size(); s++) {
+            Sequence sequence = sequences.get(s);
+            // a CSV's sequences keep their names; generated ones are numbered from 1
+            String name = sequence.id() != null ? sequence.id() : Integer.toString(s + 1);
+            for (int t = 0; t < sequence.length(); t++) {
+                csv.append(name);
+                for (UnitGroup g : plan.groups()) {
+                    if (g.isInput() || g.isOutput()) {
+                        double[][] values = (g.isInput() ? sequence.inputs() : sequence.targets()).get(g.id());
+                        for (int u = 0; u < g.size(); u++) {
+                            double v = values == null ? (g.isInput() ? 0 : Double.NaN) : values[t][u];
+                            csv.append(',');
+                            if (!Double.isNaN(v)) {
+                                csv.append(v);
+                            }
+                        }
+                    }
+                }
+                csv.append('\n');
+            }
+        }
+        return csv.toString();
+    }
+}
