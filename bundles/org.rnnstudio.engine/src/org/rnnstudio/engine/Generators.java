@@ -153,6 +153,27 @@ public final class Generators {
         return list;
     }
 
+    /**
+     * Windows of the same series as targets alone, the target at step t being the sample at t: for a
+     * generator that feeds its own output back, trained with teacher forcing and then run freely.
+     */
+    public static List<Sequence> mackeyGlassGenerative(int length, int count, int tau, long seed, String out) {
+        MemoryBudget.checkSequences("mackey-glass data", count, length, 0, 1, 8 * 11 * ((long) count * length + length + 501 + 10L * tau));
+        int samples = count * length + length + 1;
+        double[] series = mackeyGlassSeries(samples + 500, tau);
+        Random random = new Random(seed);
+        List<Sequence> list = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int start = 500 + random.nextInt(samples - length - 1);
+            double[][] y = new double[length][1];
+            for (int t = 0; t < length; t++) {
+                y[t][0] = series[start + t];
+            }
+            list.add(new Sequence(length, Map.of(), Map.of(out, y)));
+        }
+        return list;
+    }
+
     static double[] mackeyGlassSeries(int samples, int tau) {
         int perUnit = 10;
         double dt = 1.0 / perUnit;

@@ -32,6 +32,12 @@ public final class TrainingSettings {
     public double initScale = 1.0;
     public double validation;
     public int patience;
+    /** A readout's fit (an echo-state network): the steps at each sequence's start left out while the reservoir forgets its initial state. */
+    public int washout;
+    /** A readout's fit: the ridge regression's lambda, or the first guess when it is chosen on the validation split. */
+    public double ridge = 1e-8;
+    /** A readout's fit: choose the ridge by the validation split's error (needs validation above 0). */
+    public boolean chooseRidge;
 
     public Optimizer optimizer() {
         return FileNames.named(Optimizer.class, optimizer);
@@ -66,6 +72,9 @@ public final class TrainingSettings {
         c.initScale = initScale;
         c.validation = validation;
         c.patience = patience;
+        c.washout = washout;
+        c.ridge = ridge;
+        c.chooseRidge = chooseRidge;
         return c;
     }
 }
