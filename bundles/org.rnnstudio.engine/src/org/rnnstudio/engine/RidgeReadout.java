@@ -28,7 +28,11 @@ public final class RidgeReadout {
     /** The ridges tried when the ridge is chosen on the validation split. */
     static final double[] RIDGES = {1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
 
-    /** What a fit did: the ridge used, the teacher-forced loss and accuracy on the fitting data (and on the validation, NaN without one). */
+    /**
+     * What a fit did: the ridge used; the loss (half the squared error per sequence, as the squared-error loss
+     * counts it) over the rows fitted, after the washout; the fraction of sequences with every target right in a
+     * teacher-forced pass (washout included); the same on the validation (NaN without one); the rows fitted.
+     */
     public record Fit(double ridge, double loss, double accuracy, double validationLoss, double validationAccuracy, long rows) {
     }
 
@@ -141,13 +145,18 @@ public final class RidgeReadout {
             }
         }
         long rows = 0;
+        double fittingError = 0;
+        double heldError = 0;
         for (int r = 0; r < readouts.size(); r++) {
-            set(readouts.get(r), solve(readouts.get(r), fitting[r], used));
+            DMatrixRMaj w = solve(readouts.get(r), fitting[r], used);
+            set(readouts.get(r), w);
             rows += fitting[r].rows;
+            fittingError += fitting[r].squaredError(w);
+            heldError += held == null ? Double.NaN : held[r].squaredError(w);
         }
-        double[] score = score(data, batchSize);
-        double[] heldScore = validation.isEmpty() ? new double[] {Double.NaN, Double.NaN} : score(validation, batchSize);
-        return new Fit(used, score[0], score[1], heldScore[0], heldScore[1], rows);
+        double accuracy = accuracy(data, batchSize);
+        double heldAccuracy = validation.isEmpty() ? Double.NaN : accuracy(validation, batchSize);
+        return new Fit(used, 0.5 * fittingError / data.size(), accuracy, 0.5 * heldError / Math.max(1, validation.size()), heldAccuracy, rows);
     }
 
     /** X'X, X'R and R'R of one readout's rows, and how many rows. */
@@ -167,7 +176,16 @@ public final class RidgeReadout {
         double squaredError(DMatrixRMaj w) {
             DMatrixRMaj xxw = new DMatrixRMaj(xx.numRows, w.numCols);
             CommonOps_DDRM.mult(xx, w, xxw);
-            return CommonOps_DDRM.dot(w, xxw) - 2 * CommonOps_DDRM.dot(w, xr) + CommonOps_DDRM.trace(rr);
+            return inner(w, xxw) - 2 * inner(w, xr) + CommonOps_DDRM.trace(rr);
+        }
+
+        /** tr(A'B): the sum of the elementwise products. */
+        private static double inner(DMatrixRMaj a, DMatrixRMaj b) {
+            double sum = 0;
+            for (int i = 0; i < a.data.length; i++) {
+                sum += a.data[i] * b.data[i];
+            }
+            return sum;
         }
     }
 
@@ -282,18 +300,17 @@ public final class RidgeReadout {
         }
     }
 
-    /** The mean teacher-forced loss per sequence and the fraction of sequences with every target right. */
-    private double[] score(List<Sequence> data, int batchSize) {
-        double loss = 0;
+    /** The fraction of sequences with every target right in a teacher-forced pass. */
+    private double accuracy(List<Sequence> data, int batchSize) {
         int correct = 0;
         for (int start = 0; start < data.size(); start += batchSize) {
             List<Sequence> part = data.subList(start, Math.min(data.size(), start + batchSize));
             Batch batch = batch(part);
             Pass pass = pass(batch);
-            loss += pass.forward(network, batch, batch.steps());
+            pass.forward(network, batch, batch.steps());
             correct += pass.correctCount();
         }
-        return new double[] {loss / data.size(), correct / (double) data.size()};
+        return correct / (double) data.size();
     }
 
     private Batch batch(List<Sequence> part) {
