@@ -56,16 +56,26 @@ public final class Reservoir {
      * to the spectral radius (left as drawn when it has no eigenvalue but zero).
      */
     public static DMatrixRMaj recurrentWeights(int n, double connectivity, double spectralRadius, Random random) {
-        DMatrixRMaj w = new DMatrixRMaj(n, n);
-        for (int i = 0; i < w.data.length; i++) {
-            if (random.nextDouble() < connectivity) {
-                w.data[i] = 2 * random.nextDouble() - 1;
-            }
-        }
+        DMatrixRMaj w = DMatrixRMaj.wrap(n, n, sparsePattern(n, connectivity, random));
         double radius = spectralRadius(w);
         if (radius > 0) {
             for (int i = 0; i < w.data.length; i++) {
                 w.data[i] *= spectralRadius / radius;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * The recurrent weights before their scaling: where they are not zero and their signs and relative sizes,
+     * as the studio draws an open reservoir (no eigenvalues needed). From a Random of the cell's seed, these are
+     * the cell's own: n x n, row-major (row i: what unit i sends to each unit).
+     */
+    public static double[] sparsePattern(int n, double connectivity, Random random) {
+        double[] w = new double[n * n];
+        for (int i = 0; i < w.length; i++) {
+            if (random.nextDouble() < connectivity) {
+                w[i] = 2 * random.nextDouble() - 1;
             }
         }
         return w;

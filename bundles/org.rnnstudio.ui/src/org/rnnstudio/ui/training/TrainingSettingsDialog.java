@@ -55,6 +55,8 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         combo(form, "init", "Initialisation", TrainingSettings.INITIALIZATIONS, settings.init);
         text(form, "validation", "Validation fraction", Double.toString(settings.validation));
         text(form, "patience", "Early-stopping patience (0 = off)", Integer.toString(settings.patience));
+        text(form, "washout", "Readout fit: washout steps", Integer.toString(settings.washout));
+        text(form, "ridge", "Readout fit: ridge (or auto: chosen on the validation)", settings.chooseRidge ? "auto" : Double.toString(settings.ridge));
         return area;
     }
 
@@ -107,6 +109,11 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
             settings.init = value("init");
             settings.validation = real("validation", 0);
             settings.patience = whole("patience", 0);
+            settings.washout = whole("washout", 0);
+            settings.chooseRidge = "auto".equals(value("ridge").trim());
+            if (!settings.chooseRidge) {
+                settings.ridge = real("ridge", 0);
+            }
         } catch (NumberFormatException e) {
             return e.getMessage();
         }
