@@ -202,8 +202,17 @@ class EditorTest {
             stack.execute(diagram.getCommand(request));
             x += 220;
         }
-        assertEquals(3, editor.document().model().cells().size(), "the LSTM, GRU and Elman cells");
-        assertEquals(11, diagram.getChildren().size());
+        assertEquals(4, editor.document().model().cells().size(), "the LSTM, GRU, Elman and reservoir cells");
+        assertEquals(12, diagram.getChildren().size());
+        org.rnnstudio.model.Cell reservoir = editor.document().model().cell("reservoir");
+        assertEquals(org.rnnstudio.model.Cell.Kind.RESERVOIR, reservoir.kind());
+        org.rnnstudio.ui.editor.parts.CellPart reservoirPart = (org.rnnstudio.ui.editor.parts.CellPart) part(editor, reservoir);
+        reservoirPart.setOpen(true);
+        assertEquals(java.util.Set.of("candidate", "h"), reservoirPart.cellFigure().partBoxes().keySet(), "the open reservoir shows its parts");
+        assertTrue(reservoirPart.cellFigure().openSize().width > 200, "and room for the picture of its recurrent weights");
+        Ui.spin(editor.getSite().getShell().getDisplay(), 200);
+        Ui.screenshot(editor.getSite().getShell(), "editor-reservoir-open.png");
+        reservoirPart.setOpen(false);
         UnitGroup product = editor.group("product");
         assertEquals(UnitGroup.Combine.PRODUCT, product.combine());
         assertTrue(((GroupPart) part(editor, product)).groupFigure().isProduct(), "product units are marked");
