@@ -42,7 +42,7 @@ import org.rnnstudio.model.Validator;
 
 /**
  * The headless command line: {@code validate}, {@code train}, {@code eval}, {@code run}, {@code sample},
- * {@code export}, {@code import}, {@code grad}, {@code gradcheck} and {@code bench}, run by
+ * {@code export}, {@code import}, {@code grad}, {@code gradcheck}, {@code dynamics} and {@code bench}, run by
  * {@code ./rnnstudio COMMAND ...}. Bad arguments and bad files end in one message and a non-zero exit code,
  * never a stack trace: 0 = done, 1 = the model, data or weights are wrong, 2 = the command line is wrong.
  */
@@ -80,7 +80,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, dynamics or bench");
             }
             Options options = new Options(args);
             if (HiddenStateCommands.handles(args[0], options)) {
@@ -105,6 +105,8 @@ public final class Main {
                 return export(options);
             case "import":
                 return importPortable(options);
+            case "dynamics":
+                return new DynamicsCommand(this, out).run(options);
             case "bench":
                 if (!options.words().isEmpty()) {
                     return benchmark(options);
@@ -117,7 +119,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, grad, gradcheck, capacity, dynamics, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -508,7 +510,7 @@ public final class Main {
         stepper.step(inputId, oneHot);
     }
 
-    private static void loadWeights(Network network, Path weights) throws Failure {
+    static void loadWeights(Network network, Path weights) throws Failure {
         try {
             WeightsFile.load(network, weights);
         } catch (NoSuchFileException e) {
@@ -564,7 +566,7 @@ public final class Main {
         }
     }
 
-    private Model loadValid(Path file) throws Failure {
+    Model loadValid(Path file) throws Failure {
         ModelFile.ReadResult read = readModel(file);
         List<Diagnostic> diagnostics = new ArrayList<>(read.diagnostics());
         if (read.model() != null) {
@@ -578,7 +580,7 @@ public final class Main {
         return read.model();
     }
 
-    private static Plan compile(Model model, Path file) throws Failure {
+    static Plan compile(Model model, Path file) throws Failure {
         try {
             return Plan.compile(model);
         } catch (InvalidModelException e) {
@@ -590,7 +592,7 @@ public final class Main {
         return data(o.required("data"), plan);
     }
 
-    private static List<Sequence> data(String spec, Plan plan) throws Failure {
+    static List<Sequence> data(String spec, Plan plan) throws Failure {
         try {
             return org.rnnstudio.engine.DataSpec.load(spec, plan);
         } catch (DataException e) {
