@@ -35,9 +35,10 @@ final class ProblemsBench {
             }
         }
         List<LongLagBenchmark.Problem> problems = new ArrayList<>();
-        for (String name : (o.has("problems") ? o.required("problems") : "adding,temporal-order").split(",")) {
+        for (String name : (o.has("problems") ? o.required("problems") : "addition,multiplication,xor,temporal-order-2,temporal-order-3,random-permutation,memorisation").split(",")) {
             problems.add(LongLagBenchmark.PROBLEMS.stream().filter(p -> p.generator().equals(name.trim())).findFirst()
-                    .orElseThrow(() -> new Main.Failure(Main.USAGE, "bench problems: no problem '" + name + "' (adding, temporal-order)")));
+                    .orElseThrow(() -> new Main.Failure(Main.USAGE, "bench problems: no problem '" + name + "' (addition, multiplication, xor, temporal-order-2, temporal-order-3, random-permutation, "
+                            + "memorisation, adding, temporal-order)")));
         }
         List<LongLagBenchmark.Method> methods = new ArrayList<>();
         for (String name : (o.has("methods") ? o.required("methods") : "tanh-sgd,lstm-adam,irnn,esn").split(",")) {

@@ -42,12 +42,28 @@ public final class LongLagBenchmark {
         }
     }
 
-    /** A problem: its data spec's generator name, the widths of its input and output, and whether its output is a class. */
-    public record Problem(String generator, int inputs, int outputs, boolean classes) {
+    /** What a problem's output is: a real number, a bit (a logistic unit), or a class (softmax). */
+    public enum Output {
+        REAL, BIT, CLASS
     }
 
-    /** The problems whose generators the engine has now. */
-    public static final List<Problem> PROBLEMS = List.of(new Problem("adding", 2, 1, false), new Problem("temporal-order", 8, 4, true));
+    /**
+     * A problem: its data spec's generator name, the widths of its input and output, its kind of output, and the
+     * last steps that have targets.
+     */
+    public record Problem(String generator, int inputs, int outputs, Output output, int targetSteps) {
+        boolean classes() {
+            return output == Output.CLASS;
+        }
+    }
+
+    /** Martens and Sutskever's problems ({@link LongLagProblems}), then the engine's older adding and temporal-order generators. */
+    public static final List<Problem> PROBLEMS = List.of(new Problem("addition", 2, 1, Output.REAL, 1), new Problem("multiplication", 2, 1, Output.REAL, 1),
+            new Problem("xor", 2, 1, Output.BIT, 1), new Problem("temporal-order-2", LongLagProblems.ORDER_SYMBOLS.length(), 4, Output.CLASS, 1),
+            new Problem("temporal-order-3", LongLagProblems.ORDER_SYMBOLS.length(), 8, Output.CLASS, 1),
+            new Problem("random-permutation", LongLagProblems.PERMUTATION_SYMBOLS, LongLagProblems.PERMUTATION_SYMBOLS, Output.CLASS, 1),
+            new Problem("memorisation", 4, 2, Output.CLASS, LongLagProblems.MEMORY_BITS), new Problem("adding", 2, 1, Output.REAL, 1),
+            new Problem("temporal-order", 8, 4, Output.CLASS, 1));
 
     /** The effort: units of the recurrent layer, reservoir units, sequences, batch and the time budget of one run. */
     public record Settings(int units, int reservoirUnits, int trainingSequences, int testSequences, int batch, double budgetSeconds) {
@@ -73,10 +89,22 @@ public final class LongLagBenchmark {
         m.setName(problem.generator() + ", " + method.label());
         m.addGroup(new UnitGroup("in", UnitGroup.Role.INPUT, problem.inputs()));
         UnitGroup out = m.addGroup(new UnitGroup("out", UnitGroup.Role.OUTPUT, problem.outputs()));
-        // the echo-state network's readout is linear for classes too (regressing the one-hot target); the others learn a softmax
-        boolean softmax = problem.classes() && method != Method.ESN;
-        out.setActivation(softmax ? Activation.SOFTMAX : Activation.LINEAR);
-        out.setTarget(softmax ? UnitGroup.Loss.CROSS_ENTROPY : UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        // the echo-state network's readout is linear for bits and classes too (regressing the target); the others learn a logistic or softmax unit
+        UnitGroup.TargetSchedule schedule = problem.targetSteps() == 1 ? UnitGroup.TargetSchedule.FINAL_STEP : UnitGroup.TargetSchedule.LAST_STEPS;
+        Output output = method == Method.ESN ? Output.REAL : problem.output();
+        switch (output) {
+        case CLASS:
+            out.setActivation(Activation.SOFTMAX);
+            out.setTarget(UnitGroup.Loss.CROSS_ENTROPY, schedule, problem.targetSteps());
+            break;
+        case BIT:
+            out.setActivation(Activation.LOGISTIC);
+            out.setTarget(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, schedule, problem.targetSteps());
+            break;
+        default:
+            out.setActivation(Activation.LINEAR);
+            out.setTarget(UnitGroup.Loss.SQUARED_ERROR, schedule, problem.targetSteps());
+        }
         Cell cell;
         switch (method) {
         case LSTM_ADAM:
