@@ -210,7 +210,8 @@ class EditorTest {
         reservoirPart.setOpen(true);
         assertEquals(java.util.Set.of("candidate", "h"), reservoirPart.cellFigure().partBoxes().keySet(), "the open reservoir shows its parts");
         assertTrue(reservoirPart.cellFigure().openSize().width > 200, "and room for the picture of its recurrent weights");
-        Ui.spin(editor.getSite().getShell().getDisplay(), 200);
+        editor.getGraphicalViewer().reveal(reservoirPart);
+        Ui.spin(editor.getSite().getShell().getDisplay(), 300);
         Ui.screenshot(editor.getSite().getShell(), "editor-reservoir-open.png");
         reservoirPart.setOpen(false);
         UnitGroup product = editor.group("product");
@@ -257,14 +258,14 @@ class EditorTest {
             stack.undo();
             commands++;
         }
-        assertEquals(17, commands, "9 groups, 3 cells and 5 connections, one command each");
+        assertEquals(18, commands, "9 groups, 4 cells and 5 connections, one command each");
         assertTrue(editor.document().model().groups().isEmpty());
         assertTrue(editor.getGraphicalViewer().getContents().getChildren().isEmpty());
         while (stack.canRedo()) {
             stack.redo();
         }
         assertEquals(9, editor.document().model().groups().size());
-        assertEquals(3, editor.document().model().cells().size());
+        assertEquals(4, editor.document().model().cells().size());
         assertEquals(5, editor.document().model().connections().size());
         assertTrue(editor.isDirty());
 
