@@ -210,10 +210,6 @@ class EditorTest {
         reservoirPart.setOpen(true);
         assertEquals(java.util.Set.of("candidate", "h"), reservoirPart.cellFigure().partBoxes().keySet(), "the open reservoir shows its parts");
         assertTrue(reservoirPart.cellFigure().openSize().width > 200, "and room for the picture of its recurrent weights");
-        org.eclipse.draw2d.geometry.Rectangle shown = reservoirPart.getFigure().getBounds();
-        ((org.eclipse.draw2d.FigureCanvas) editor.getGraphicalViewer().getControl()).scrollTo(Math.max(0, shown.x - 40), Math.max(0, shown.y - 40));
-        Ui.spin(editor.getSite().getShell().getDisplay(), 300);
-        Ui.screenshot(editor.getSite().getShell(), "editor-reservoir-open.png");
         reservoirPart.setOpen(false);
         UnitGroup product = editor.group("product");
         assertEquals(UnitGroup.Combine.PRODUCT, product.combine());
