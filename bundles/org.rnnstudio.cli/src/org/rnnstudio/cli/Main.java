@@ -22,7 +22,6 @@ import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
-import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
@@ -172,8 +171,8 @@ public final class Main {
      */
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
-                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights",
-                "washout", "ridge");
+                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
+                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -201,6 +200,14 @@ public final class Main {
         t.initScale = o.number("init-scale", t.initScale);
         t.validation = o.number("validation", t.validation);
         t.patience = o.integer("patience", t.patience, 0);
+        t.momentumSchedule = o.choice("momentum-schedule", TrainingSettings.MOMENTUM_SCHEDULES, t.momentumSchedule);
+        t.hfLambda = o.number("hf-lambda", t.hfLambda);
+        t.hfStructuralDamping = o.number("hf-damping", t.hfStructuralDamping);
+        t.hfCgIterations = o.integer("hf-cg-iterations", t.hfCgIterations, 1);
+        t.hfCurvatureFraction = o.number("hf-curvature", t.hfCurvatureFraction);
+        if (!(t.hfLambda > 0) || !(t.hfStructuralDamping >= 0) || !(t.hfCurvatureFraction > 0) || t.hfCurvatureFraction > 1) {
+            throw new Failure(USAGE, "train: --hf-lambda is above 0, --hf-damping 0 or more, --hf-curvature above 0 and at most 1");
+        }
         t.washout = o.integer("washout", t.washout, 0);
         if ("auto".equals(o.text("ridge"))) {
             t.chooseRidge = true;
@@ -230,10 +237,17 @@ public final class Main {
         int epochs = session.fits() ? 1 : t.epochs;
         long start = System.nanoTime();
         Trainer.Listener progress = new Trainer.Listener() {
+            private String hessianFree = "";
+
+            @Override
+            public void hessianFree(int epoch, int step, int cgIterations, double lambda, double rho) {
+                hessianFree = String.format(Locale.ROOT, "  CG %3d  lambda %.3g  rho %.2f", cgIterations, lambda, rho);
+            }
+
             @Override
             public void epoch(int epoch, double loss, double accuracy) {
-                String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%",
-                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy);
+                String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%%s",
+                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy, hessianFree);
                 if (console) {
                     out.print("\r" + line + (epoch == epochs ? "\n" : ""));
                 } else {
@@ -449,67 +463,28 @@ public final class Main {
         if (vocabulary == null) {
             throw new Failure(FAILED, weights + " has no vocabulary: sample needs weights trained on text (--data text:file=...)");
         }
-        String inputId = null;
-        String outputId = null;
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
-            if (g.isInput() && inputId == null) {
-                inputId = g.id();
-            }
-            if (g.isOutput() && outputId == null) {
-                outputId = g.id();
-            }
-        }
-        for (String id : List.of(inputId, outputId)) {
-            int size = plan.groups().get(plan.groupIndex(id)).size();
-            if (size != vocabulary.length()) {
-                throw new Failure(FAILED, "sample: group '" + id + "' has " + size + " units, but " + weights + " knows " + vocabulary.length()
-                        + " characters: give the weights trained for this model");
-            }
-        }
         int length = o.integer("length", 300, 1);
         double temperature = o.number("temperature", 0.8);
         if (temperature <= 0) {
             throw new Failure(USAGE, "sample: --temperature must be above 0");
         }
-        StringBuilder text = new StringBuilder(o.has("prime") ? o.text("prime") : vocabulary.substring(vocabulary.length() - 1));
-        for (char c : text.toString().toCharArray()) {
-            if (vocabulary.indexOf(c) < 0) {
-                throw new Failure(USAGE, "sample: the prime's '" + c + "' is not among the " + vocabulary.length() + " characters the model knows");
-            }
+        org.rnnstudio.engine.Sampler sampler;
+        try {
+            sampler = new org.rnnstudio.engine.Sampler(network, vocabulary);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, "sample: " + e.getMessage() + " (" + weights + ")");
         }
-        java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
-        Stepper stepper = new Stepper(network);
-        double[] oneHot = new double[vocabulary.length()];
-        for (int i = 0; i < text.length(); i++) {
-            feed(stepper, inputId, oneHot, vocabulary.indexOf(text.charAt(i)));
-        }
-        for (int i = 0; i < length; i++) {
-            double[] last = stepper.output(outputId);
-            double[] weighted = new double[last.length];
-            double sum = 0;
-            for (int k = 0; k < last.length; k++) {
-                weighted[k] = Math.pow(Math.max(last[k], 1e-300), 1 / temperature);
-                sum += weighted[k];
-            }
-            double r = random.nextDouble() * sum;
-            int pick = 0;
-            while (pick < weighted.length - 1 && (r -= weighted[pick]) > 0) {
-                pick++;
-            }
-            text.append(vocabulary.charAt(pick));
-            feed(stepper, inputId, oneHot, pick);
+        String text;
+        try {
+            text = sampler.sample(o.has("prime") ? o.text("prime") : sampler.defaultPrime(), length, temperature, o.longInteger("seed", 1));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(USAGE, "sample: " + e.getMessage());
         }
         out.println(text);
         return OK;
     }
 
     /** One character into the network, one-hot. */
-    private static void feed(Stepper stepper, String inputId, double[] oneHot, int character) {
-        java.util.Arrays.fill(oneHot, 0);
-        oneHot[character] = 1;
-        stepper.step(inputId, oneHot);
-    }
-
     static void loadWeights(Network network, Path weights) throws Failure {
         try {
             WeightsFile.load(network, weights);

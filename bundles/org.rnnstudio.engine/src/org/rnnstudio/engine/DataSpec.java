@@ -134,7 +134,7 @@ public final class DataSpec {
         }
         int length = number(name, settings, "length", name.equals("copy") ? 10 : 50, shortest(name), 100_000);
         int count = number(name, settings, "count", 1000, 1, 10_000_000);
-        int seed = number(name, settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long seed = seed(name, settings);
         switch (name) {
         case "adding":
             return Generators.adding(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
@@ -225,7 +225,7 @@ public final class DataSpec {
             return BinaryAdder.all(bits, input.id(), output.id());
         }
         int count = number("binary-adder", settings, "count", 1000, 1, 10_000_000);
-        int seed = number("binary-adder", settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long seed = seed("binary-adder", settings);
         MemoryBudget.checkSequences("binary-adder data", count, bits + 1 + BinaryAdder.LAG, 2, 1, 0);
         return BinaryAdder.random(bits, count, seed, input.id(), output.id());
     }
@@ -249,6 +249,15 @@ public final class DataSpec {
     }
 
     private static int number(String generator, Map<String, String> settings, String key, int fallback, int min, int max) throws DataException {
+        return (int) wholeNumber(generator, settings, key, fallback, min, max);
+    }
+
+    /** A generator's seed: any whole number a long holds, as the model's training seed is. */
+    private static long seed(String generator, Map<String, String> settings) throws DataException {
+        return wholeNumber(generator, settings, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    private static long wholeNumber(String generator, Map<String, String> settings, String key, long fallback, long min, long max) throws DataException {
         String text = settings.get(key);
         if (text == null) {
             return fallback;
@@ -266,6 +275,6 @@ public final class DataSpec {
         if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw new DataException(generator + ": " + key + "=" + text + " must be a whole number from " + min + " to " + max + ": " + text + " is out of range");
         }
-        return value.intValueExact();
+        return value.longValueExact();
     }
 }

@@ -10,6 +10,9 @@ import org.rnnstudio.model.UnitGroup;
 /** A compiled plan and the current values of its parameters, one matrix per parameter set. */
 public final class Network {
 
+    /** Le, Jaitly and Hinton's standard deviation of the weights that are not recurrent */
+    private static final double IRNN_SPREAD = 0.001;
+
     private final Plan plan;
     private final DMatrixRMaj[] values;
 
@@ -110,6 +113,24 @@ public final class Network {
             fillUniform(w, random, Math.sqrt(6.0 / (w.numRows + w.numCols)));
             break;
         case GLOROT:
+            fillUniform(w, random, Math.sqrt(6.0 / (w.numRows + w.numCols)));
+            break;
+        case IRNN:
+            if (square) {
+                for (int i = 0; i < w.numRows; i++) {
+                    w.set(i, i, scale);
+                }
+                break;
+            }
+            for (int i = 0; i < w.data.length; i++) {
+                w.data[i] = IRNN_SPREAD * random.nextGaussian();
+            }
+            break;
+        case SPARSE:
+            if (square) {
+                SparseInitialization.fill(w, SparseInitialization.INCOMING, scale, random);
+                break;
+            }
             fillUniform(w, random, Math.sqrt(6.0 / (w.numRows + w.numCols)));
             break;
         default:

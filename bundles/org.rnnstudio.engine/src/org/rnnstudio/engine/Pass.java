@@ -487,6 +487,28 @@ public final class Pass {
      * derivatives stop at the borders of k-step chunks (truncated BPTT); 0 means full BPTT.
      */
     public void backward(Network network, Batch data, DMatrixRMaj[] gradients, int truncation) {
+        backwardThroughTime(network, data, gradients, truncation, false, 0);
+    }
+
+    /**
+     * The Gauss-Newton product G V of the mean loss per sequence, after {@link #forward} and
+     * {@link #directional} along V on the same batch: the backward pass through the whole unrolled plan,
+     * started from each loss's curvature times R(net) or R(y) ({@link LossFunction#addCurvatureProduct})
+     * instead of its gradient. Adds into {@code product}. With hiddenDamping > 0 it also adds hiddenDamping
+     * times the Gauss-Newton product of a penalty on the hidden groups' states (Martens and Sutskever's
+     * structural damping): each hidden group's penalty is the loss matched to its own nonlinearity, whose
+     * curvature times R(net) is f'(net) R(net) = R(y), so R(y) enters that group's dE/dnet. Only outputs
+     * whose loss is matched to their nonlinearity give the Gauss-Newton matrix: see {@link HessianFree#unmatched}.
+     */
+    public void gaussNewton(Network network, Batch data, DMatrixRMaj[] product, double hiddenDamping) {
+        if (rY == null) {
+            throw new IllegalStateException("the Gauss-Newton product needs the directional pass first");
+        }
+        backwardThroughTime(network, data, product, 0, true, hiddenDamping);
+    }
+
+    /** Backward through time from each loss's gradient, or (curvature) from its curvature product and the hidden groups' damping. */
+    private void backwardThroughTime(Network network, Batch data, DMatrixRMaj[] into, int truncation, boolean curvature, double hiddenDamping) {
         check(data);
         checkUnforced();
         fused.gatherWeights(network);
@@ -507,19 +529,51 @@ public final class Pass {
                 }
                 LossFunction e = lossOf[g];
                 if (e != null && !e.withRespectToNet()) {
-                    addLossGradient(group, data, g, t, scale, dy[g][t]);
+                    addLossTerm(group, data, g, t, scale, curvature, dy[g][t]);
                 }
                 ActivationFunctions.backward(group.activation(), y[g][t], dy[g][t], dNet[g]);
                 if (e != null && e.withRespectToNet()) {
-                    addLossGradient(group, data, g, t, scale, dNet[g]);
+                    addLossTerm(group, data, g, t, scale, curvature, dNet[g]);
                 }
-                backwardGroup(network, g, group, t, gradients, truncation);
+                if (curvature && e == null && hiddenDamping > 0) {
+                    addHiddenDamping(data, g, t, hiddenDamping * scale);
+                }
+                backwardGroup(network, g, group, t, into, truncation);
             }
         }
         for (int g = 0; g < groups; g++) {
             Plan.ParameterSet init = plan.initialState(g);
             if (init != null) {
-                addColumnSums(dInitial[g], gradients[init.index()].data);
+                addColumnSums(dInitial[g], into[init.index()].data);
+            }
+        }
+    }
+
+    /** dE/dnet += weight R(y) on the rows of the sequences that reach step t: padding is not damped. */
+    private void addHiddenDamping(Batch data, int g, int t, double weight) {
+        int n = rY[g][t].numCols;
+        double[] into = dNet[g].data;
+        double[] r = rY[g][t].data;
+        for (int b = 0; b < batch; b++) {
+            if (t < data.lengths()[b]) {
+                for (int i = b * n; i < (b + 1) * n; i++) {
+                    into[i] += weight * r[i];
+                }
+            }
+        }
+    }
+
+    /** The loss's gradient, or its curvature times R of the same variable, into dE/dy or dE/dnet at step t. */
+    private void addLossTerm(UnitGroup group, Batch data, int g, int t, double scale, boolean curvature, DMatrixRMaj into) {
+        if (!curvature) {
+            addLossGradient(group, data, g, t, scale, into);
+            return;
+        }
+        DMatrixRMaj target = data.target(g, t);
+        DMatrixRMaj r = lossOf[g].withRespectToNet() ? rNet[g][t] : rY[g][t];
+        for (int b = 0; b < batch; b++) {
+            if (targetAt(group, t, data.lengths()[b])) {
+                lossOf[g].addCurvatureProduct(y[g][t], target, r, b, scale, into);
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
+import org.rnnstudio.model.MomentumSchedule;
 import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.Schedule;
 import org.rnnstudio.model.TrainingSettings;
@@ -20,14 +21,27 @@ import org.rnnstudio.model.UnitGroup;
 public final class Trainer {
 
     /** How to train. Nesterov momentum in the form of Sutskever et al. (2013). */
+    /**
+     * How to train. Nesterov momentum in the form of Sutskever et al. (2013); the momentum setting is the
+     * schedule's largest momentum. The Hessian-free optimiser takes its own settings and ignores the
+     * learning rate, momentum, clipping, weight decay and truncation.
+     */
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
-            long seed, int truncation, Optimization optimization) {
+            long seed, int truncation, Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree) {
 
         /** The settings a model file stores (its "training" object). */
         public static Settings of(TrainingSettings t) {
             Optimization optimization = new Optimization(t.optimizer(), Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPSILON, Optimizer.RHO,
                     t.clipNorm, t.weightDecay, t.schedule(), t.stepEvery, t.gamma, t.validation, t.patience);
-            return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization);
+            return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization,
+                    t.momentumSchedule(), new HessianFree.Settings(t.hfLambda, t.hfStructuralDamping, t.hfCgIterations, t.hfCurvatureFraction));
+        }
+
+        /** Constant momentum and the Hessian-free defaults. */
+        public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation,
+                Optimization optimization) {
+            this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, optimization, MomentumSchedule.CONSTANT,
+                    HessianFree.Settings.DEFAULT);
         }
 
         /** Gradient descent with momentum, no clipping, decay, schedule or early stopping. */
@@ -96,6 +110,10 @@ public final class Trainer {
         /** After each epoch when a validation split is held out, before {@link #epoch}: its mean loss and accuracy. */
         default void validation(int epoch, double loss, double accuracy) {
         }
+
+        /** After each Hessian-free step, before {@link #step}: the CG iterations it used, the damping lambda it leaves, and its reduction ratio rho. */
+        default void hessianFree(int epoch, int step, int cgIterations, double lambda, double rho) {
+        }
     }
 
     /** Training stopped because a number stopped being finite; the network keeps the last good weights. */
@@ -153,6 +171,7 @@ public final class Trainer {
         double loss = Double.NaN;
         double accuracy = Double.NaN;
         int step = 0;
+        HessianFree hf = opt.optimizer() == Optimizer.HF ? new HessianFree(this, network, settings.hessianFree()) : null;
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             Collections.shuffle(order, random);
             double lossSum = 0;
@@ -162,17 +181,28 @@ public final class Trainer {
                     return new Result(epoch - 1, loss, accuracy, true);
                 }
                 List<Sequence> part = order.subList(start, Math.min(order.size(), start + settings.batchSize()));
+                if (hf != null) {
+                    HessianFree.Step done = hf.step(part, epoch, step + 1);
+                    lossSum += done.loss() * part.size();
+                    correct += done.correct();
+                    listener.hessianFree(epoch, step + 1, done.cgIterations(), done.lambda(), done.rho());
+                    listener.step(epoch, ++step, done.loss(), done.correct() / (double) part.size());
+                    continue;
+                }
                 Batch batch = batch(part);
                 Pass pass = pass(batch);
                 for (DMatrixRMaj g : gradients) {
                     g.zero();
                 }
+                double momentum = settings.momentumSchedule().at(step, settings.momentum());
                 if (settings.nesterov()) {
-                    lookAhead(velocity, settings.momentum(), 1);
+                    lookAhead(velocity, momentum, 1);
                 }
                 double batchLoss = pass.forward(network, batch);
                 if (!Double.isFinite(batchLoss)) {
-                    undoLookAhead(settings, velocity);
+                    if (settings.nesterov()) {
+                        lookAhead(velocity, momentum, -1);
+                    }
                     String where = pass.firstNonFinite();
                     throw new DivergedException("the loss became " + batchLoss + " at epoch " + epoch + ", step " + (step + 1)
                             + (where == null ? "" : " (" + where + " was the first to leave the finite numbers)")
@@ -180,12 +210,12 @@ public final class Trainer {
                 }
                 pass.backward(network, batch, gradients, settings.truncation());
                 if (settings.nesterov()) {
-                    lookAhead(velocity, settings.momentum(), -1);
+                    lookAhead(velocity, momentum, -1);
                 }
                 checkFinite(gradients, epoch, step + 1);
                 decayAndClip(gradients, opt);
                 if (opt.optimizer() == Optimizer.SGD) {
-                    update(gradients, velocity, nextVelocity, settings, epoch, step + 1);
+                    update(gradients, velocity, nextVelocity, settings, momentum, epoch, step + 1);
                 } else {
                     adaptiveUpdate(gradients, velocity, second, settings, epoch, step + 1);
                 }
@@ -382,12 +412,6 @@ public final class Trainer {
         return lossSum / data.size();
     }
 
-    private void undoLookAhead(Settings settings, DMatrixRMaj[] velocity) {
-        if (settings.nesterov()) {
-            lookAhead(velocity, settings.momentum(), -1);
-        }
-    }
-
     /** Nesterov: the gradient is taken at w + momentum * v, then the weights are put back. */
     private void lookAhead(DMatrixRMaj[] velocity, double momentum, int sign) {
         for (Plan.ParameterSet p : plan.parameters()) {
@@ -401,7 +425,7 @@ public final class Trainer {
         }
     }
 
-    private void checkFinite(DMatrixRMaj[] gradients, int epoch, int step) throws DivergedException {
+    void checkFinite(DMatrixRMaj[] gradients, int epoch, int step) throws DivergedException {
         for (Plan.ParameterSet p : plan.parameters()) {
             for (double g : gradients[p.index()].data) {
                 if (!Double.isFinite(g)) {
@@ -416,7 +440,7 @@ public final class Trainer {
      * v = momentum v - rate g; w = w + v. The new velocities go to {@code next} first, so that a step that
      * would overflow a weight is refused before anything changes: the last good weights stay.
      */
-    private void update(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, DMatrixRMaj[] next, Settings s, int epoch, int step)
+    private void update(DMatrixRMaj[] gradients, DMatrixRMaj[] velocity, DMatrixRMaj[] next, Settings s, double momentum, int epoch, int step)
             throws DivergedException {
         for (Plan.ParameterSet p : plan.parameters()) {
             if (!p.trainable()) {
@@ -427,7 +451,7 @@ public final class Trainer {
             double[] g = gradients[p.index()].data;
             double[] n = next[p.index()].data;
             for (int i = 0; i < w.length; i++) {
-                n[i] = s.momentum() * v[i] - s.learningRate() * s.optimization().rateFactor(epoch) * g[i];
+                n[i] = momentum * v[i] - s.learningRate() * s.optimization().rateFactor(epoch) * g[i];
                 if (!Double.isFinite(w[i] + n[i])) {
                     throw new DivergedException("the weights of " + p.name() + " would become " + (w[i] + n[i]) + " at epoch "
                             + epoch + ", step " + step + "; the last good weights are kept");
@@ -442,7 +466,7 @@ public final class Trainer {
         }
     }
 
-    private Pass pass(Batch batch) {
+    Pass pass(Batch batch) {
         return passes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new Pass(plan, batch.size(), batch.steps()));
     }
 
@@ -463,25 +487,30 @@ public final class Trainer {
 
     /** Whether the pass for the data's largest batch is kept already: its memory is in use, not to be found again. */
     private boolean cached(List<Sequence> data, int batchSize) {
-        int steps = 0;
-        for (Sequence s : data) {
-            steps = Math.max(steps, s.length());
-        }
-        return passes.containsKey(shape(Math.min(batchSize, data.size()), steps));
+        return passes.containsKey(shape(Math.min(batchSize, data.size()), longest(data)));
     }
 
     /**
      * Copies sequences into a batch as long as the longest of them; shorter ones are masked by length. One
      * batch per shape is kept and refilled, so a training step allocates nothing.
      */
-    private Batch batch(List<Sequence> part) {
+    Batch batch(List<Sequence> part) {
+        int steps = longest(part);
+        Batch batch = batches.computeIfAbsent(shape(part.size(), steps), k -> new Batch(plan, part.size(), steps));
+        fill(plan, part, batch);
+        return batch;
+    }
+
+    static int longest(List<Sequence> part) {
         int steps = 0;
         for (Sequence s : part) {
             steps = Math.max(steps, s.length());
         }
-        int length = steps;
-        Batch batch = batches.computeIfAbsent(shape(part.size(), steps), k -> new Batch(plan, part.size(), length));
+        return steps;
+    }
+
+    /** Copies sequences into a batch of their number and at least their longest length. */
+    static void fill(Plan plan, List<Sequence> part, Batch batch) {
         batch.fill(plan, part);
-        return batch;
     }
 }

@@ -10,7 +10,9 @@ import java.util.function.BooleanSupplier;
 
 import org.rnnstudio.model.AtomicFiles;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.MomentumSchedule;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.TrainingSettings;
 
 /**
@@ -23,6 +25,8 @@ public final class TrainingSession {
 
     /** The metrics file's columns after its comment line of settings; docs/model-format.md describes them. */
     public static final String METRICS_COLUMNS = "epoch,loss,accuracy,validation_loss,validation_accuracy,seconds";
+    /** The columns a Hessian-free run adds at the end, from the epoch's last step. */
+    public static final String HESSIAN_FREE_COLUMNS = "cg_iterations,lambda,rho";
 
     /**
      * A run whose loss ends this many times above where it started has diverged without leaving the finite
@@ -101,6 +105,9 @@ public final class TrainingSession {
             plan = Plan.compile(model);
         } catch (InvalidModelException e) {
             throw new SessionException(modelFile + ": " + e.getMessage());
+        }
+        if (settings.optimizer() == Optimizer.HF && HessianFree.unmatched(plan) != null) {
+            throw new SessionException(modelFile + ": " + HessianFree.unmatched(plan));
         }
         String spec = resolveData(settings.data, modelFolder);
         try {
@@ -197,8 +204,15 @@ public final class TrainingSession {
                     t.washout, t.chooseRidge && t.validation > 0 ? "chosen on the validation split" : t.ridge,
                     continuedFrom == null ? ", seed " + t.seed : ", continued from " + continuedFrom, t.validation, dataSpec);
         }
+        if (t.optimizer() == Optimizer.HF) {
+            return String.format(Locale.ROOT, "hf (lambda %s, structural damping %s, CG at most %d, curvature on %s of a batch), epochs %d, "
+                    + "batch %d, seed %d, %s, validation %s, patience %d, data %s", t.hfLambda, t.hfStructuralDamping, t.hfCgIterations,
+                    t.hfCurvatureFraction, t.epochs, t.batch, t.seed, continuedFrom == null ? "init " + t.init + " " + t.initScale
+                            : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
+        }
         return String.format(Locale.ROOT, "%s, epochs %d, batch %d, lr %s (%s), momentum %s%s, clip %s, weight decay %s, seed %d, truncate %d, "
-                + "%s, validation %s, patience %d, data %s", t.optimizer, t.epochs, t.batch, t.learningRate, t.schedule, t.momentum,
+                + "%s, validation %s, patience %d, data %s", t.optimizer, t.epochs, t.batch, t.learningRate, t.schedule,
+                t.momentumSchedule() == MomentumSchedule.CONSTANT ? String.valueOf(t.momentum) : "rising to " + t.momentum,
                 t.nesterov ? " (Nesterov)" : "", t.clipNorm, t.weightDecay, t.seed, t.truncation,
                 continuedFrom == null ? "init " + t.init + " " + t.initScale : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
     }
@@ -208,7 +222,7 @@ public final class TrainingSession {
      * stopped on a number that left the finite ones (then the last good weights are written).
      */
     public Outcome train(Trainer.Listener listener, BooleanSupplier cancelled, Trainer.Observation observation) {
-        Metrics metrics = new Metrics(describe(), listener);
+        Metrics metrics = new Metrics(describe(), settings.optimizer() == Optimizer.HF, listener);
         if (fits()) {
             return save(fit(metrics), null, metrics);
         }
@@ -257,10 +271,24 @@ public final class TrainingSession {
         private double lastLoss = Double.NaN;
         private double validationLoss = Double.NaN;
         private double validationAccuracy = Double.NaN;
+        private final boolean hessianFree;
+        private int cgIterations;
+        private double lambda = Double.NaN;
+        private double rho = Double.NaN;
 
-        Metrics(String settingsLine, Trainer.Listener next) {
-            this.csv = new StringBuilder("# ").append(settingsLine.replace('\n', ' ')).append('\n').append(METRICS_COLUMNS).append('\n');
+        Metrics(String settingsLine, boolean hessianFree, Trainer.Listener next) {
+            this.csv = new StringBuilder("# ").append(settingsLine.replace('\n', ' ')).append('\n').append(METRICS_COLUMNS)
+                    .append(hessianFree ? "," + HESSIAN_FREE_COLUMNS : "").append('\n');
+            this.hessianFree = hessianFree;
             this.next = next;
+        }
+
+        @Override
+        public void hessianFree(int epoch, int step, int iterations, double newLambda, double reduction) {
+            cgIterations = iterations;
+            lambda = newLambda;
+            rho = reduction;
+            next.hessianFree(epoch, step, iterations, newLambda, reduction);
         }
 
         @Override
@@ -292,8 +320,11 @@ public final class TrainingSession {
         public void epoch(int epoch, double loss, double accuracy) {
             lastLoss = loss;
             csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',').append(validationLoss).append(',')
-                    .append(validationAccuracy).append(',').append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9))
-                    .append('\n');
+                    .append(validationAccuracy).append(',').append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
+            if (hessianFree) {
+                csv.append(',').append(cgIterations).append(',').append(lambda).append(',').append(rho);
+            }
+            csv.append('\n');
             next.epoch(epoch, loss, accuracy);
         }
 

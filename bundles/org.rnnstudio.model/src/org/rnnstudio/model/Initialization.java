@@ -12,7 +12,18 @@ public enum Initialization {
     /** a random orthogonal matrix times scale, for square recurrent matrices; Glorot otherwise */
     ORTHOGONAL,
     /** scale times the identity for square recurrent matrices (Le et al. 2015); Glorot otherwise */
-    SCALED_IDENTITY;
+    SCALED_IDENTITY,
+    /**
+     * the IRNN of Le, Jaitly and Hinton (2015): scale times the identity for square recurrent matrices, the
+     * others Gaussian with standard deviation 0.001 (with ReLU hidden units)
+     */
+    IRNN,
+    /**
+     * Sutskever, Martens, Dahl and Hinton (2013): each unit of a square recurrent matrix gets
+     * min(15, units) nonzero Gaussian incoming weights, then the matrix is scaled to spectral radius scale;
+     * Glorot otherwise
+     */
+    SPARSE;
 
     public static final Initialization DEFAULT = GLOROT;
 

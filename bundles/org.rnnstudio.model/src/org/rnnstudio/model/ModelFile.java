@@ -133,8 +133,8 @@ public final class ModelFile {
     private static TrainingSettings readTraining(JsonObject json, List<Diagnostic> diagnostics) {
         Fields f = new Fields(json, "training", "training", diagnostics);
         f.allow("data", "epochs", "batch", "optimizer", "learningRate", "momentum", "nesterov", "clipNorm", "weightDecay", "schedule",
-                "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience",
-                "washout", "ridge", "chooseRidge");
+                "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience", "momentumSchedule", "hfLambda",
+                "hfStructuralDamping", "hfCgIterations", "hfCurvatureFraction", "washout", "ridge", "chooseRidge");
         TrainingSettings t = new TrainingSettings();
         t.data = f.string("data", t.data);
         t.epochs = f.integer("epochs", t.epochs);
@@ -154,6 +154,15 @@ public final class ModelFile {
         t.initScale = f.number("initScale", t.initScale);
         t.validation = f.number("validation", t.validation);
         t.patience = f.integer("patience", t.patience);
+        t.momentumSchedule = f.oneOf("momentumSchedule", TrainingSettings.MOMENTUM_SCHEDULES, t.momentumSchedule);
+        t.hfLambda = f.number("hfLambda", t.hfLambda);
+        t.hfStructuralDamping = f.number("hfStructuralDamping", t.hfStructuralDamping);
+        t.hfCgIterations = f.integer("hfCgIterations", t.hfCgIterations);
+        t.hfCurvatureFraction = f.number("hfCurvatureFraction", t.hfCurvatureFraction);
+        if (!(t.hfLambda > 0) || !(t.hfStructuralDamping >= 0) || t.hfCgIterations < 1 || !(t.hfCurvatureFraction > 0) || t.hfCurvatureFraction > 1) {
+            diagnostics.add(Diagnostic.error("training", "hfLambda is above 0, hfStructuralDamping 0 or more, hfCgIterations 1 or more, "
+                    + "hfCurvatureFraction above 0 and at most 1"));
+        }
         t.washout = f.integer("washout", t.washout);
         t.ridge = f.number("ridge", t.ridge);
         t.chooseRidge = f.bool("chooseRidge", t.chooseRidge);
@@ -405,8 +414,19 @@ public final class ModelFile {
         json.addProperty("initScale", t.initScale);
         json.addProperty("validation", t.validation);
         json.addProperty("patience", t.patience);
-        // a readout's fit settings appear once they are set, so the files of networks trained by gradients keep their shape
+        // written only where they matter, so that the files of other optimisers stay as they were
+        if (t.momentumSchedule() != MomentumSchedule.DEFAULT) {
+            json.addProperty("momentumSchedule", t.momentumSchedule);
+        }
         TrainingSettings defaults = new TrainingSettings();
+        if (t.optimizer() == Optimizer.HF || t.hfLambda != defaults.hfLambda || t.hfStructuralDamping != defaults.hfStructuralDamping
+                || t.hfCgIterations != defaults.hfCgIterations || t.hfCurvatureFraction != defaults.hfCurvatureFraction) {
+            json.addProperty("hfLambda", t.hfLambda);
+            json.addProperty("hfStructuralDamping", t.hfStructuralDamping);
+            json.addProperty("hfCgIterations", t.hfCgIterations);
+            json.addProperty("hfCurvatureFraction", t.hfCurvatureFraction);
+        }
+        // a readout's fit settings appear once they are set, so the files of networks trained by gradients keep their shape
         if (t.washout != defaults.washout || t.ridge != defaults.ridge || t.chooseRidge != defaults.chooseRidge) {
             json.addProperty("washout", t.washout);
             json.addProperty("ridge", t.ridge);

@@ -10,7 +10,12 @@ public enum Optimizer {
     /** Tieleman and Hinton (2012): divide by a running root mean square of the gradient */
     RMSPROP,
     /** Kingma and Ba (2015): running means of the gradient and its square, bias-corrected */
-    ADAM;
+    ADAM,
+    /**
+     * Martens (2010), Martens and Sutskever (2011): Hessian-free optimisation, conjugate gradient on the damped
+     * Gauss-Newton matrix, one step per batch (hfLambda, hfStructuralDamping, hfCgIterations, hfCurvatureFraction)
+     */
+    HF;
 
     public static final Optimizer DEFAULT = SGD;
     /** Adam's decay of the running mean of the gradient */

@@ -13,6 +13,7 @@ public final class TrainingSettings {
     public static final List<String> OPTIMIZERS = FileNames.of(Optimizer.class);
     public static final List<String> SCHEDULES = FileNames.of(Schedule.class);
     public static final List<String> INITIALIZATIONS = FileNames.of(Initialization.class);
+    public static final List<String> MOMENTUM_SCHEDULES = FileNames.of(MomentumSchedule.class);
 
     public String data = "";
     public int epochs = 20;
@@ -32,6 +33,12 @@ public final class TrainingSettings {
     public double initScale = 1.0;
     public double validation;
     public int patience;
+    public String momentumSchedule = MomentumSchedule.DEFAULT.fileName();
+    /** Hessian-free: the first damping lambda, the structural damping's weight mu, CG's iterations at most, the share of a batch the curvature is taken on */
+    public double hfLambda = 1.0;
+    public double hfStructuralDamping = 0.3;
+    public int hfCgIterations = 250;
+    public double hfCurvatureFraction = 0.2;
     /** A readout's fit (an echo-state network): the steps at each sequence's start left out while the reservoir forgets its initial state. */
     public int washout;
     /** A readout's fit: the ridge regression's lambda, or the first guess when it is chosen on the validation split. */
@@ -45,6 +52,10 @@ public final class TrainingSettings {
 
     public Schedule schedule() {
         return FileNames.named(Schedule.class, schedule);
+    }
+
+    public MomentumSchedule momentumSchedule() {
+        return FileNames.named(MomentumSchedule.class, momentumSchedule);
     }
 
     public Initialization init() {
@@ -72,6 +83,11 @@ public final class TrainingSettings {
         c.initScale = initScale;
         c.validation = validation;
         c.patience = patience;
+        c.momentumSchedule = momentumSchedule;
+        c.hfLambda = hfLambda;
+        c.hfStructuralDamping = hfStructuralDamping;
+        c.hfCgIterations = hfCgIterations;
+        c.hfCurvatureFraction = hfCurvatureFraction;
         c.washout = washout;
         c.ridge = ridge;
         c.chooseRidge = chooseRidge;

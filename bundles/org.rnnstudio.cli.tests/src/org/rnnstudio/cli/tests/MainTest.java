@@ -96,6 +96,25 @@ class MainTest {
         assertTrue(err.contains("--optimizer is one of sgd, rmsprop, adam"), err);
     }
 
+    /** hf prints CG iterations, lambda and rho per epoch and adds them to the metrics; an unmatched output is refused by name. */
+    @Test
+    void hessianFreeReportsItsStepsAndRefusesAnOutputUnmatchedToItsLoss() throws Exception {
+        assertEquals(0, run("train", adder.toString(), "--optimizer", "hf", "--epochs", "3", "--batch", "200", "--data",
+                "binary-adder:bits=4,count=200", "--hf-lambda", "0.01", "--hf-cg-iterations", "30", "--hf-curvature", "0.5"), err);
+        assertTrue(out.contains("hf (lambda 0.01, structural damping 0.3, CG at most 30, curvature on 0.5 of a batch)"), out);
+        assertTrue(out.contains("CG ") && out.contains("lambda ") && out.contains("rho "), out);
+        List<String> rows = Files.readAllLines(dir.resolve("binary-adder.metrics.csv"));
+        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,cg_iterations,lambda,rho", rows.get(1));
+        String[] last = rows.get(4).split(",");
+        int iterations = Integer.parseInt(last[6]);
+        assertTrue(iterations >= 1 && iterations <= 30 && Double.parseDouble(last[7]) > 0, rows.get(4));
+
+        Files.writeString(adder, Files.readString(adder).replace("\"loss\": \"logistic-cross-entropy\"", "\"loss\": \"squared-error\""));
+        assertEquals(1, run("train", adder.toString(), "--optimizer", "hf", "--epochs", "1"));
+        assertTrue(err.contains("output group 'output' is logistic with squared-error") && err.lines().count() == 1, err);
+        assertEquals(2, run("train", adder.toString(), "--optimizer", "hf", "--hf-curvature", "2"));
+    }
+
     @Test
     void runWritesEveryOutputPerStepInTheLoadersShape() throws Exception {
         assertEquals(0, run("train", adder.toString()), err);

@@ -166,4 +166,14 @@ class LongLagProblemsTest {
         DataException tooShort = assertThrows(DataException.class, () -> DataSpec.load("memorisation:length=8,count=5", plan(4, 2)));
         assertTrue(tooShort.getMessage().contains("from 12"), tooShort.getMessage());
     }
+
+    /** A spec's seed is a long, as the model's training seed is: one beyond an int is neither refused nor cut to its low 32 bits. */
+    @Test
+    void aSeedBeyondAnIntIsKeptWhole() throws DataException, InvalidModelException {
+        Plan plan = plan(2, 1);
+        List<Sequence> wide = DataSpec.load("addition:length=20,count=3,seed=4294967297", plan);
+        List<Sequence> low = DataSpec.load("addition:length=20,count=3,seed=1", plan);
+        assertTrue(wide.get(0).inputs().get("x")[0][0] != low.get(0).inputs().get("x")[0][0], "seed 2^32 + 1 is not seed 1");
+        assertEquals(wide.get(0).inputs().get("x")[0][0], DataSpec.load("addition:length=20,count=3,seed=4294967297", plan).get(0).inputs().get("x")[0][0]);
+    }
 }

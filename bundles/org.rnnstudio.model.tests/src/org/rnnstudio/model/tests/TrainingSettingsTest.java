@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.MomentumSchedule;
 import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.Schedule;
 import org.rnnstudio.model.TrainingSettings;
@@ -18,9 +19,10 @@ class TrainingSettingsTest {
 
     @Test
     void filesSpellTheNamesAsBefore() {
-        assertEquals(List.of("sgd", "rmsprop", "adam"), TrainingSettings.OPTIMIZERS);
+        assertEquals(List.of("sgd", "rmsprop", "adam", "hf"), TrainingSettings.OPTIMIZERS);
         assertEquals(List.of("constant", "step", "exponential"), TrainingSettings.SCHEDULES);
-        assertEquals(List.of("small-uniform", "glorot", "orthogonal", "scaled-identity"), TrainingSettings.INITIALIZATIONS);
+        assertEquals(List.of("small-uniform", "glorot", "orthogonal", "scaled-identity", "irnn", "sparse"), TrainingSettings.INITIALIZATIONS);
+        assertEquals(List.of("constant", "rising"), TrainingSettings.MOMENTUM_SCHEDULES);
         TrainingSettings defaults = new TrainingSettings();
         assertEquals(Optimizer.SGD, defaults.optimizer());
         assertEquals(Schedule.CONSTANT, defaults.schedule());
@@ -62,5 +64,32 @@ class TrainingSettingsTest {
         ModelFile.ReadResult fraction = ModelFile.read(ModelFile.write(holder).replace(Long.toString(Long.MAX_VALUE - 1), "1.5"));
         assertEquals(1, fraction.diagnostics().size(), fraction.diagnostics().toString());
         assertTrue(fraction.diagnostics().get(0).toString().contains("\"seed\" must be a whole number"), fraction.diagnostics().toString());
+    }
+
+    /** Hessian-free's settings and the momentum schedule survive a file, copy with the rest, and are checked on reading. */
+    @Test
+    void hessianFreeAndMomentumScheduleSettingsRoundTrip() {
+        TrainingSettings t = new TrainingSettings();
+        t.optimizer = Optimizer.HF.fileName();
+        t.momentumSchedule = MomentumSchedule.RISING.fileName();
+        t.hfLambda = 0.03;
+        t.hfStructuralDamping = 0.5;
+        t.hfCgIterations = 77;
+        t.hfCurvatureFraction = 0.25;
+        Model holder = new Model();
+        holder.setTraining(t);
+        String file = ModelFile.write(holder);
+        ModelFile.ReadResult read = ModelFile.read(file);
+        assertTrue(read.diagnostics().isEmpty(), read.diagnostics().toString());
+        for (TrainingSettings back : new TrainingSettings[] {read.model().training(), t.copy()}) {
+            assertEquals(MomentumSchedule.RISING, back.momentumSchedule());
+            assertEquals(0.03, back.hfLambda);
+            assertEquals(0.5, back.hfStructuralDamping);
+            assertEquals(77, back.hfCgIterations);
+            assertEquals(0.25, back.hfCurvatureFraction);
+        }
+        ModelFile.ReadResult bad = ModelFile.read(file.replace("\"hfCurvatureFraction\": 0.25", "\"hfCurvatureFraction\": 1.5"));
+        assertEquals(1, bad.diagnostics().size(), bad.diagnostics().toString());
+        assertTrue(bad.diagnostics().get(0).toString().contains("hfCurvatureFraction"), bad.diagnostics().toString());
     }
 }

@@ -33,6 +33,7 @@ public final class TrainingRun {
     private final IFile file;
     private final String snapshot;
     private final List<double[]> epochs = new ArrayList<>();
+    private final List<double[]> hessianFreeSteps = new ArrayList<>();
     private final Map<Integer, double[]> gradients = new LinkedHashMap<>();
     private String gradientGroup;
     private Map<String, double[][]> weights = Map.of();
@@ -149,6 +150,16 @@ public final class TrainingRun {
     /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy. */
     public synchronized List<double[]> epochs() {
         return new ArrayList<>(epochs);
+    }
+
+    /** step, CG iterations, lambda, rho: one row per Hessian-free step */
+    synchronized void addHessianFreeStep(double[] values) {
+        hessianFreeSteps.add(values);
+    }
+
+    /** A copy of the Hessian-free steps so far (none for other optimisers): step, CG iterations, lambda, rho. */
+    public synchronized List<double[]> hessianFreeSteps() {
+        return new ArrayList<>(hessianFreeSteps);
     }
 
     /** ||dE/dy_t|| of the observed group at each step, recorded at some epochs (1, 2, 5, 10, 20, 50, ...). */

@@ -15,18 +15,28 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.core.resources.IFile;
 import org.rnnstudio.model.TrainingSettings;
+import org.rnnstudio.ui.preferences.StudioPreferences;
+import org.rnnstudio.ui.settings.DataChooser;
 
 /** Edits a model's training settings; a bad value keeps OK disabled and says what is wrong. */
 public class TrainingSettingsDialog extends TitleAreaDialog {
 
     private final TrainingSettings settings;
     private final Map<String, Control> fields = new LinkedHashMap<>();
+    private final IFile model;
 
     /** Works on a copy; {@link #result()} gives the edited settings after OK. */
     public TrainingSettingsDialog(Shell parent, TrainingSettings current) {
+        this(parent, current, null);
+    }
+
+    /** With the model's file, Browse offers the workspace's files and writes their paths relative to the model. */
+    public TrainingSettingsDialog(Shell parent, TrainingSettings current, IFile model) {
         super(parent);
-        settings = current != null ? current.copy() : new TrainingSettings();
+        settings = current != null ? current.copy() : StudioPreferences.defaults();
+        this.model = model;
     }
 
     public TrainingSettings result() {
@@ -42,11 +52,14 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         form.setLayout(new GridLayout(2, false));
         form.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         text(form, "data", "Data (CSV file or generator spec)", settings.data);
+        DataChooser.addTo(form, (Text) fields.get("data"), model);
         text(form, "epochs", "Epochs", Integer.toString(settings.epochs));
         text(form, "batch", "Batch", Integer.toString(settings.batch));
         combo(form, "optimizer", "Optimizer", TrainingSettings.OPTIMIZERS, settings.optimizer);
         text(form, "learningRate", "Learning rate", Double.toString(settings.learningRate));
         text(form, "momentum", "Momentum", Double.toString(settings.momentum));
+        combo(form, "momentumSchedule", "Momentum schedule (rising: 0.5 up to the momentum)", TrainingSettings.MOMENTUM_SCHEDULES,
+                settings.momentumSchedule);
         text(form, "clipNorm", "Clip gradient norm (0 = off)", Double.toString(settings.clipNorm));
         text(form, "weightDecay", "Weight decay", Double.toString(settings.weightDecay));
         combo(form, "schedule", "Learning-rate schedule", TrainingSettings.SCHEDULES, settings.schedule);
@@ -55,6 +68,10 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         combo(form, "init", "Initialisation", TrainingSettings.INITIALIZATIONS, settings.init);
         text(form, "validation", "Validation fraction", Double.toString(settings.validation));
         text(form, "patience", "Early-stopping patience (0 = off)", Integer.toString(settings.patience));
+        text(form, "hfLambda", "Hessian-free: initial lambda", Double.toString(settings.hfLambda));
+        text(form, "hfStructuralDamping", "Hessian-free: structural damping mu", Double.toString(settings.hfStructuralDamping));
+        text(form, "hfCgIterations", "Hessian-free: CG iterations at most", Integer.toString(settings.hfCgIterations));
+        text(form, "hfCurvatureFraction", "Hessian-free: curvature on this fraction of a batch", Double.toString(settings.hfCurvatureFraction));
         text(form, "washout", "Readout fit: washout steps", Integer.toString(settings.washout));
         text(form, "ridge", "Readout fit: ridge (or auto: chosen on the validation)", settings.chooseRidge ? "auto" : Double.toString(settings.ridge));
         return area;
@@ -109,6 +126,11 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
             settings.init = value("init");
             settings.validation = real("validation", 0);
             settings.patience = whole("patience", 0);
+            settings.momentumSchedule = value("momentumSchedule");
+            settings.hfLambda = real("hfLambda", 1e-12);
+            settings.hfStructuralDamping = real("hfStructuralDamping", 0);
+            settings.hfCgIterations = whole("hfCgIterations", 1);
+            settings.hfCurvatureFraction = real("hfCurvatureFraction", 1e-12);
             settings.washout = whole("washout", 0);
             settings.chooseRidge = "auto".equals(value("ridge").trim());
             if (!settings.chooseRidge) {
@@ -119,6 +141,9 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         }
         if (settings.validation >= 1) {
             return "Validation fraction must be below 1";
+        }
+        if (settings.hfCurvatureFraction > 1) {
+            return "The Hessian-free curvature fraction is at most 1 (the whole batch)";
         }
         return settings.data.isBlank() ? "Data is needed: a CSV file or a generator spec such as binary-adder:bits=6,count=1000" : null;
     }

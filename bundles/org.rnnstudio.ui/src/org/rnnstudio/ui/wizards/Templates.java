@@ -3,7 +3,10 @@ package org.rnnstudio.ui.wizards;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.MomentumSchedule;
+import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.UnitGroup;
 
 /** The models the New RNN Model wizard starts from. */
@@ -14,7 +17,9 @@ public enum Templates {
     LSTM("LSTM sequence classifier", "An LSTM memory cell (keep, write and read gates around a cell that keeps its value through a "
             + "delayed self-connection) and a softmax classification at the last step; double-click the cell to open it."),
     BINARY_ADDER("Binary adder", "The lecture's toy example: 2 inputs, 3 logistic hidden units with recurrent connections, 1 output; "
-            + "the sum bit comes out two steps after its column goes in.");
+            + "the sum bit comes out two steps after its column goes in."),
+    IRNN("IRNN (identity-initialised ReLU)", "Le, Jaitly and Hinton (2015): ReLU hidden units whose recurrent weights start as the "
+            + "identity, small input weights, trained with plain SGD and clipping on the adding problem.");
 
     private final String label;
     private final String description;
@@ -46,6 +51,9 @@ public enum Templates {
             break;
         case BINARY_ADDER:
             binaryAdder(m);
+            break;
+        case IRNN:
+            irnn(m);
             break;
         default:
             throw new IllegalStateException(name());
@@ -104,5 +112,28 @@ public enum Templates {
         connect(m, "input", "hidden", Connection.Kind.FULL, 1);
         connect(m, "hidden", "hidden", Connection.Kind.FULL, 1);
         connect(m, "hidden", "output", Connection.Kind.FULL, 1);
+    }
+
+    /** The same network and settings as examples/irnn/irnn.rnn. */
+    private static void irnn(Model m) {
+        m.setNotes("Le, Jaitly and Hinton (2015): with the identity as recurrent weights and ReLU units, the hidden state "
+                + "starts by copying itself from step to step, so error derivatives neither vanish nor explode at first.");
+        group(m, "input", UnitGroup.Role.INPUT, 2, Activation.LINEAR, 40, 260);
+        group(m, "hidden", UnitGroup.Role.HIDDEN, 40, Activation.RELU, 40, 150);
+        UnitGroup out = group(m, "sum", UnitGroup.Role.OUTPUT, 1, Activation.LINEAR, 40, 40);
+        out.setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        connect(m, "input", "hidden", Connection.Kind.FULL, 0);
+        connect(m, "hidden", "hidden", Connection.Kind.FULL, 1);
+        connect(m, "hidden", "sum", Connection.Kind.FULL, 0);
+        TrainingSettings t = new TrainingSettings();
+        t.data = "adding:length=30,count=4000,seed=1";
+        t.epochs = 40;
+        t.learningRate = 0.002;
+        t.momentum = 0.99;
+        t.nesterov = true;
+        t.momentumSchedule = MomentumSchedule.RISING.fileName();
+        t.clipNorm = 1;
+        t.init = Initialization.IRNN.fileName();
+        m.setTraining(t);
     }
 }

@@ -151,6 +151,14 @@ class TrainingTest extends WorkbenchFixture {
         assertEquals(12, editor.document().model().training().epochs);
         editor.getCommandStack().undo();
         assertEquals(30, editor.document().model().training().epochs, "an undoable change like any other");
+        // a seed beyond an int is shown and kept whole, not narrowed to its low 32 bits
+        org.eclipse.ui.views.properties.IPropertySheetEntry seed = java.util.Arrays.stream(root.getChildEntries())
+                .filter(e -> e.getDisplayName().equals("Seed")).findFirst().orElseThrow();
+        org.eclipse.jface.viewers.CellEditor seedCell = seed.getEditor(page.getWorkbenchWindow().getShell());
+        seedCell.setValue("4294967297");
+        seed.applyEditorValue();
+        assertEquals(4294967297L, editor.document().model().training().seed);
+        assertEquals("4294967297", seed.getValueAsString());
         root.dispose();
     }
 
@@ -239,6 +247,40 @@ class TrainingTest extends WorkbenchFixture {
         editor.getCommandStack().undo();
         assertEquals(30, editor.document().model().training().epochs);
         assertEquals("sgd", editor.document().model().training().optimizer);
+    }
+
+    /** Hessian-free chosen in the dialog, with its own fields, trains from the toolbar; the run keeps each step's CG iterations, lambda and rho. */
+    @Test
+    void hessianFreeChosenInTheDialogTrainsFromTheToolbar() throws Exception {
+        RnnEditor editor = open("hf.rnn", adder("3"));
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
+                page.getWorkbenchWindow().getShell(), editor.document().model().training());
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        dialog.set("optimizer", "hf");
+        dialog.set("batch", "1000");
+        dialog.set("hfCurvatureFraction", "2");
+        assertTrue(!dialog.canFinish(), "the curvature is taken on at most the whole batch");
+        dialog.set("hfCurvatureFraction", "0.1");
+        dialog.set("hfLambda", "0.01");
+        dialog.set("hfCgIterations", "20");
+        assertTrue(dialog.canFinish(), dialog.getErrorMessage());
+        dialog.close();
+        org.rnnstudio.ui.training.TrainingHandlers.Settings.apply(editor, dialog.result());
+        assertEquals(20, editor.document().model().training().hfCgIterations);
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        TrainingRun run = TrainingRun.latest();
+        assertTrue(run.status().startsWith("Done"), run.status());
+        List<double[]> steps = run.hessianFreeSteps();
+        assertEquals(3, steps.size(), "one step per epoch of 1000 sequences");
+        for (double[] step : steps) {
+            assertTrue(step[1] >= 1 && step[1] <= 20 && step[2] > 0, java.util.Arrays.toString(step));
+        }
+        Path folder = editor.file().getLocation().toFile().toPath().getParent();
+        List<String> metrics = Files.readAllLines(folder.resolve("hf.metrics.csv"));
+        assertEquals(org.rnnstudio.engine.TrainingSession.METRICS_COLUMNS + "," + org.rnnstudio.engine.TrainingSession.HESSIAN_FREE_COLUMNS,
+                metrics.get(1));
     }
 
     /** After a restart nothing is running: the Training view shows the last run from the metrics beside the model. */

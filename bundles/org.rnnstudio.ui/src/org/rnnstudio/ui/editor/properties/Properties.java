@@ -54,6 +54,18 @@ public class Properties implements IPropertySource {
         });
     }
 
+    /** A whole number of any size a long holds (a seed), kept whole: never narrowed to an int on the way. */
+    public Properties longNumber(String id, String label, String category, java.util.function.LongSupplier getter, java.util.function.LongConsumer setter) {
+        return text(id, label, category, () -> Long.toString(getter.getAsLong()), v -> setter.accept(Long.parseLong(v.trim())), v -> {
+            try {
+                Long.parseLong(v.trim());
+                return null;
+            } catch (NumberFormatException e) {
+                return label + " must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE + ", not '" + v + "'";
+            }
+        });
+    }
+
     public Properties real(String id, String label, String category, java.util.function.DoubleSupplier getter,
             java.util.function.DoubleConsumer setter, double min, double max) {
         return text(id, label, category, () -> Double.toString(getter.getAsDouble()), v -> setter.accept(Double.parseDouble(v.trim())), v -> {

@@ -41,7 +41,7 @@ public final class PropertySources {
                 .real("training.clipNorm", "Clip norm (0 = off)", c, () -> shown.get().clipNorm, v -> t.get().clipNorm = v, 0, 1e6)
                 .real("training.weightDecay", "Weight decay", c, () -> shown.get().weightDecay, v -> t.get().weightDecay = v, 0, 10)
                 .names("training.schedule", "Schedule", c, TrainingSettings.SCHEDULES, () -> shown.get().schedule, v -> t.get().schedule = v)
-                .number("training.seed", "Seed", c, () -> (int) shown.get().seed, v -> t.get().seed = v, Integer.MIN_VALUE, Integer.MAX_VALUE)
+                .longNumber("training.seed", "Seed", c, () -> shown.get().seed, v -> t.get().seed = v)
                 .number("training.truncation", "Truncation (0 = full BPTT)", c, () -> shown.get().truncation, v -> t.get().truncation = v, 0, 1_000_000)
                 .names("training.init", "Initialisation", c, TrainingSettings.INITIALIZATIONS, () -> shown.get().init, v -> t.get().init = v)
                 .real("training.validation", "Validation fraction", c, () -> shown.get().validation, v -> t.get().validation = v, 0, 0.99)
