@@ -41,11 +41,11 @@ final class ProblemsBench {
                             + "memorisation, adding, temporal-order)")));
         }
         List<LongLagBenchmark.Method> methods = new ArrayList<>();
-        for (String name : (o.has("methods") ? o.required("methods") : "tanh-sgd,lstm-adam,irnn,esn").split(",")) {
+        for (String name : (o.has("methods") ? o.required("methods") : "tanh-sgd,tanh-hf,lstm-adam,irnn,esn").split(",")) {
             try {
                 methods.add(LongLagBenchmark.Method.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
-                throw new Main.Failure(Main.USAGE, "bench problems: no method '" + name + "' (tanh-sgd, lstm-adam, irnn, esn)");
+                throw new Main.Failure(Main.USAGE, "bench problems: no method '" + name + "' (tanh-sgd, tanh-hf, lstm-adam, irnn, esn)");
             }
         }
         int seeds = o.integer("seeds", 3, 1);

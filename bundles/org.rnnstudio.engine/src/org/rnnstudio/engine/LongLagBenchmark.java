@@ -27,6 +27,7 @@ public final class LongLagBenchmark {
     /** The ways to learn, with the settings each is given. */
     public enum Method {
         TANH_SGD("tanh RNN, SGD + momentum"),
+        TANH_HF("tanh RNN, HF + structural damping"),
         LSTM_ADAM("LSTM, Adam"),
         IRNN("IRNN (identity-initialised ReLU), SGD"),
         ESN("echo-state network, ridge readout");
@@ -141,6 +142,12 @@ public final class LongLagBenchmark {
             t.learningRate = 0.01;
             t.momentum = 0.9;
             t.init = Initialization.ORTHOGONAL.fileName();
+            break;
+        case TANH_HF:
+            // Martens and Sutskever's recipe: sparse initialisation, HF with structural damping (the optimiser's defaults)
+            t.optimizer = Optimizer.HF.fileName();
+            t.init = Initialization.SPARSE.fileName();
+            t.clipNorm = 0;
             break;
         case LSTM_ADAM:
             t.optimizer = Optimizer.ADAM.fileName();
