@@ -112,6 +112,9 @@ public final class Main {
             case "dynamics":
                 return new DynamicsCommand(this, out).run(options);
             case "bench":
+                if (!options.words().isEmpty()) {
+                    return benchmark(options);
+                }
                 options.allow();
                 try {
                     new Bench(out).run();
@@ -132,6 +135,18 @@ public final class Main {
     }
 
     // --- commands ----------------------------------------------------------------------------------------
+
+    /** {@code bench mackey-glass} (echo-state networks) and {@code bench problems} (the long-time-lag problems). */
+    private int benchmark(Options o) throws Failure {
+        List<String> words = o.words();
+        if (words.size() == 1 && words.get(0).equals("mackey-glass")) {
+            return new EchoStateBench(out).mackeyGlass(o);
+        }
+        if (words.size() == 1 && words.get(0).equals("problems")) {
+            return new ProblemsBench(out).run(o);
+        }
+        throw new Failure(USAGE, "bench: mackey-glass or problems, or no word for the training-step benchmark (got " + words + ")");
+    }
 
     private int validate(Options o) throws Failure {
         o.allow();
@@ -162,7 +177,7 @@ public final class Main {
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
                 "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
-                "hf-damping", "hf-cg-iterations", "hf-curvature");
+                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -198,6 +213,13 @@ public final class Main {
         if (!(t.hfLambda > 0) || !(t.hfStructuralDamping >= 0) || !(t.hfCurvatureFraction > 0) || t.hfCurvatureFraction > 1) {
             throw new Failure(USAGE, "train: --hf-lambda is above 0, --hf-damping 0 or more, --hf-curvature above 0 and at most 1");
         }
+        t.washout = o.integer("washout", t.washout, 0);
+        if ("auto".equals(o.text("ridge"))) {
+            t.chooseRidge = true;
+        } else if (o.has("ridge")) {
+            t.ridge = o.number("ridge", t.ridge);
+            t.chooseRidge = false;
+        }
         if (t.validation >= 1) {
             throw new Failure(USAGE, "train: --validation is the fraction of the data held out, below 1");
         }
@@ -216,7 +238,8 @@ public final class Main {
         } catch (TrainingSession.SessionException e) {
             throw new Failure(FAILED, e.getMessage());
         }
-        int epochs = t.epochs;
+        // a readout-only model (an echo-state network) is fitted once: one "epoch"
+        int epochs = session.fits() ? 1 : t.epochs;
         long start = System.nanoTime();
         Trainer.Listener progress = new Trainer.Listener() {
             private String hessianFree = "";
@@ -250,6 +273,11 @@ public final class Main {
             throw new Failure(FAILED, "training stopped: " + outcome.stopped() + " (written to " + outcome.weights() + ")");
         }
         Trainer.Result result = outcome.result();
+        if (session.lastFit() != null) {
+            out.println(String.format(Locale.ROOT, "Fitted the readout by ridge regression on %d steps, ridge %.0e%s", session.lastFit().rows(),
+                    session.lastFit().ridge(), t.chooseRidge && t.validation > 0
+                            ? String.format(Locale.ROOT, " (chosen: validation loss %.4g)", session.lastFit().validationLoss()) : ""));
+        }
         if (result.epochs() < epochs) {
             out.println("Stopped early after epoch " + result.epochs() + ": the validation loss had not improved for "
                     + t.patience + " epochs; the best weights are kept.");
@@ -319,8 +347,9 @@ public final class Main {
      * at every step, in the loader's own shape: a sequence column, then GROUP.UNIT columns.
      */
     private int runModel(Options o) throws Failure {
-        o.allow("weights", "input", "output");
+        o.allow("weights", "input", "output", "teacher-steps");
         Path file = o.model();
+        int teacherSteps = o.integer("teacher-steps", 0, 0);
         Plan plan = compile(loadValid(file), file);
         Network network = new Network(plan);
         loadWeights(network, Paths.get(o.required("weights")));
@@ -345,7 +374,9 @@ public final class Main {
         csv.append('\n');
         Trainer trainer = new Trainer(network);
         for (int s = 0; s < data.size(); s++) {
-            java.util.Map<String, double[][]> outputs = trainer.outputs(data.get(s), ids);
+            // with output feedback: the first steps teacher-forced from the file's targets, then free running
+            java.util.Map<String, double[][]> outputs = teacherSteps > 0 ? org.rnnstudio.engine.FreeRunning.outputs(network, data.get(s), ids, teacherSteps)
+                    : trainer.outputs(data.get(s), ids);
             // a CSV's sequences keep their names; generated ones are numbered from 1
             String name = data.get(s).id() != null ? data.get(s).id() : Integer.toString(s + 1);
             for (int t = 0; t < data.get(s).length(); t++) {
@@ -666,6 +697,11 @@ public final class Main {
 
         boolean has(String name) {
             return named.containsKey(name);
+        }
+
+        /** The words that are not options (a command's model file, a benchmark's name). */
+        List<String> words() {
+            return positional;
         }
 
         boolean flag(String name) {

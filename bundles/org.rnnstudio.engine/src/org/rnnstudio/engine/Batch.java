@@ -1,6 +1,9 @@
 package org.rnnstudio.engine;
 
+import java.util.List;
+
 import org.ejml.data.DMatrixRMaj;
+import org.rnnstudio.model.UnitGroup;
 
 /**
  * B sequences of at most T steps, as one matrix (B x units) per group and step: the inputs of input groups
@@ -76,5 +79,31 @@ public final class Batch {
     /** The target of plan group g at step t (B x units; NaN = no target). */
     public DMatrixRMaj target(int g, int t) {
         return targets[g][t];
+    }
+
+    /** Refills the batch with these sequences (as many as it holds, at most as long); shorter ones are masked by length. */
+    public void fill(Plan plan, List<Sequence> part) {
+        clear();
+        for (int b = 0; b < part.size(); b++) {
+            Sequence s = part.get(b);
+            lengths[b] = s.length();
+            for (int g = 0; g < plan.groups().size(); g++) {
+                UnitGroup group = plan.groups().get(g);
+                double[][] values = group.isInput() ? s.inputs().get(group.id()) : group.isOutput() ? s.targets().get(group.id()) : null;
+                if (values == null) {
+                    continue;
+                }
+                int n = group.size();
+                boolean input = group.isInput();
+                for (int t = 0; t < s.length(); t++) {
+                    double[] into = (input ? input(g, t) : target(g, t)).data;
+                    double[] from = values[t];
+                    // rows of a few units: a plain loop beats arraycopy's call
+                    for (int j = 0, at = b * n; j < n; j++, at++) {
+                        into[at] = from[j];
+                    }
+                }
+            }
+        }
     }
 }

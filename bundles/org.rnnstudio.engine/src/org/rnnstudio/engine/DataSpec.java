@@ -21,7 +21,8 @@ import org.rnnstudio.model.UnitGroup;
  * {@code binary-adder:bits=N,all}: every pair. The model needs one input group of 2 units and one output
  * group of 1 unit.</li>
  * <li>{@code adding}, {@code temporal-order}, {@code copy:symbols=K}, {@code sine}, {@code mackey-glass:tau=T},
- * each with {@code length=L,count=C,seed=S}: see {@link Generators}.</li>
+ * each with {@code length=L,count=C,seed=S}: see {@link Generators}; {@code mackey-glass:...,generative}
+ * gives the series as targets alone, for a network that feeds its output back (no input group).</li>
  * </ul>
  */
 public final class DataSpec {
@@ -124,6 +125,7 @@ public final class DataSpec {
         }
         if (name.equals("mackey-glass")) {
             keys.add("tau");
+            keys.add("generative");
         }
         for (String key : settings.keySet()) {
             if (!keys.contains(key)) {
@@ -145,6 +147,9 @@ public final class DataSpec {
             return Generators.sine(length, count, seed, single(plan, true, 1, name).id(), single(plan, false, 1, name).id());
         case "mackey-glass":
             int tau = number(name, settings, "tau", 17, 1, 1000);
+            if (settings.containsKey("generative")) {
+                return Generators.mackeyGlassGenerative(length, count, tau, seed, single(plan, false, 1, name).id());
+            }
             return Generators.mackeyGlass(length, count, tau, seed, single(plan, true, 1, name).id(), single(plan, false, 1, name).id());
         case "addition":
             return LongLagProblems.addition(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());

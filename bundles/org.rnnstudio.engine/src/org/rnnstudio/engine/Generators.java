@@ -136,21 +136,47 @@ public final class Generators {
     public static List<Sequence> mackeyGlass(int length, int count, int tau, long seed, String in, String out) {
         // the series is integrated in ten steps per sample, then sampled: eleven numbers per sample meanwhile
         MemoryBudget.checkSequences("mackey-glass data", count, length, 1, 1, 8 * 11 * ((long) count * length + length + 501 + 10L * tau));
-        int samples = count * length + length + 1;
-        double[] series = mackeyGlassSeries(samples + 500, tau);
-        Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
-        for (int s = 0; s < count; s++) {
-            int start = 500 + random.nextInt(samples - length - 1);
+        for (double[] window : mackeyGlassWindows(length + 1, count, tau, seed)) {
             double[][] x = new double[length][1];
             double[][] y = new double[length][1];
             for (int t = 0; t < length; t++) {
-                x[t][0] = series[start + t];
-                y[t][0] = series[start + t + 1];
+                x[t][0] = window[t];
+                y[t][0] = window[t + 1];
             }
             list.add(new Sequence(length, Map.of(in, x), Map.of(out, y)));
         }
         return list;
+    }
+
+    /**
+     * Windows of the same series as targets alone, the target at step t being the sample at t: for a
+     * generator that feeds its own output back, trained with teacher forcing and then run freely.
+     */
+    public static List<Sequence> mackeyGlassGenerative(int length, int count, int tau, long seed, String out) {
+        MemoryBudget.checkSequences("mackey-glass data", count, length, 0, 1, 8 * 11 * ((long) count * length + length + 501 + 10L * tau));
+        List<Sequence> list = new ArrayList<>();
+        for (double[] window : mackeyGlassWindows(length, count, tau, seed)) {
+            double[][] y = new double[length][1];
+            for (int t = 0; t < length; t++) {
+                y[t][0] = window[t];
+            }
+            list.add(new Sequence(length, Map.of(), Map.of(out, y)));
+        }
+        return list;
+    }
+
+    /** count windows of {@code span} samples of the series, each starting at a seeded random place after the transient. */
+    private static List<double[]> mackeyGlassWindows(int span, int count, int tau, long seed) {
+        int samples = count * (span - 1) + span;
+        double[] series = mackeyGlassSeries(samples + 500, tau);
+        Random random = new Random(seed);
+        List<double[]> windows = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int start = 500 + random.nextInt(samples - span);
+            windows.add(Arrays.copyOfRange(series, start, start + span));
+        }
+        return windows;
     }
 
     static double[] mackeyGlassSeries(int samples, int tau) {

@@ -51,7 +51,10 @@ public final class Network {
         return zeros;
     }
 
-    /** Sets every parameter from the seed: the same seed gives the same numbers on every machine. */
+    /**
+     * Sets every parameter from the seed: the same seed gives the same numbers on every machine. A reservoir's
+     * fixed weights come from its own seed instead, so that the same reservoir serves runs of any seed.
+     */
     public void initialize(Initialization scheme, double scale, long seed) {
         Random random = new Random(seed);
         for (Plan.ParameterSet p : plan.parameters()) {
@@ -76,6 +79,7 @@ public final class Network {
                 throw new IllegalStateException(p.kind().name());
             }
         }
+        Reservoir.initializeAll(this);
     }
 
     private UnitGroup groupOf(Plan.ParameterSet p) {

@@ -44,6 +44,9 @@ public final class Pass {
     private DMatrixRMaj[][] rY;
     private DMatrixRMaj[] rInitial;
     private DMatrixRMaj[] rWire;
+    /** teacher forcing: over the first teacherSteps steps a reader of an output group reads forced[g][t], its target where it has one */
+    private int teacherSteps;
+    private DMatrixRMaj[][] forced;
     private double loss;
     private int correctCount;
 
@@ -165,9 +168,17 @@ public final class Pass {
         return correctCount;
     }
 
+    /**
+     * What a connection from plan group g reads at step s of the last forward pass: its output, or under
+     * teacher forcing an output group's target; before step 0 the carried or initial state.
+     */
+    public DMatrixRMaj read(int g, int s) {
+        return source(g, s);
+    }
+
     private DMatrixRMaj source(int g, int s) {
         if (s >= 0) {
-            return y[g][s];
+            return s < teacherSteps && lossOf[g] != null ? forced[g][s] : y[g][s];
         }
         DMatrixRMaj carried = past == null || past[g] == null || -s > past[g].length ? null : past[g][-s - 1];
         return carried != null ? carried : initial[g];
@@ -184,7 +195,26 @@ public final class Pass {
 
     /** Runs the batch forward through all steps; returns the loss summed over sequences. */
     public double forward(Network network, Batch data) {
+        return forward(network, data, 0);
+    }
+
+    /**
+     * Runs forward with teacher forcing over the first {@code teacherSteps} steps: there, a connection that
+     * reads an output group (output feedback into a reservoir) reads the target instead of the output, where
+     * the target is given; later steps run freely on the network's own outputs. The loss is the outputs'
+     * as always. A forced pass has no backward: it serves a readout's fit and free-running prediction.
+     */
+    public double forward(Network network, Batch data, int teacherSteps) {
         check(data);
+        this.teacherSteps = Math.min(teacherSteps, steps);
+        if (this.teacherSteps > 0 && forced == null) {
+            forced = new DMatrixRMaj[groups][];
+            for (int g = 0; g < groups; g++) {
+                if (lossOf[g] != null) {
+                    forced[g] = matrices(steps, plan.groups().get(g).size());
+                }
+            }
+        }
         fused.gatherWeights(network);
         for (int g = 0; g < groups; g++) {
             fillInitialState(network, g);
@@ -196,11 +226,26 @@ public final class Pass {
                     clampInput(group, data.input(g, t), y[g][t], t);
                 } else {
                     computeGroup(network, g, group, t);
+                    if (t < this.teacherSteps && lossOf[g] != null) {
+                        force(y[g][t], data.target(g, t), forced[g][t]);
+                    }
                 }
             }
         }
         scoreAll(data);
         return loss;
+    }
+
+    private static void force(DMatrixRMaj output, DMatrixRMaj target, DMatrixRMaj into) {
+        for (int i = 0; i < into.data.length; i++) {
+            into.data[i] = Double.isNaN(target.data[i]) ? output.data[i] : target.data[i];
+        }
+    }
+
+    private void checkUnforced() {
+        if (teacherSteps > 0) {
+            throw new IllegalStateException("a teacher-forced pass has no derivatives: run forward without forcing first");
+        }
     }
 
     private void check(Batch data) {
@@ -308,6 +353,7 @@ public final class Pass {
      */
     public void directional(Network network, Batch data, DMatrixRMaj[] direction) {
         check(data);
+        checkUnforced();
         if (rY == null) {
             allocateDirectional();
         }
@@ -388,7 +434,8 @@ public final class Pass {
 
     // --- loss ------------------------------------------------------------------------------------------
 
-    private boolean targetAt(UnitGroup group, int t, int length) {
+    /** Whether an output group is scored at step t of a sequence of this length, by its target schedule. */
+    static boolean targetAt(UnitGroup group, int t, int length) {
         if (t >= length) {
             return false;
         }
@@ -463,6 +510,7 @@ public final class Pass {
     /** Backward through time from each loss's gradient, or (curvature) from its curvature product and the hidden groups' damping. */
     private void backwardThroughTime(Network network, Batch data, DMatrixRMaj[] into, int truncation, boolean curvature, double hiddenDamping) {
         check(data);
+        checkUnforced();
         fused.gatherWeights(network);
         double scale = 1.0 / batch;
         for (int g = 0; g < groups; g++) {
@@ -542,7 +590,7 @@ public final class Pass {
 
     private void backwardGroup(Network network, int g, UnitGroup group, int t, DMatrixRMaj[] gradients, int truncation) {
         DMatrixRMaj d = dNet[g];
-        if (plan.bias(g) != null) {
+        if (plan.bias(g) != null && plan.bias(g).trainable()) {
             addColumnSums(d, gradients[plan.bias(g).index()].data);
         }
         List<Plan.Wire> wires = plan.incoming(g);

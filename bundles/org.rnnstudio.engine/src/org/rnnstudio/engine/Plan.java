@@ -96,6 +96,7 @@ public final class Plan {
     }
 
     private final Model model;
+    private final Model source;
     private final List<UnitGroup> groups;
     private final Map<String, Integer> groupIndex = new HashMap<>();
     private final List<List<Wire>> incoming = new ArrayList<>();
@@ -105,7 +106,8 @@ public final class Plan {
     private final int[] maxDelayRead;
     private final String structureHash;
 
-    private Plan(Model model, List<UnitGroup> order) {
+    private Plan(Model source, Model model, List<UnitGroup> order) {
+        this.source = source;
         this.model = model;
         this.groups = List.copyOf(order);
         int n = groups.size();
@@ -141,7 +143,7 @@ public final class Plan {
                 continue;
             }
             if (g.bias()) {
-                bias[i] = add("bias:" + g.id(), ParameterSet.Kind.BIAS, 1, g.size(), true);
+                bias[i] = add("bias:" + g.id(), ParameterSet.Kind.BIAS, 1, g.size(), !g.fixedBias());
             }
             if (g.initialState() == UnitGroup.InitialStateKind.LEARNED && maxDelayRead[i] > 0) {
                 initialState[i] = add("initial:" + g.id(), ParameterSet.Kind.INITIAL_STATE, 1, g.size(), true);
@@ -167,7 +169,7 @@ public final class Plan {
             throw new InvalidModelException(diagnostics);
         }
         Model primitives = CellExpansion.expand(model);
-        return new Plan(primitives, order(primitives));
+        return new Plan(model, primitives, order(primitives));
     }
 
     /**
@@ -261,6 +263,11 @@ public final class Plan {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** The model as compiled, its cells whole: what a reservoir's settings are read from. */
+    public Model source() {
+        return source;
     }
 
     /** The model the plan runs: the compiled model with its cells expanded into their parts. */

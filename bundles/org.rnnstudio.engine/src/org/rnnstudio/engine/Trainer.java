@@ -281,7 +281,7 @@ public final class Trainer {
     }
 
     /** Holds out the last fraction of a seeded shuffle of the data for validation; returns it, leaving the rest in data. */
-    private static List<Sequence> split(List<Sequence> data, double fraction, long seed) {
+    static List<Sequence> split(List<Sequence> data, double fraction, long seed) {
         if (fraction <= 0 || data.size() < 2) {
             return List.of();
         }
@@ -511,27 +511,6 @@ public final class Trainer {
 
     /** Copies sequences into a batch of their number and at least their longest length. */
     static void fill(Plan plan, List<Sequence> part, Batch batch) {
-        batch.clear();
-        for (int b = 0; b < part.size(); b++) {
-            Sequence s = part.get(b);
-            batch.lengths()[b] = s.length();
-            for (int g = 0; g < plan.groups().size(); g++) {
-                UnitGroup group = plan.groups().get(g);
-                double[][] values = group.isInput() ? s.inputs().get(group.id()) : group.isOutput() ? s.targets().get(group.id()) : null;
-                if (values == null) {
-                    continue;
-                }
-                int n = group.size();
-                boolean input = group.isInput();
-                for (int t = 0; t < s.length(); t++) {
-                    double[] into = (input ? batch.input(g, t) : batch.target(g, t)).data;
-                    double[] from = values[t];
-                    // rows of a few units: a plain loop beats arraycopy's call
-                    for (int j = 0, at = b * n; j < n; j++, at++) {
-                        into[at] = from[j];
-                    }
-                }
-            }
-        }
+        batch.fill(plan, part);
     }
 }

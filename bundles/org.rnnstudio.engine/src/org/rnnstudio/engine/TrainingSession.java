@@ -62,6 +62,7 @@ public final class TrainingSession {
     private final Path folder;
     private final String base;
     private Path continuedFrom;
+    private RidgeReadout.Fit lastFit;
 
     private TrainingSession(Path modelFile, Model model, TrainingSettings settings, Plan plan, String dataSpec, List<Sequence> data,
             Path folder) {
@@ -198,6 +199,11 @@ public final class TrainingSession {
     /** One line of the settings used, for the console and the metrics file's comment line. */
     public String describe() {
         TrainingSettings t = settings;
+        if (fits()) {
+            return String.format(Locale.ROOT, "one ridge-regression fit of the readout, washout %d, ridge %s%s, validation %s, data %s",
+                    t.washout, t.chooseRidge && t.validation > 0 ? "chosen on the validation split" : t.ridge,
+                    continuedFrom == null ? ", seed " + t.seed : ", continued from " + continuedFrom, t.validation, dataSpec);
+        }
         if (t.optimizer() == Optimizer.HF) {
             return String.format(Locale.ROOT, "hf (lambda %s, structural damping %s, CG at most %d, curvature on %s of a batch), epochs %d, "
                     + "batch %d, seed %d, %s, validation %s, patience %d, data %s", t.hfLambda, t.hfStructuralDamping, t.hfCgIterations,
@@ -217,6 +223,9 @@ public final class TrainingSession {
      */
     public Outcome train(Trainer.Listener listener, BooleanSupplier cancelled, Trainer.Observation observation) {
         Metrics metrics = new Metrics(describe(), settings.optimizer() == Optimizer.HF, listener);
+        if (fits()) {
+            return save(fit(metrics), null, metrics);
+        }
         Trainer.Result result = null;
         String stopped = null;
         try {
@@ -225,6 +234,32 @@ public final class TrainingSession {
             stopped = e.getMessage();
         }
         return save(result, stopped, metrics);
+    }
+
+    /**
+     * Whether training is one fit of a readout by ridge regression (an echo-state network: nothing but the
+     * connections into linear outputs learns) rather than epochs of gradient descent.
+     */
+    public boolean fits() {
+        return RidgeReadout.applies(plan);
+    }
+
+    /** The ridge regression, reported as one step and one epoch with the teacher-forced loss it leaves. */
+    private Trainer.Result fit(Metrics metrics) {
+        List<Sequence> fitting = new java.util.ArrayList<>(data);
+        List<Sequence> held = Trainer.split(fitting, settings.validation, settings.seed);
+        lastFit = new RidgeReadout(network).fit(fitting, held, settings.washout, settings.ridge, settings.chooseRidge, settings.batch);
+        metrics.step(1, 1, lastFit.loss(), lastFit.accuracy());
+        if (!held.isEmpty()) {
+            metrics.validation(1, lastFit.validationLoss(), lastFit.validationAccuracy());
+        }
+        metrics.epoch(1, lastFit.loss(), lastFit.accuracy());
+        return new Trainer.Result(1, lastFit.loss(), lastFit.accuracy(), false);
+    }
+
+    /** The last fit of a readout (its ridge and rows), or null when training took gradient steps. */
+    public RidgeReadout.Fit lastFit() {
+        return lastFit;
     }
 
     /** Records a row per epoch in the metrics file's format, and the first and last losses, then passes every event on. */

@@ -1,7 +1,8 @@
 package org.rnnstudio.model;
 
 /**
- * A composite cell placed as one element: an LSTM memory cell, a GRU, or an Elman layer. It stands for unit
+ * A composite cell placed as one element: an LSTM memory cell, a GRU, an Elman layer, or an echo-state
+ * reservoir. It stands for unit
  * groups and connections of the primitives ({@link CellExpansion} lists them), so the engine runs exactly
  * what the editor shows when the cell is opened. Connections into a cell feed every one of its gates;
  * connections out of it read its hidden state h.
@@ -14,7 +15,12 @@ public final class Cell {
         /** reset and update gates; PyTorch's nn.GRU */
         GRU,
         /** one layer reading itself one step back; PyTorch's nn.RNN */
-        ELMAN
+        ELMAN,
+        /**
+         * an echo-state reservoir (Jaeger 2001): fixed random recurrent and input weights scaled to a spectral
+         * radius, leaky tanh units; only what reads it learns
+         */
+        RESERVOIR
     }
 
     private String id;
@@ -24,6 +30,12 @@ public final class Cell {
     private Activation activation = Activation.TANH;
     private boolean peepholes;
     private UnitGroup.InitialStateKind initialState = UnitGroup.InitialStateKind.ZERO;
+    private double spectralRadius = 0.9;
+    private double connectivity = 0.1;
+    private double inputScaling = 1;
+    private double leakRate = 1;
+    private double biasScaling;
+    private long seed = 1;
 
     public Cell(String id, Kind kind, int size) {
         this.id = id;
@@ -92,6 +104,60 @@ public final class Cell {
         this.initialState = initialState;
     }
 
+    /** Reservoir only: the largest absolute eigenvalue its recurrent weights are scaled to. */
+    public double spectralRadius() {
+        return spectralRadius;
+    }
+
+    public void setSpectralRadius(double spectralRadius) {
+        this.spectralRadius = spectralRadius;
+    }
+
+    /** Reservoir only: the fraction of recurrent weights that are not zero (each drawn with this probability). */
+    public double connectivity() {
+        return connectivity;
+    }
+
+    public void setConnectivity(double connectivity) {
+        this.connectivity = connectivity;
+    }
+
+    /** Reservoir only: the input weights (and feedback weights) are uniform in [-scaling, scaling]. */
+    public double inputScaling() {
+        return inputScaling;
+    }
+
+    public void setInputScaling(double inputScaling) {
+        this.inputScaling = inputScaling;
+    }
+
+    /** Reservoir only: a in h = (1 - a) h' + a tanh(...); 1 is Jaeger's plain reservoir. */
+    public double leakRate() {
+        return leakRate;
+    }
+
+    public void setLeakRate(double leakRate) {
+        this.leakRate = leakRate;
+    }
+
+    /** Reservoir only: the fixed biases are uniform in [-scaling, scaling]; 0 means none. */
+    public double biasScaling() {
+        return biasScaling;
+    }
+
+    public void setBiasScaling(double biasScaling) {
+        this.biasScaling = biasScaling;
+    }
+
+    /** Reservoir only: the seed its fixed weights are drawn from: the same seed, the same reservoir. */
+    public long seed() {
+        return seed;
+    }
+
+    public void setSeed(long seed) {
+        this.seed = seed;
+    }
+
     /** What the cell is in one line, as its closed block in the diagram and in exported pictures says it. */
     public String summary() {
         switch (kind) {
@@ -101,6 +167,8 @@ public final class Cell {
             return "GRU \u00b7 " + size + " \u00b7 reset, update";
         case ELMAN:
             return "Elman \u00b7 " + size + " \u00b7 " + activation.fileName();
+        case RESERVOIR:
+            return "reservoir \u00b7 " + size + " \u00b7 \u03c1 " + spectralRadius + (leakRate < 1 ? " \u00b7 leak " + leakRate : "");
         default:
             throw new IllegalStateException(kind.name());
         }

@@ -15,10 +15,13 @@ import java.util.List;
  *        gated = reset ⊙ hn             new = tanh(x + bias + gated)
  *        h = update ⊙ h' + new − update ⊙ new        (= (1 − update) ⊙ new + update ⊙ h')
  * Elman  h = f(x + h' + bias)
+ * Reservoir  candidate = tanh(x + h' W + bias)      h = (1 − a) h' + a candidate      (W, bias and the input
+ *        weights fixed random, W scaled to the spectral radius; a the leak rate)
  * </pre>
  *
  * A connection ID from a group into the cell becomes one connection per gate, "ID.GATE" (LSTM: keep,
- * write, candidate, read; GRU: reset, update, new; Elman: h). A connection out of the cell reads CELL.h.
+ * write, candidate, read; GRU: reset, update, new; Elman: h; reservoir: candidate, through fixed weights drawn
+ * from the reservoir's seed). A connection out of the cell reads CELL.h.
  */
 public final class CellExpansion {
 
@@ -31,6 +34,8 @@ public final class CellExpansion {
             return List.of("reset", "update", "new");
         case ELMAN:
             return List.of("h");
+        case RESERVOIR:
+            return List.of("candidate");
         default:
             throw new IllegalStateException(kind.name());
         }
@@ -63,6 +68,9 @@ public final class CellExpansion {
             for (String part : inputParts(into.kind())) {
                 Connection copy = copy(c, c.id() + "." + part, source, into.id() + "." + part);
                 copy.setSharedWeights(c.sharedWeights() == null ? null : c.sharedWeights() + "." + part);
+                if (into.kind() == Cell.Kind.RESERVOIR) {
+                    copy.setTrainable(false);
+                }
                 out.connections().add(copy);
             }
         }
@@ -150,6 +158,16 @@ public final class CellExpansion {
         case ELMAN:
             state(group(out, p + "h", n, cell.activation(), true), cell);
             connect(out, p + "recurrent", p + "h", p + "h", Connection.Kind.FULL, 1);
+            break;
+        case RESERVOIR:
+            UnitGroup candidate = group(out, p + "candidate", n, Activation.TANH, cell.biasScaling() > 0);
+            candidate.setFixedBias(true);
+            state(group(out, p + "h", n, Activation.LINEAR, false), cell);
+            connect(out, p + "recurrent", p + "h", p + "candidate", Connection.Kind.FULL, 1).setTrainable(false);
+            connect(out, p + "candidate-h", p + "candidate", p + "h", Connection.Kind.IDENTITY, 0).setScale(cell.leakRate());
+            if (cell.leakRate() < 1) {
+                connect(out, p + "leak", p + "h", p + "h", Connection.Kind.IDENTITY, 1).setScale(1 - cell.leakRate());
+            }
             break;
         default:
             throw new IllegalStateException(cell.kind().name());

@@ -134,7 +134,7 @@ public final class ModelFile {
         Fields f = new Fields(json, "training", "training", diagnostics);
         f.allow("data", "epochs", "batch", "optimizer", "learningRate", "momentum", "nesterov", "clipNorm", "weightDecay", "schedule",
                 "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience", "momentumSchedule", "hfLambda",
-                "hfStructuralDamping", "hfCgIterations", "hfCurvatureFraction");
+                "hfStructuralDamping", "hfCgIterations", "hfCurvatureFraction", "washout", "ridge", "chooseRidge");
         TrainingSettings t = new TrainingSettings();
         t.data = f.string("data", t.data);
         t.epochs = f.integer("epochs", t.epochs);
@@ -163,6 +163,12 @@ public final class ModelFile {
             diagnostics.add(Diagnostic.error("training", "hfLambda is above 0, hfStructuralDamping 0 or more, hfCgIterations 1 or more, "
                     + "hfCurvatureFraction above 0 and at most 1"));
         }
+        t.washout = f.integer("washout", t.washout);
+        t.ridge = f.number("ridge", t.ridge);
+        t.chooseRidge = f.bool("chooseRidge", t.chooseRidge);
+        if (t.washout < 0 || !(t.ridge >= 0)) {
+            diagnostics.add(Diagnostic.error("training", "washout is 0 or more steps, the ridge 0 or more"));
+        }
         if (t.epochs < 1 || t.batch < 1 || t.learningRate <= 0 || t.validation < 0 || t.validation >= 1 || t.stepEvery < 1 || t.truncation < 0) {
             diagnostics.add(Diagnostic.error("training", "epochs and batch are 1 or more, the learning rate above 0, the validation "
                     + "fraction from 0 to below 1, stepEvery 1 or more, truncation 0 or more"));
@@ -173,12 +179,19 @@ public final class ModelFile {
     private static void readCell(JsonObject json, Model model, List<Diagnostic> diagnostics) {
         String id = idOf(json, "cell", model.cells().size(), diagnostics);
         Fields f = new Fields(json, id, "cell", diagnostics);
-        f.allow("id", "name", "kind", "size", "activation", "peepholes", "initialState");
+        f.allow("id", "name", "kind", "size", "activation", "peepholes", "initialState", "spectralRadius", "connectivity", "inputScaling",
+                "leakRate", "biasScaling", "seed");
         Cell cell = new Cell(id, f.choice("kind", Cell.Kind.class, Cell.Kind.LSTM), f.integer("size", 1));
         cell.setName(f.string("name", id));
         cell.setActivation(f.choice("activation", Activation.class, Activation.TANH));
         cell.setPeepholes(f.bool("peepholes", false));
         cell.setInitialState(f.choice("initialState", UnitGroup.InitialStateKind.class, UnitGroup.InitialStateKind.ZERO));
+        cell.setSpectralRadius(f.number("spectralRadius", cell.spectralRadius()));
+        cell.setConnectivity(f.number("connectivity", cell.connectivity()));
+        cell.setInputScaling(f.number("inputScaling", cell.inputScaling()));
+        cell.setLeakRate(f.number("leakRate", cell.leakRate()));
+        cell.setBiasScaling(f.number("biasScaling", cell.biasScaling()));
+        cell.setSeed(f.longInteger("seed", cell.seed()));
         model.cells().add(cell);
     }
 
@@ -302,6 +315,14 @@ public final class ModelFile {
                 if (c.kind() == Cell.Kind.LSTM) {
                     json.addProperty("peepholes", c.peepholes());
                 }
+                if (c.kind() == Cell.Kind.RESERVOIR) {
+                    json.addProperty("spectralRadius", c.spectralRadius());
+                    json.addProperty("connectivity", c.connectivity());
+                    json.addProperty("inputScaling", c.inputScaling());
+                    json.addProperty("leakRate", c.leakRate());
+                    json.addProperty("biasScaling", c.biasScaling());
+                    json.addProperty("seed", c.seed());
+                }
                 json.addProperty("initialState", fileName(c.initialState()));
                 cells.add(json);
             }
@@ -404,6 +425,12 @@ public final class ModelFile {
             json.addProperty("hfStructuralDamping", t.hfStructuralDamping);
             json.addProperty("hfCgIterations", t.hfCgIterations);
             json.addProperty("hfCurvatureFraction", t.hfCurvatureFraction);
+        }
+        // a readout's fit settings appear once they are set, so the files of networks trained by gradients keep their shape
+        if (t.washout != defaults.washout || t.ridge != defaults.ridge || t.chooseRidge != defaults.chooseRidge) {
+            json.addProperty("washout", t.washout);
+            json.addProperty("ridge", t.ridge);
+            json.addProperty("chooseRidge", t.chooseRidge);
         }
         return json;
     }

@@ -39,6 +39,12 @@ public final class TrainingSettings {
     public double hfStructuralDamping = 0.3;
     public int hfCgIterations = 250;
     public double hfCurvatureFraction = 0.2;
+    /** A readout's fit (an echo-state network): the steps at each sequence's start left out while the reservoir forgets its initial state. */
+    public int washout;
+    /** A readout's fit: the ridge regression's lambda, or the first guess when it is chosen on the validation split. */
+    public double ridge = 1e-8;
+    /** A readout's fit: choose the ridge by the validation split's error (needs validation above 0). */
+    public boolean chooseRidge;
 
     public Optimizer optimizer() {
         return FileNames.named(Optimizer.class, optimizer);
@@ -82,6 +88,9 @@ public final class TrainingSettings {
         c.hfStructuralDamping = hfStructuralDamping;
         c.hfCgIterations = hfCgIterations;
         c.hfCurvatureFraction = hfCurvatureFraction;
+        c.washout = washout;
+        c.ridge = ridge;
+        c.chooseRidge = chooseRidge;
         return c;
     }
 }

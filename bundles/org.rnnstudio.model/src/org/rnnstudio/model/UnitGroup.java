@@ -46,6 +46,7 @@ public final class UnitGroup {
     private int size = 1;
     private Activation activation = Activation.LOGISTIC;
     private boolean bias = true;
+    private boolean fixedBias;
     private Combine combine = Combine.SUM;
     private InitialStateKind initialState = InitialStateKind.ZERO;
     private double[] initialValues;
@@ -112,6 +113,18 @@ public final class UnitGroup {
 
     public void setBias(boolean bias) {
         this.bias = bias;
+    }
+
+    /**
+     * The biases are set once at initialisation and never learned (a reservoir's, see {@link CellExpansion});
+     * only a cell's parts have such biases, so model files do not spell it.
+     */
+    public boolean fixedBias() {
+        return fixedBias;
+    }
+
+    public void setFixedBias(boolean fixedBias) {
+        this.fixedBias = fixedBias;
     }
 
     public Combine combine() {

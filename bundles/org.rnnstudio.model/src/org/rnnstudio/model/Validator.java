@@ -78,12 +78,33 @@ public final class Validator {
             if (cell.initialState() == UnitGroup.InitialStateKind.FIXED) {
                 out.add(Diagnostic.error(cell.id(), "a cell's initial state is zero or learned"));
             }
+            if (cell.kind() == Cell.Kind.RESERVOIR) {
+                checkReservoir(cell, out);
+            }
         }
         for (Connection c : model.connections()) {
             if (model.cell(c.to()) != null && c.kind() != Connection.Kind.FULL) {
                 out.add(Diagnostic.error(c.id(), "a connection into cell '" + c.to() + "' feeds each of its gates through its own weights: "
                         + "it must be full, not " + ModelFile.fileName(c.kind())));
             }
+        }
+    }
+
+    private static void checkReservoir(Cell cell, List<Diagnostic> out) {
+        if (cell.initialState() != UnitGroup.InitialStateKind.ZERO) {
+            out.add(Diagnostic.error(cell.id(), "a reservoir learns nothing: its initial state is zero"));
+        }
+        if (!(cell.spectralRadius() >= 0 && cell.spectralRadius() < 1e6)) {
+            out.add(Diagnostic.error(cell.id(), "spectral radius " + cell.spectralRadius() + ": it is 0 or more (about 1 or a little below keeps echoes fading)"));
+        }
+        if (!(cell.connectivity() > 0 && cell.connectivity() <= 1)) {
+            out.add(Diagnostic.error(cell.id(), "connectivity " + cell.connectivity() + ": the fraction of recurrent weights that are not zero is above 0 and at most 1"));
+        }
+        if (!(cell.inputScaling() >= 0 && cell.inputScaling() < 1e6) || !(cell.biasScaling() >= 0 && cell.biasScaling() < 1e6)) {
+            out.add(Diagnostic.error(cell.id(), "input and bias scalings are 0 or more"));
+        }
+        if (!(cell.leakRate() > 0 && cell.leakRate() <= 1)) {
+            out.add(Diagnostic.error(cell.id(), "leak rate " + cell.leakRate() + ": it is above 0 and at most 1 (1: no leaky integration)"));
         }
     }
 

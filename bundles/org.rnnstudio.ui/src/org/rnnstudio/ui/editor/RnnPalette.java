@@ -54,6 +54,8 @@ public final class RnnPalette {
         cells.add(cell("LSTM", "A memory cell with keep, write and read gates (PyTorch's nn.LSTM); double-click to open", Cell.Kind.LSTM));
         cells.add(cell("GRU", "Reset and update gates (PyTorch's nn.GRU); double-click to open", Cell.Kind.GRU));
         cells.add(cell("Elman", "A layer reading itself one step back (PyTorch's nn.RNN)", Cell.Kind.ELMAN));
+        cells.add(cell("Reservoir", "An echo-state reservoir: fixed random weights scaled to a spectral radius; only what reads it learns, "
+                + "in one ridge-regression fit; double-click to open", Cell.Kind.RESERVOIR));
         root.add(cells);
         return root;
     }
@@ -95,7 +97,8 @@ public final class RnnPalette {
         CreationFactory factory = new CreationFactory() {
             @Override
             public Object getNewObject() {
-                return new Cell(kind.name().toLowerCase(java.util.Locale.ROOT), kind, 8);
+                // a reservoir works by its size: a hundred random units echo what eight cannot
+                return new Cell(kind.name().toLowerCase(java.util.Locale.ROOT), kind, kind == Cell.Kind.RESERVOIR ? 100 : 8);
             }
 
             @Override

@@ -2,6 +2,7 @@ package org.rnnstudio.ui.figures;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 
 import org.eclipse.draw2d.ColorConstants;
 import org.eclipse.draw2d.Figure;
@@ -10,6 +11,7 @@ import org.eclipse.draw2d.geometry.Dimension;
 import org.eclipse.draw2d.geometry.Point;
 import org.eclipse.draw2d.geometry.Rectangle;
 import org.eclipse.swt.graphics.Color;
+import org.rnnstudio.engine.Reservoir;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.CellExpansion;
 import org.rnnstudio.model.Connection;
@@ -19,7 +21,8 @@ import org.rnnstudio.model.UnitGroup;
 /**
  * A composite cell. Closed: one block naming the cell and its gates. Open: the parts the engine runs, drawn
  * inside the block from the cell's expansion: gates as boxes, product units as ⊗, connections as arrows,
- * dashed when they reach back a step (the LSTM cell's self-loop through the keep gate, the recurrent h).
+ * dashed when they reach back a step (the LSTM cell's self-loop through the keep gate, the recurrent h); an
+ * open reservoir also shows its fixed recurrent weights as a sparse picture.
  */
 public class CellFigure extends Figure {
 
@@ -40,6 +43,7 @@ public class CellFigure extends Figure {
         PLACES.put(Cell.Kind.GRU, places("h", 1, 0, "update-h", 0, 1, "update-new", 2, 1, "update", 0, 2, "gated", 1, 2, "new", 2, 2,
                 "reset", 0, 3, "hn", 1, 3));
         PLACES.put(Cell.Kind.ELMAN, places("h", 0, 0));
+        PLACES.put(Cell.Kind.RESERVOIR, places("h", 0, 0, "candidate", 0, 1));
     }
 
     private static Map<String, int[]> places(Object... entries) {
@@ -50,8 +54,16 @@ public class CellFigure extends Figure {
         return map;
     }
 
+    /** The side of an open reservoir's picture of its recurrent weights, in pixels; larger reservoirs show their first units. */
+    private static final int PICTURE = 160;
+    private static final Color POSITIVE = new Color(null, 180, 30, 30);
+    private static final Color NEGATIVE = new Color(null, 30, 60, 180);
+
     private Cell cell;
     private boolean open;
+    /** The reservoir's weights as drawn, and the size, connectivity and seed they were drawn for. */
+    private double[] pattern;
+    private String patternKey;
     private Color problem;
 
     public CellFigure(Cell cell) {
@@ -109,6 +121,9 @@ public class CellFigure extends Figure {
             columns = Math.max(columns, p[0] + 1);
             rows = Math.max(rows, p[1] + 1);
         }
+        if (cell.kind() == Cell.Kind.RESERVOIR) {
+            return new Dimension(2 * PAD + BOX_W + 40 + PICTURE, TITLE + PICTURE + 2 * PAD + 16);
+        }
         return new Dimension(Math.max(190, 2 * PAD + (columns - 1) * COLUMN + BOX_W + 30), TITLE + (rows - 1) * ROW + BOX_H + PAD + 10);
     }
 
@@ -131,6 +146,39 @@ public class CellFigure extends Figure {
             return;
         }
         paintParts(g, r);
+        if (cell.kind() == Cell.Kind.RESERVOIR) {
+            paintReservoir(g, new Rectangle(r.x + 2 * PAD + BOX_W + 30, r.y + TITLE + 4, PICTURE, PICTURE));
+        }
+    }
+
+    /**
+     * The recurrent weights as a sparse picture: a dot where a weight is not zero, red when positive and blue
+     * when negative; the same pattern the engine draws from the reservoir's seed (scaled to the spectral radius
+     * there, which changes no sign and no place).
+     */
+    private void paintReservoir(Graphics g, Rectangle area) {
+        String key = cell.size() + "/" + cell.connectivity() + "/" + cell.seed();
+        if (!key.equals(patternKey)) {
+            pattern = Reservoir.sparsePattern(cell.size(), cell.connectivity(), new Random(cell.seed()));
+            patternKey = key;
+        }
+        int shown = Math.min(cell.size(), PICTURE);
+        int dot = Math.max(1, PICTURE / shown);
+        g.setBackgroundColor(ColorConstants.white);
+        g.fillRectangle(area.x, area.y, shown * dot, shown * dot);
+        for (int i = 0; i < shown; i++) {
+            for (int j = 0; j < shown; j++) {
+                double w = pattern[i * cell.size() + j];
+                if (w != 0) {
+                    g.setBackgroundColor(w > 0 ? POSITIVE : NEGATIVE);
+                    g.fillRectangle(area.x + j * dot, area.y + i * dot, dot, dot);
+                }
+            }
+        }
+        g.setForegroundColor(ColorConstants.darkGray);
+        g.drawRectangle(area.x, area.y, shown * dot, shown * dot);
+        g.drawText(shown < cell.size() ? "recurrent weights, first " + shown + " of " + cell.size() + " units" : "recurrent weights",
+                area.x, area.y + shown * dot + 2);
     }
 
     /**

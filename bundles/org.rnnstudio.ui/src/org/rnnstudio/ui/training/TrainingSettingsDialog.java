@@ -72,6 +72,8 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         text(form, "hfStructuralDamping", "Hessian-free: structural damping mu", Double.toString(settings.hfStructuralDamping));
         text(form, "hfCgIterations", "Hessian-free: CG iterations at most", Integer.toString(settings.hfCgIterations));
         text(form, "hfCurvatureFraction", "Hessian-free: curvature on this fraction of a batch", Double.toString(settings.hfCurvatureFraction));
+        text(form, "washout", "Readout fit: washout steps", Integer.toString(settings.washout));
+        text(form, "ridge", "Readout fit: ridge (or auto: chosen on the validation)", settings.chooseRidge ? "auto" : Double.toString(settings.ridge));
         return area;
     }
 
@@ -129,6 +131,11 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
             settings.hfStructuralDamping = real("hfStructuralDamping", 0);
             settings.hfCgIterations = whole("hfCgIterations", 1);
             settings.hfCurvatureFraction = real("hfCurvatureFraction", 1e-12);
+            settings.washout = whole("washout", 0);
+            settings.chooseRidge = "auto".equals(value("ridge").trim());
+            if (!settings.chooseRidge) {
+                settings.ridge = real("ridge", 0);
+            }
         } catch (NumberFormatException e) {
             return e.getMessage();
         }

@@ -202,8 +202,15 @@ class EditorTest {
             stack.execute(diagram.getCommand(request));
             x += 220;
         }
-        assertEquals(3, editor.document().model().cells().size(), "the LSTM, GRU and Elman cells");
-        assertEquals(11, diagram.getChildren().size());
+        assertEquals(4, editor.document().model().cells().size(), "the LSTM, GRU, Elman and reservoir cells");
+        assertEquals(12, diagram.getChildren().size());
+        org.rnnstudio.model.Cell reservoir = editor.document().model().cell("reservoir");
+        assertEquals(org.rnnstudio.model.Cell.Kind.RESERVOIR, reservoir.kind());
+        org.rnnstudio.ui.editor.parts.CellPart reservoirPart = (org.rnnstudio.ui.editor.parts.CellPart) part(editor, reservoir);
+        reservoirPart.setOpen(true);
+        assertEquals(java.util.Set.of("candidate", "h"), reservoirPart.cellFigure().partBoxes().keySet(), "the open reservoir shows its parts");
+        assertTrue(reservoirPart.cellFigure().openSize().width > 200, "and room for the picture of its recurrent weights");
+        reservoirPart.setOpen(false);
         UnitGroup product = editor.group("product");
         assertEquals(UnitGroup.Combine.PRODUCT, product.combine());
         assertTrue(((GroupPart) part(editor, product)).groupFigure().isProduct(), "product units are marked");
@@ -248,14 +255,14 @@ class EditorTest {
             stack.undo();
             commands++;
         }
-        assertEquals(17, commands, "9 groups, 3 cells and 5 connections, one command each");
+        assertEquals(18, commands, "9 groups, 4 cells and 5 connections, one command each");
         assertTrue(editor.document().model().groups().isEmpty());
         assertTrue(editor.getGraphicalViewer().getContents().getChildren().isEmpty());
         while (stack.canRedo()) {
             stack.redo();
         }
         assertEquals(9, editor.document().model().groups().size());
-        assertEquals(3, editor.document().model().cells().size());
+        assertEquals(4, editor.document().model().cells().size());
         assertEquals(5, editor.document().model().connections().size());
         assertTrue(editor.isDirty());
 

@@ -84,6 +84,21 @@ public final class PropertySources {
         if (c.kind() == Cell.Kind.LSTM) {
             p.bool("peepholes", "Peepholes", "Cell", c::peepholes, c::setPeepholes);
         }
+        if (c.kind() == Cell.Kind.RESERVOIR) {
+            p.real("spectralRadius", "Spectral radius", "Reservoir", c::spectralRadius, c::setSpectralRadius, 0, 1e6)
+                    .real("connectivity", "Connectivity (fraction of weights)", "Reservoir", c::connectivity, c::setConnectivity, 1e-9, 1)
+                    .real("inputScaling", "Input scaling", "Reservoir", c::inputScaling, c::setInputScaling, 0, 1e6)
+                    .real("leakRate", "Leak rate (1 = none)", "Reservoir", c::leakRate, c::setLeakRate, 1e-9, 1)
+                    .real("biasScaling", "Bias scaling (0 = none)", "Reservoir", c::biasScaling, c::setBiasScaling, 0, 1e6)
+                    .text("seed", "Seed", "Reservoir", () -> Long.toString(c.seed()), v -> c.setSeed(Long.parseLong(v.trim())), v -> {
+                        try {
+                            Long.parseLong(v.trim());
+                            return null;
+                        } catch (NumberFormatException e) {
+                            return "Seed must be a whole number, not '" + v + "'";
+                        }
+                    });
+        }
         return p;
     }
 

@@ -1,0 +1,65 @@
+package org.rnnstudio.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The echo-state network through the command line: one fit, free running, and the Mackey-Glass benchmark. */
+class EchoStateCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** The example, made small: 60 units, 300 steps. */
+    private Path smallExample() throws Exception {
+        Path model = dir.resolve("mackey-glass.rnn");
+        String text = Files.readString(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "echo-state", "mackey-glass.rnn"));
+        Files.writeString(model, text.replace("\"size\": 500", "\"size\": 60").replace("length=3000", "length=300").replace("\"washout\": 1000",
+                "\"washout\": 100"));
+        return model;
+    }
+
+    @Test
+    void trainingAnEchoStateNetworkIsOneFitAndRunFreesItAfterTheTeacherSteps() throws Exception {
+        Path model = smallExample();
+        Cli.Run train = Cli.run("train", model.toString(), "--epochs", "30");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("Fitted the readout by ridge regression on 200 steps"), train.out());
+        assertFalse(train.out().contains("Stopped early"), train.out());
+        List<String> metrics = Files.readAllLines(dir.resolve("mackey-glass.metrics.csv"));
+        assertEquals(3, metrics.size(), "the settings line, the columns and one row: " + metrics);
+
+        Path forced = dir.resolve("forced.csv");
+        Path free = dir.resolve("free.csv");
+        String weights = dir.resolve("mackey-glass.weights.json").toString();
+        String data = "mackey-glass:length=320,count=1,generative,seed=3";
+        assertEquals(0, Cli.run("run", model.toString(), "--weights", weights, "--input", data, "--teacher-steps", "320", "--output", forced.toString()).code());
+        Cli.Run run = Cli.run("run", model.toString(), "--weights", weights, "--input", data, "--teacher-steps", "300", "--output", free.toString());
+        assertEquals(0, run.code(), run.err());
+        List<String> a = Files.readAllLines(forced);
+        List<String> b = Files.readAllLines(free);
+        assertEquals(a.subList(0, 302), b.subList(0, 302), "the same up to the output of the last teacher-forced step");
+        assertFalse(a.get(320).equals(b.get(320)), "then on its own outputs");
+    }
+
+    @Test
+    void theMackeyGlassBenchmarkWritesItsTableAndPicture() throws Exception {
+        Path picture = dir.resolve("prediction.png");
+        Cli.Run run = Cli.run("bench", "mackey-glass", "--units", "50", "--reservoirs", "2", "--washout", "100", "--training", "300", "--horizon", "20",
+                "--picture", picture.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("NRMSE at step 20 over 2 reservoirs"), run.out());
+        assertTrue(Files.size(picture) > 1000, "a PNG");
+        Cli.Run wrong = Cli.run("bench", "mackey-glass", "--leak-rate", "2");
+        assertEquals(2, wrong.code());
+        assertTrue(wrong.err().startsWith("rnnstudio: bench mackey-glass:"), wrong.err());
+    }
+}
