@@ -30,6 +30,10 @@ public class PartFactory implements EditPartFactory {
         if (model instanceof Connection c) {
             return new ConnectionPart(document, c);
         }
+        EditPart hidden = HiddenStateParts.create(document, model);
+        if (hidden != null) {
+            return hidden;
+        }
         throw new IllegalArgumentException("no edit part for " + model);
     }
 }
