@@ -217,9 +217,9 @@ final class HiddenStateCommands {
                 for (int t = 0; t < s.length(); t++) {
                     csv.append(s.name());
                     appendRow(csv, r.filteredMeans()[t]);
-                    appendRow(csv, diagonal(r.filteredCovariances()[t]));
+                    appendRow(csv, r.filteredVariances(t));
                     appendRow(csv, r.smoothedMeans()[t]);
-                    appendRow(csv, diagonal(r.smoothedCovariances()[t]));
+                    appendRow(csv, r.smoothedVariances(t));
                     csv.append('\n');
                 }
                 out.println(s.name() + ": " + s.length() + " steps, log-likelihood " + r.logLikelihood());
@@ -443,14 +443,6 @@ final class HiddenStateCommands {
         } catch (IOException e) {
             throw new Main.Failure(Main.FAILED, "cannot write " + output + ": " + e.getMessage());
         }
-    }
-
-    private static double[] diagonal(org.ejml.data.DMatrixRMaj covariance) {
-        double[] d = new double[covariance.numRows];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = covariance.get(i, i);
-        }
-        return d;
     }
 
     private static void appendRow(StringBuilder csv, double[] values) {
