@@ -92,9 +92,10 @@ public class LdsView extends HiddenStateView {
         Rectangle area = canvas.getClientArea();
         int width = Math.max(1, area.width - LEFT - 20);
         int height = Math.max(1, area.height - 60);
+        double low = min;
         double span = span(min, max);
         double dx = steps > 1 ? (double) width / (steps - 1) : 0;
-        java.util.function.DoubleUnaryOperator py = v -> 20 + height - (v - min) / span * height;
+        java.util.function.DoubleUnaryOperator py = v -> 20 + height - (v - low) / span * height;
         Color band = new Color(canvas.getDisplay(), 200, 215, 245);
         gc.setBackground(band);
         int[] polygon = new int[4 * steps];
