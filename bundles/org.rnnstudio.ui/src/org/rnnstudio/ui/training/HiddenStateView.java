@@ -127,7 +127,7 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
     }
 
     /** Draws the view into a PNG file of its size. */
-    void savePng(String path) {
+    public void savePng(String path) {
         org.eclipse.swt.graphics.Rectangle area = canvas.getClientArea();
         Image image = new Image(canvas.getDisplay(), Math.max(1, area.width), Math.max(1, area.height));
         GC gc = new GC(image);

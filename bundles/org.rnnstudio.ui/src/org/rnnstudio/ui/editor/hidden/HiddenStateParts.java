@@ -9,6 +9,7 @@ import org.rnnstudio.model.HmmDescription;
 import org.rnnstudio.model.LdsDescription;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.properties.Properties;
 
 /**
  * What the canvas holds for a hidden-state model, and what the palette's hidden-state entries do on it: an
@@ -54,6 +55,20 @@ public final class HiddenStateParts {
                 ((EditPart) connection).refresh();
             }
         }
+    }
+
+    /** The model's properties, with an HMM's sizes and emission kind after them. */
+    public static Properties properties(ModelDocument document, Properties forModel) {
+        HmmDescription h = document.model().kind() == Model.Kind.HMM ? document.model().hmm() : null;
+        if (h == null) {
+            return forModel;
+        }
+        String c = "Hidden Markov model";
+        return forModel.readOnly("hmm.states", "States", c, () -> Integer.toString(h.states()))
+                .choice("hmm.emission", "Emission", c, HmmDescription.Emission.class, h::emission, h::setEmission)
+                .number("hmm.symbols", "Symbols (categorical)", c, h::symbols, h::setSymbols, 1, 1_000_000)
+                .number("hmm.dimensions", "Dimensions (Gaussian)", c, h::dimensions, h::setDimensions, 1, 10_000)
+                .real("hmm.pseudocount", "Pseudocount", c, h::pseudocount, h::setPseudocount, 0, 1e6);
     }
 
     /** The command a palette entry dropped on the canvas makes, or null where it does not fit. */

@@ -142,7 +142,7 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
     @SuppressWarnings("rawtypes")
     public Object getAdapter(Class key) {
         if (key == IPropertySource.class) {
-            return PropertySources.forModel(document);
+            return HiddenStateParts.properties(document, PropertySources.forModel(document));
         }
         return super.getAdapter(key);
     }
