@@ -105,6 +105,8 @@ public final class Main {
                 return export(options);
             case "import":
                 return importPortable(options);
+            case "forecast":
+                return forecast(options);
             case "bench":
                 options.allow();
                 try {
@@ -276,6 +278,30 @@ public final class Main {
         }
         out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f; dE/dW of %d parameter sets written to %s", data.size(), loss,
                 plan.parameters().size(), output));
+        return OK;
+    }
+
+    /**
+     * One-step and multi-step prediction errors of a model that predicts the next term of its input (see
+     * {@link org.rnnstudio.engine.Forecast}): after --warmup true terms, each later term from the truth before
+     * it, and from the model's own predictions fed back.
+     */
+    private int forecast(Options o) throws Failure {
+        o.allow("weights", "data", "warmup");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        loadWeights(network, Paths.get(o.required("weights")));
+        List<Sequence> data = data(o, plan);
+        int warmup = o.integer("warmup", 50, 1);
+        org.rnnstudio.engine.Forecast.Errors errors;
+        try {
+            errors = org.rnnstudio.engine.Forecast.of(network, data, warmup);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, file + ": " + e.getMessage());
+        }
+        out.println(String.format(Locale.ROOT, "%d sequences, %d predicted values after %d warm-up steps: one-step MSE %.6g, multi-step MSE %.6g",
+                data.size(), errors.predictions(), warmup, errors.oneStep(), errors.multiStep()));
         return OK;
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rnnstudio.engine.ObservationData;
 import org.rnnstudio.engine.ObservedSequence;
 import org.rnnstudio.model.HmmDescription;
@@ -23,9 +22,6 @@ import org.rnnstudio.ui.wizards.Templates;
 
 /** The editor's changes to an HMM keep it a valid model; the hidden-state templates are valid and come with their data. */
 class HiddenStateEditsTest {
-
-    @TempDir
-    Path dir;
 
     private static HmmDescription casino() {
         HmmDescription h = new HmmDescription();
@@ -82,6 +78,7 @@ class HiddenStateEditsTest {
 
     @Test
     void theHiddenStateTemplatesAreValidAndTheirDataReads() throws Exception {
+        Path dir = Files.createTempDirectory("templates");
         for (Templates t : List.of(Templates.LDS_TRACKING, Templates.HMM_CASINO)) {
             Model m = t.create("sample");
             assertFalse(Validator.hasErrors(Validator.validate(m)), t + ": " + Validator.validate(m));
