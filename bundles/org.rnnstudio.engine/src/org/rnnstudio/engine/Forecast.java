@@ -19,7 +19,7 @@ public final class Forecast {
     private Forecast() {
     }
 
-    public static Errors of(Network network, List<Sequence> data, int warmup)  {
+    public static Errors of(Network network, List<Sequence> data, int warmup) {
         UnitGroup output = predictor(network.plan());
         String input = output.next();
         double oneStep = 0;

@@ -59,8 +59,8 @@ final class HiddenStateFit {
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "%s, iterations %d, %s, data %s", model.kind() == Model.Kind.LDS ? "EM" : "Baum-Welch", settings.epochs,
-                continuedFile == null ? "seed " + settings.seed : "continued from " + continuedFile, dataSpec);
+        return String.format(Locale.ROOT, "%s, iterations %d, %s, data %s (%d steps)", model.kind() == Model.Kind.LDS ? "EM" : "Baum-Welch",
+                settings.epochs, continuedFile == null ? "seed " + settings.seed : "continued from " + continuedFile, dataSpec, steps);
     }
 
     /** Fits, reporting every iteration (0 being the start) to the listener as an epoch; stops between iterations when asked. */
