@@ -287,21 +287,22 @@ public final class Main {
      * it, and from the model's own predictions fed back.
      */
     private int forecast(Options o) throws Failure {
-        o.allow("weights", "data", "warmup");
+        o.allow("weights", "data", "warmup", "horizon");
         Path file = o.model();
         Plan plan = compile(loadValid(file), file);
         Network network = new Network(plan);
         loadWeights(network, Paths.get(o.required("weights")));
         List<Sequence> data = data(o, plan);
         int warmup = o.integer("warmup", 50, 1);
+        int horizon = o.integer("horizon", Integer.MAX_VALUE, 1);
         org.rnnstudio.engine.Forecast.Errors errors;
         try {
-            errors = org.rnnstudio.engine.Forecast.of(network, data, warmup);
+            errors = org.rnnstudio.engine.Forecast.of(network, data, warmup, horizon);
         } catch (IllegalArgumentException e) {
             throw new Failure(FAILED, file + ": " + e.getMessage());
         }
-        out.println(String.format(Locale.ROOT, "%d sequences, %d predicted values after %d warm-up steps: one-step MSE %.6g, multi-step MSE %.6g",
-                data.size(), errors.predictions(), warmup, errors.oneStep(), errors.multiStep()));
+        out.println(String.format(Locale.ROOT, "%d sequences, %d predicted values after %d warm-up steps%s: one-step MSE %.6g, multi-step MSE %.6g",
+                data.size(), errors.predictions(), warmup, o.has("horizon") ? " over " + horizon + " steps" : "", errors.oneStep(), errors.multiStep()));
         return OK;
     }
 

@@ -8,7 +8,8 @@ import org.rnnstudio.model.UnitGroup;
  * How well a model that predicts the next term of a series (an output whose target is {@code "next"} of an
  * input) forecasts it: after the same first {@code warmup} true terms of each sequence, the mean squared
  * error of its predictions of every later term, one step ahead (each from the true terms before it) and
- * many steps ahead (from its own predictions fed back as its inputs, as a generative model runs).
+ * many steps ahead (from its own predictions fed back as its inputs, as a generative model runs), for the
+ * {@code horizon} terms after the warm-up.
  */
 public final class Forecast {
 
@@ -19,7 +20,7 @@ public final class Forecast {
     private Forecast() {
     }
 
-    public static Errors of(Network network, List<Sequence> data, int warmup) {
+    public static Errors of(Network network, List<Sequence> data, int warmup, int horizon) {
         UnitGroup output = predictor(network.plan());
         String input = output.next();
         double oneStep = 0;
@@ -33,7 +34,8 @@ public final class Forecast {
             Stepper teacherForced = new Stepper(network);
             Stepper freeRunning = new Stepper(network);
             double[] fedBack = null;
-            for (int t = 0; t < series.length; t++) {
+            int end = (int) Math.min(series.length, (long) warmup + horizon);
+            for (int t = 0; t < end; t++) {
                 if (t >= warmup) {
                     double[] truth = series[t];
                     double[] oneStepPrediction = teacherForced.output(output.id());

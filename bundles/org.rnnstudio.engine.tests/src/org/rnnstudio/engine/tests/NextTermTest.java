@@ -71,13 +71,13 @@ class NextTermTest {
         }
         List<Sequence> data = DataSpec.load(Files.writeString(dir.resolve("halves.csv"), csv).toString(), plan);
         network.value(plan.parameters().get(0)).set(0, 0, 0.5);
-        Forecast.Errors exact = Forecast.of(network, data, 3);
+        Forecast.Errors exact = Forecast.of(network, data, 3, 100);
         assertEquals(0.0, exact.oneStep(), 1e-30);
         assertEquals(0.0, exact.multiStep(), 1e-30);
         assertEquals(5, exact.predictions());
 
         network.value(plan.parameters().get(0)).set(0, 0, 0.6);
-        Forecast.Errors off = Forecast.of(network, data, 3);
+        Forecast.Errors off = Forecast.of(network, data, 3, 100);
         double oneStep = 0;
         double multiStep = 0;
         for (int t = 3; t < x.length; t++) {
@@ -87,6 +87,9 @@ class NextTermTest {
         assertEquals(oneStep / 5, off.oneStep(), 1e-15);
         assertEquals(multiStep / 5, off.multiStep(), 1e-15);
         assertTrue(off.multiStep() > off.oneStep(), "errors compound when predictions are fed back");
-        assertThrows(IllegalArgumentException.class, () -> Forecast.of(network, data, 8), "nothing left to forecast");
+        Forecast.Errors twoAhead = Forecast.of(network, data, 3, 2);
+        assertEquals(2, twoAhead.predictions(), "the horizon: terms 3 and 4");
+        assertEquals((Math.pow(0.1 * x[2], 2) + Math.pow(0.1 * x[3], 2)) / 2, twoAhead.oneStep(), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> Forecast.of(network, data, 8, 100), "nothing left to forecast");
     }
 }

@@ -40,6 +40,7 @@ public class LdsFigure extends Figure {
         this.input = input;
         this.stateNoise = stateNoise;
         this.observationNoise = observationNoise;
+        setPreferredSize(new Dimension(STEPS * COLUMN + 40, input > 0 ? 330 : 230));
         tooltip.setText(details);
         repaint();
     }
@@ -69,6 +70,7 @@ public class LdsFigure extends Figure {
                 arrow(g, new Point(h.right(), h.y + BOX_H / 2), new Point(h.right() + COLUMN - BOX_W, h.y + BOX_H / 2), "A");
             }
         }
+        g.setForegroundColor(ColorConstants.black);
         g.drawText("x(1) ~ N(mu0, V0); time runs to the right", r.x + 10, r.bottom() - 20);
     }
 

@@ -34,6 +34,11 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
 
     protected abstract void paint(GC gc, HiddenStateInference inference);
 
+    /** Called on the UI thread when a new inference is on show, before it is painted. */
+    protected void arrived(HiddenStateInference inference) {
+        // most views need nothing but the paint
+    }
+
     @Override
     public void createPartControl(Composite parent) {
         parent.setLayout(new FillLayout());
@@ -88,6 +93,7 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
                 canvas.getDisplay().asyncExec(() -> {
                     if (!canvas.isDisposed()) {
                         shown = result;
+                        arrived(result);
                         setContentDescription(file.getName() + " (" + file.getProject().getName() + "): "
                                 + (result.problem() == null ? result.source() : "nothing to show"));
                         canvas.redraw();

@@ -56,19 +56,26 @@ public class LdsView extends HiddenStateView {
         return i == null || i.smoothed() == null ? null : i.smoothed().smoothedMeans();
     }
 
+    /** One choice per state dimension of the system on show, the choice kept where it still exists. */
+    @Override
+    protected void arrived(HiddenStateInference inference) {
+        if (inference.problem() != null) {
+            return;
+        }
+        int n = inference.model().lds().state();
+        String[] items = new String[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = "state dimension " + i + (i < inference.model().lds().observation() ? " with observation y." + i : "");
+        }
+        int keep = Math.min(dimension(), n - 1);
+        dimension.setItems(items);
+        dimension.select(keep);
+        dimension.getParent().layout();
+    }
+
     @Override
     protected void paint(GC gc, HiddenStateInference inference) {
-        int n = inference.model().lds().state();
-        if (dimension.getItemCount() != n) {
-            String[] items = new String[n];
-            for (int i = 0; i < n; i++) {
-                items[i] = "state dimension " + i + (i < inference.model().lds().observation() ? " with observation y." + i : "");
-            }
-            int keep = Math.min(dimension(), n - 1);
-            dimension.setItems(items);
-            dimension.select(keep);
-        }
-        int d = dimension();
+        int d = Math.min(dimension(), inference.model().lds().state() - 1);
         var r = inference.smoothed();
         double[][] y = inference.sequence().y();
         int steps = y.length;

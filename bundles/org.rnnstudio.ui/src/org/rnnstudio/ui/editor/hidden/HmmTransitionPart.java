@@ -75,7 +75,13 @@ public class HmmTransitionPart extends AbstractConnectionEditPart {
         HmmDescription h = document.model().hmm();
         HmmTransition t = transition();
         double[][] a = h == null ? null : h.parameters().get("A");
-        label.setText(a == null || t.from() >= a.length || t.to() >= a.length ? "learned" : String.format(Locale.ROOT, "%.3g", a[t.from()][t.to()]));
+        label.setText(a == null || t.from() >= a.length || t.to() >= a.length ? "learned" : probability(a[t.from()][t.to()]));
+    }
+
+    /** Three significant digits, without the trailing zeros: 0.05, 0.333, 1e-05. */
+    static String probability(double p) {
+        String s = String.format(Locale.ROOT, "%.3g", p);
+        return s.contains("e") || !s.contains(".") ? s : s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     @Override
