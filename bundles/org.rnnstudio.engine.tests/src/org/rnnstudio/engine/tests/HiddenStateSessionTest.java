@@ -18,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnstudio.engine.HiddenStateWeights;
 import org.rnnstudio.engine.ObservationData;
 import org.rnnstudio.engine.ObservedSequence;
-import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.hmm.HiddenMarkovModel;
 import org.rnnstudio.engine.hmm.HmmTraining;
@@ -46,19 +45,6 @@ class HiddenStateSessionTest {
         return t;
     }
 
-    /** Runs a session and returns the losses it reported, one per iteration, the start included. */
-    private static List<Double> losses(TrainingSession session, List<TrainingSession.Outcome> outcome) {
-        List<Double> losses = new ArrayList<>();
-        outcome.add(session.train(new Trainer.Listener() {
-            @Override
-            public void epoch(int epoch, double loss, double accuracy) {
-                assertEquals(losses.size(), epoch, "every iteration once, in order");
-                losses.add(loss);
-            }
-        }, () -> false, null));
-        return losses;
-    }
-
     @Test
     void theCasinoIsFittedByBaumWelchAndItsLossIsTheNegativeLogLikelihoodPerStep() throws Exception {
         Path file = copy("hmm-casino", "casino.rnn", "rolls.csv");
@@ -68,7 +54,7 @@ class HiddenStateSessionTest {
         assertEquals(20, session.sequenceCount());
         session.initialize();
         List<TrainingSession.Outcome> outcomes = new ArrayList<>();
-        List<Double> losses = losses(session, outcomes);
+        List<Double> losses = TrainingSessionTest.losses(session, outcomes);
         TrainingSession.Outcome outcome = outcomes.get(0);
         assertNull(outcome.stopped());
         assertNull(outcome.writeProblem());
@@ -95,7 +81,7 @@ class HiddenStateSessionTest {
         TrainingSession fresh = TrainingSession.open(file, model, settings(model, 3), null);
         fresh.initialize();
         List<TrainingSession.Outcome> outcomes = new ArrayList<>();
-        losses(fresh, outcomes);
+        TrainingSessionTest.losses(fresh, outcomes);
         Map<String, double[][]> trained = HiddenStateWeights.load(model, outcomes.get(0).weights());
 
         TrainingSettings none = settings(model, 3);
@@ -103,7 +89,7 @@ class HiddenStateSessionTest {
         TrainingSession again = TrainingSession.open(file, model, none, dir.resolve("again"));
         again.continueFrom(outcomes.get(0).weights());
         assertTrue(again.describe().contains("continued from"), again.describe());
-        List<Double> losses = losses(again, outcomes);
+        List<Double> losses = TrainingSessionTest.losses(again, outcomes);
         Map<String, double[][]> kept = HiddenStateWeights.load(model, outcomes.get(1).weights());
         for (String name : trained.keySet()) {
             assertTrue(java.util.Arrays.deepEquals(trained.get(name), kept.get(name)), name);

@@ -242,6 +242,27 @@ class HiddenStateStudioTest extends WorkbenchFixture {
     }
 
     @Test
+    void theCasinoTemplateComesWithItsRollsAndTrainsAtOnce() throws Exception {
+        org.rnnstudio.ui.wizards.NewModelWizard wizard = new org.rnnstudio.ui.wizards.NewModelWizard();
+        wizard.init(PlatformUI.getWorkbench(), new org.eclipse.jface.viewers.StructuredSelection(project));
+        org.eclipse.jface.wizard.WizardDialog dialog = new org.eclipse.jface.wizard.WizardDialog(page.getWorkbenchWindow().getShell(), wizard);
+        dialog.create();
+        wizard.filePage().setFileName("dice.rnn");
+        wizard.setTemplate(org.rnnstudio.ui.wizards.Templates.HMM_CASINO);
+        assertTrue(wizard.performFinish());
+        dialog.close();
+        assertTrue(project.getFile("dice.csv").exists(), "the rolls are written beside the model");
+        RnnEditor editor = (RnnEditor) page.getActiveEditor();
+        assertEquals(2, editor.getGraphicalViewer().getContents().getChildren().size(), "the fair and the loaded die");
+        train();
+        TrainingRun run = TrainingRun.latest();
+        assertTrue(run.status().startsWith("Done: log-likelihood per step"), run.status());
+        Map<String, double[][]> fitted = HiddenStateWeights.load(editor.document().model(),
+                editor.file().getLocation().toFile().toPath().resolveSibling("dice.weights.json"));
+        assertEquals(0.5, fitted.get("B")[1][5], 0.1, "Baum-Welch finds the loaded die's six near the truth, 0.5");
+    }
+
+    @Test
     void anLdsDroppedOnAnEmptyModelMakesItOneAndUndoMakesItANetworkAgain() throws Exception {
         RnnEditor editor = open("drawn-lds.rnn", EMPTY);
         EditPart diagram = editor.getGraphicalViewer().getContents();
