@@ -158,6 +158,11 @@ class HiddenStateStudioTest extends WorkbenchFixture {
         assertEquals(0.05, a[0][1], 0.0);
         assertEquals(0.95, a[0][0], 1e-15, "the rest of the row makes room");
         assertEquals("0.05", ((HmmTransitionPart) part(editor, new HmmTransition(0, 1))).text(), "the arrow's label");
+        settle(editor);
+        org.eclipse.draw2d.geometry.Point there = ((org.eclipse.draw2d.Connection) transition.getFigure()).getPoints().getMidpoint();
+        org.eclipse.draw2d.geometry.Point back = ((org.eclipse.draw2d.Connection) ((HmmTransitionPart) part(editor, new HmmTransition(1, 0))).getFigure())
+                .getPoints().getMidpoint();
+        assertTrue(there.getDistance(back) > 20, "the arrows both ways between two states stay apart: " + there + " and " + back);
         assertTrue(setProperty(editor, transition, "Probability (A[0][1])", "1.5") != null, "a probability above 1 is refused");
         stack.undo();
         assertEquals(0.5, model.hmm().parameters().get("A")[0][1], 1e-15, "undone");

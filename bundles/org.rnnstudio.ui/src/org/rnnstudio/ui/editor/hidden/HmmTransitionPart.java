@@ -53,7 +53,6 @@ public class HmmTransitionPart extends AbstractConnectionEditPart {
         PolylineConnection c = new PolylineConnection();
         c.setTargetDecoration(new PolygonDecoration());
         c.setLineWidth(2);
-        c.setConnectionRouter(new BentToTheRight());
         label.setOpaque(true);
         c.add(label, new ConnectionLocator(c, ConnectionLocator.MIDDLE));
         return c;
@@ -72,6 +71,10 @@ public class HmmTransitionPart extends AbstractConnectionEditPart {
 
     @Override
     protected void refreshVisuals() {
+        // the connection layer gives every connection added to it its own router; an arrow keeps its bend
+        if (!(getConnectionFigure().getConnectionRouter() instanceof BentToTheRight)) {
+            getConnectionFigure().setConnectionRouter(new BentToTheRight());
+        }
         HmmDescription h = document.model().hmm();
         HmmTransition t = transition();
         double[][] a = h == null ? null : h.parameters().get("A");
