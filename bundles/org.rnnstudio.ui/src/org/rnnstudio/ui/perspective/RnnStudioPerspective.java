@@ -32,6 +32,8 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         right.addView(org.rnnstudio.ui.training.GradientsView.ID);
         right.addView(org.rnnstudio.ui.training.WeightsView.ID);
         right.addView(org.rnnstudio.ui.training.ActivationsView.ID);
+        right.addPlaceholder(org.rnnstudio.ui.training.HmmView.ID);
+        right.addPlaceholder(org.rnnstudio.ui.training.LdsView.ID);
 
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.7f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);

@@ -106,11 +106,6 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
         job.schedule();
     }
 
-    /** The running job, for tests that wait for it. */
-    Job job() {
-        return job;
-    }
-
     @Override
     public void changed(TrainingRun run) {
         if (follower.follows(run) && run.isFinished() && !canvas.isDisposed()) {

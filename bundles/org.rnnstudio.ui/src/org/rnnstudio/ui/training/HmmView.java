@@ -17,6 +17,7 @@ public class HmmView extends HiddenStateView {
     public static final String ID = "org.rnnstudio.ui.hmm";
     private static final int LEFT = 90;
     private static final int TOP = 10;
+    private static final int SHADES = 64;
 
     @Override
     protected Model.Kind kind() {
@@ -50,17 +51,23 @@ public class HmmView extends HiddenStateView {
         double dx = (double) width / steps;
         Color black = canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK);
         gc.setForeground(black);
+        // a probability drawn in one of SHADES blues, from white (0) to full blue (1)
+        Color[] shades = new Color[SHADES + 1];
+        for (int k = 0; k <= SHADES; k++) {
+            int level = 255 - 255 * k / SHADES;
+            shades[k] = new Color(canvas.getDisplay(), level, level, 255);
+        }
         for (int s = 0; s < n; s++) {
             gc.drawText(s < h.stateNames().size() ? h.stateNames().get(s) : "state " + s, 6, TOP + s * rowHeight + rowHeight / 2 - 8, true);
             for (int t = 0; t < steps; t++) {
-                int shade = (int) Math.round(255 * (1 - Math.max(0, Math.min(1, posterior[t][s]))));
-                Color c = new Color(canvas.getDisplay(), shade, shade, 255);
-                gc.setBackground(c);
+                gc.setBackground(shades[(int) Math.round(SHADES * Math.max(0, Math.min(1, posterior[t][s])))]);
                 int x0 = LEFT + (int) Math.floor(t * dx);
                 int x1 = LEFT + (int) Math.floor((t + 1) * dx);
                 gc.fillRectangle(x0, TOP + s * rowHeight, Math.max(1, x1 - x0), rowHeight);
-                c.dispose();
             }
+        }
+        for (Color c : shades) {
+            c.dispose();
         }
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_RED));
         gc.setLineWidth(2);
