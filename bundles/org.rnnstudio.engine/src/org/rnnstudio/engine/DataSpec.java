@@ -66,10 +66,10 @@ public final class DataSpec {
                 MemoryBudget.checkCsv(file, plan);
                 return CsvData.read(file, plan, targetsNeeded);
             } catch (IOException e) {
-                throw new DataException("cannot read " + Quoted.of(spec) + ": " + e.getMessage());
+                throw new DataException("cannot read " + Quoted.path(spec) + ": " + e.getMessage());
             }
         }
-        throw new DataException("data " + Quoted.of(spec) + " is neither a file nor a generator (generators: binary-adder, " + String.join(", ", GENERATORS)
+        throw new DataException("data " + Quoted.path(spec) + " is neither a file nor a generator (generators: binary-adder, " + String.join(", ", GENERATORS)
                 + "; see docs/model-format.md)");
     }
 
@@ -114,7 +114,8 @@ public final class DataSpec {
         }
     }
 
-    private static final List<String> GENERATORS = List.of("adding", "temporal-order", "copy", "sine", "mackey-glass");
+    private static final List<String> GENERATORS = List.of("adding", "temporal-order", "copy", "sine", "mackey-glass", "addition", "multiplication", "xor",
+            "temporal-order-2", "temporal-order-3", "random-permutation", "memorisation");
 
     private static List<Sequence> generated(String name, Map<String, String> settings, Plan plan) throws DataException {
         List<String> keys = new java.util.ArrayList<>(List.of("length", "count", "seed"));
@@ -129,7 +130,7 @@ public final class DataSpec {
                 throw new DataException(name + ": unknown setting " + Quoted.of(key) + " (" + String.join(", ", keys) + ")");
             }
         }
-        int length = number(name, settings, "length", name.equals("copy") ? 10 : 50, name.equals("temporal-order") ? 20 : 2, 100_000);
+        int length = number(name, settings, "length", name.equals("copy") ? 10 : 50, shortest(name), 100_000);
         int count = number(name, settings, "count", 1000, 1, 10_000_000);
         int seed = number(name, settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         switch (name) {
@@ -145,8 +146,42 @@ public final class DataSpec {
         case "mackey-glass":
             int tau = number(name, settings, "tau", 17, 1, 1000);
             return Generators.mackeyGlass(length, count, tau, seed, single(plan, true, 1, name).id(), single(plan, false, 1, name).id());
+        case "addition":
+            return LongLagProblems.addition(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "multiplication":
+            return LongLagProblems.multiplication(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "xor":
+            return LongLagProblems.xor(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "temporal-order-2":
+        case "temporal-order-3":
+            int relevant = name.equals("temporal-order-2") ? 2 : 3;
+            return LongLagProblems.temporalOrder(relevant, length, count, seed, single(plan, true, LongLagProblems.ORDER_SYMBOLS.length(), name).id(),
+                    single(plan, false, 1 << relevant, name).id());
+        case "random-permutation":
+            int symbols100 = LongLagProblems.PERMUTATION_SYMBOLS;
+            return LongLagProblems.randomPermutation(length, count, seed, single(plan, true, symbols100, name).id(), single(plan, false, symbols100, name).id());
+        case "memorisation":
+            return LongLagProblems.memorisation(length, count, seed, single(plan, true, 4, name).id(), single(plan, false, 2, name).id());
         default:
             throw new IllegalStateException(name);
+        }
+    }
+
+    /** The shortest length at which a generator's definition holds (the relevant steps must fit in their windows). */
+    private static int shortest(String generator) {
+        switch (generator) {
+        case "temporal-order":
+            return 20;
+        case "temporal-order-2":
+        case "temporal-order-3":
+        case "addition":
+        case "multiplication":
+        case "xor":
+            return 10;
+        case "memorisation":
+            return 2 * LongLagProblems.MEMORY_BITS + 2;
+        default:
+            return 2;
         }
     }
 

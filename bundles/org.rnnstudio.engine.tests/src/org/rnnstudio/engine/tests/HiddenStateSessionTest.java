@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnstudio.engine.HiddenStateWeights;
 import org.rnnstudio.engine.ObservationData;
 import org.rnnstudio.engine.ObservedSequence;
+import org.rnnstudio.engine.RunHistory;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.hmm.HiddenMarkovModel;
 import org.rnnstudio.engine.hmm.HmmTraining;
@@ -72,6 +73,9 @@ class HiddenStateSessionTest {
         assertEquals("iteration,log_likelihood,log_likelihood_per_step,seconds", metrics.get(1));
         assertEquals(logLikelihood, Double.parseDouble(metrics.get(7).split(",")[1]), 1e-9 * Math.abs(logLikelihood));
         assertTrue(Files.isRegularFile(outcome.settings()));
+        RunHistory.Run kept = RunHistory.keep(file, outcome, "Done", java.time.Instant.now());
+        assertEquals(6, kept.metrics().size(), "the history reads the iterations of an EM run");
+        assertEquals(logLikelihood, kept.metrics().get(5)[1], 1e-9 * Math.abs(logLikelihood));
     }
 
     @Test
