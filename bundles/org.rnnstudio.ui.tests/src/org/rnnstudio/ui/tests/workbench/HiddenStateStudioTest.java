@@ -184,7 +184,9 @@ class HiddenStateStudioTest extends WorkbenchFixture {
             assertTrue(iterations.get(i)[1] <= iterations.get(i - 1)[1] + 1e-12, "the negative log-likelihood never rises");
         }
         TrainingView trainingView = (TrainingView) page.findView(TrainingView.ID);
-        assertEquals(16, trainingView.chart().getSeriesSet().getSeries("loss").getYSeries().length);
+        // the view redraws at most about ten times a second: the last iterations arrive with its next redraw
+        assertTrue(Ui.waitUntil(display, 10_000, () -> trainingView.chart().getSeriesSet().getSeries("loss").getYSeries().length == 16),
+                "every iteration in the Training view");
         assertEquals("negative log-likelihood per step", trainingView.chart().getAxisSet().getYAxis(0).getTitle().getText());
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "hmm-training-view.png");
 
