@@ -224,7 +224,7 @@ class HiddenStateCommandsTest {
         assertEquals("sequence,y.0,y.1,x.0", lines.get(0));
         assertEquals(121, lines.size());
         assertEquals(0, run("train", model.toString(), "--data", sampled.toString(), "--epochs", "3"), err);
-        assertTrue(out.contains("on 3 sequences (120 steps)"), out);
+        assertTrue(out.contains("on 3 sequences: EM, iterations 3, seed 1, data " + sampled + " (120 steps)"), out);
 
         Path npz = dir.resolve("lds.npz");
         assertEquals(0, run("export", model.toString(), "--format", "npz", "--out", npz.toString()), err);

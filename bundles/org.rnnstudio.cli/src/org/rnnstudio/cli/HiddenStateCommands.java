@@ -2,7 +2,6 @@ package org.rnnstudio.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.Random;
 
 import org.rnnstudio.engine.CapacityExperiment;
 import org.rnnstudio.engine.DataException;
-import org.rnnstudio.engine.EmIterations;
-import org.rnnstudio.engine.FitListener;
 import org.rnnstudio.engine.HiddenStateWeights;
 import org.rnnstudio.engine.InferenceException;
 import org.rnnstudio.engine.ObservationData;
@@ -24,10 +21,8 @@ import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.engine.hmm.ForwardBackward;
 import org.rnnstudio.engine.hmm.HiddenMarkovModel;
-import org.rnnstudio.engine.hmm.HmmTraining;
 import org.rnnstudio.engine.hmm.Viterbi;
 import org.rnnstudio.engine.lds.KalmanSmoother;
-import org.rnnstudio.engine.lds.LdsTraining;
 import org.rnnstudio.engine.lds.LinearDynamicalSystem;
 import org.rnnstudio.export.ExportException;
 import org.rnnstudio.export.NumpyWeights;
@@ -107,68 +102,62 @@ final class HiddenStateCommands {
         return Main.OK;
     }
 
+    /**
+     * Fits through the engine's training session, as a network trains: the model's settings with --data,
+     * --epochs (EM iterations) and --seed applied, from the starting values or --weights to continue from.
+     */
     private int train(Main.Options o) throws Main.Failure {
-        o.allow("data", "epochs", "seed", "out");
+        o.allow("data", "epochs", "seed", "out", "weights");
         Path file = o.model();
         Model model = loadValid(file);
-        TrainingSettings t = model.training() != null ? model.training() : new TrainingSettings();
-        // the model's settings name their data relative to the model, a command line relative to where it is typed
-        String dataSpec = o.has("data") ? o.required("data")
-                : t.data.isBlank() ? t.data : TrainingSession.resolveData(t.data, file.toAbsolutePath().getParent());
-        if (dataSpec == null || dataSpec.isBlank()) {
+        TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
+        if (o.has("data")) {
+            // typed on the command line: relative to where it is typed, not to the model
+            t.data = TrainingSession.resolveData(o.required("data"), Paths.get("").toAbsolutePath());
+        }
+        if (t.data == null || t.data.isBlank()) {
             throw new Main.Failure(Main.USAGE, "train: --data is needed (the model's training settings name no data)");
         }
-        List<ObservedSequence> data = data(model, dataSpec);
-        int iterations = o.integer("epochs", t.epochs, 1);
-        long seed = o.longInteger("seed", t.seed);
-        Path outDir = o.has("out") ? Paths.get(o.text("out")) : file.toAbsolutePath().getParent();
-        String base = file.getFileName().toString().replaceFirst("\\.rnn$", "");
-        Path weights = outDir.resolve(base + ".weights.json");
-        Path metrics = outDir.resolve(base + ".metrics.csv");
-        long steps = data.stream().mapToLong(ObservedSequence::length).sum();
-        String method = model.kind() == Model.Kind.LDS ? "EM" : "Baum-Welch";
-        String settings = String.format(Locale.ROOT, "%s, iterations %d, seed %d, data %s", method, iterations, seed, dataSpec);
-        StringBuilder csv = new StringBuilder("# " + settings + "\niteration,log_likelihood,log_likelihood_per_step,seconds\n");
+        t.epochs = o.integer("epochs", t.epochs, 1);
+        t.seed = o.longInteger("seed", t.seed);
+        TrainingSession session;
+        try {
+            session = TrainingSession.open(file, model, t, o.has("out") ? Paths.get(o.required("out")) : null);
+            if (o.has("weights")) {
+                session.continueFrom(Paths.get(o.required("weights")));
+            } else {
+                session.initialize();
+            }
+        } catch (TrainingSession.SessionException e) {
+            throw new Main.Failure(Main.FAILED, e.getMessage());
+        }
+        int iterations = t.epochs;
         long start = System.nanoTime();
-        FitListener progress = (iteration, logLikelihood) -> {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            csv.append(iteration).append(',').append(logLikelihood).append(',').append(logLikelihood / steps).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", seconds)).append('\n');
-            String line = String.format(Locale.ROOT, "iteration %" + Integer.toString(iterations).length() + "d/%d %s log-likelihood %.4f (%.4f per step)",
-                    iteration, iterations, Main.bar(iteration, iterations), logLikelihood, logLikelihood / steps);
-            if (console) {
-                out.print("\r" + line + (iteration == iterations ? "\n" : ""));
-            } else {
-                out.println(line);
+        Trainer.Listener progress = new Trainer.Listener() {
+            @Override
+            public void epoch(int iteration, double loss, double accuracy) {
+                String line = String.format(Locale.ROOT, "iteration %" + Integer.toString(iterations).length() + "d/%d %s log-likelihood per step %.6f",
+                        iteration, iterations, Main.bar(iteration, iterations), -loss);
+                if (console) {
+                    out.print("\r" + line + (iteration == iterations ? "\n" : ""));
+                } else {
+                    out.println(line);
+                }
+                out.flush();
             }
-            out.flush();
         };
-        out.println("Training " + file.getFileName() + " on " + data.size() + " sequences (" + steps + " steps): " + settings);
-        Map<String, double[][]> fitted;
-        double[] history;
-        try {
-            if (model.kind() == Model.Kind.LDS) {
-                EmIterations.Result<LinearDynamicalSystem> r = LdsTraining.fit(model.lds(), data, iterations, seed, progress);
-                fitted = r.model().parameters();
-                history = r.logLikelihoods();
-            } else {
-                EmIterations.Result<HiddenMarkovModel> r = HmmTraining.fit(model.hmm(), data, iterations, seed, progress);
-                fitted = r.model().parameters();
-                history = r.logLikelihoods();
-            }
-        } catch (InferenceException e) {
-            throw new Main.Failure(Main.FAILED, "training stopped: " + e.getMessage());
+        out.println("Training " + file.getFileName() + " on " + session.sequenceCount() + " sequences: " + session.describe());
+        TrainingSession.Outcome outcome = session.train(progress, () -> false, null);
+        if (outcome.writeProblem() != null) {
+            throw new Main.Failure(Main.FAILED, outcome.writeProblem());
         }
-        try {
-            HiddenStateWeights.save(model, fitted, weights);
-            AtomicFiles.writeString(metrics, csv.toString());
-        } catch (IOException e) {
-            throw new Main.Failure(Main.FAILED, "cannot write the results into " + outDir + ": " + e.getMessage());
+        if (outcome.stopped() != null) {
+            throw new Main.Failure(Main.FAILED, "training stopped: " + outcome.stopped());
         }
-        out.println(String.format(Locale.ROOT, "Done in %.1f s: log-likelihood %.6f (%.6f per step)", (System.nanoTime() - start) / 1e9,
-                history[history.length - 1], history[history.length - 1] / steps));
-        out.println("Weights: " + weights);
-        out.println("Metrics: " + metrics);
+        out.println(String.format(Locale.ROOT, "Done in %.1f s: log-likelihood per step %.6f after %d iterations", (System.nanoTime() - start) / 1e9,
+                -outcome.result().loss(), outcome.result().epochs()));
+        out.println("Weights: " + outcome.weights());
+        out.println("Metrics: " + outcome.metrics());
         return Main.OK;
     }
 
@@ -228,9 +217,9 @@ final class HiddenStateCommands {
                 for (int t = 0; t < s.length(); t++) {
                     csv.append(s.name());
                     appendRow(csv, r.filteredMeans()[t]);
-                    appendRow(csv, diagonal(r.filteredCovariances()[t]));
+                    appendRow(csv, r.filteredVariances(t));
                     appendRow(csv, r.smoothedMeans()[t]);
-                    appendRow(csv, diagonal(r.smoothedCovariances()[t]));
+                    appendRow(csv, r.smoothedVariances(t));
                     csv.append('\n');
                 }
                 out.println(s.name() + ": " + s.length() + " steps, log-likelihood " + r.logLikelihood());
@@ -419,17 +408,8 @@ final class HiddenStateCommands {
     }
 
     private static List<ObservedSequence> data(Model model, String spec) throws Main.Failure {
-        Path path = Paths.get(spec);
-        if (!Files.isRegularFile(path)) {
-            throw new Main.Failure(Main.FAILED, "no data file " + spec + " (a " + ModelFile.fileName(model.kind())
-                    + " model reads a CSV file with columns sequence, y.0, ...)");
-        }
         try {
-            if (model.kind() == Model.Kind.LDS) {
-                return ObservationData.read(path, model.lds().observation(), model.lds().input(), 0);
-            }
-            HmmDescription h = model.hmm();
-            return ObservationData.read(path, h.observationWidth(), 0, h.emission() == HmmDescription.Emission.CATEGORICAL ? h.symbols() : 0);
+            return ObservationData.read(model, spec);
         } catch (DataException e) {
             throw new Main.Failure(Main.FAILED, e.getMessage());
         }
@@ -463,14 +443,6 @@ final class HiddenStateCommands {
         } catch (IOException e) {
             throw new Main.Failure(Main.FAILED, "cannot write " + output + ": " + e.getMessage());
         }
-    }
-
-    private static double[] diagonal(org.ejml.data.DMatrixRMaj covariance) {
-        double[] d = new double[covariance.numRows];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = covariance.get(i, i);
-        }
-        return d;
     }
 
     private static void appendRow(StringBuilder csv, double[] values) {

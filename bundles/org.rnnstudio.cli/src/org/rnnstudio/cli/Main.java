@@ -109,6 +109,8 @@ public final class Main {
                 return options.has("into") ? importWeights(options) : importPortable(options);
             case "data":
                 return writeData(options);
+            case "forecast":
+                return forecast(options);
             case "dynamics":
                 return new DynamicsCommand(this, out).run(options);
             case "bench":
@@ -326,6 +328,31 @@ public final class Main {
         }
         out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f; dE/dW of %d parameter sets written to %s", data.size(), loss,
                 plan.parameters().size(), output));
+        return OK;
+    }
+
+    /**
+     * One-step and multi-step prediction errors of a model that predicts the next term of its input (see
+     * {@link org.rnnstudio.engine.Forecast}): after --warmup true terms, each later term from the truth before
+     * it, and from the model's own predictions fed back.
+     */
+    private int forecast(Options o) throws Failure {
+        o.allow("weights", "data", "warmup", "horizon");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        loadWeights(network, Paths.get(o.required("weights")));
+        List<Sequence> data = data(o, plan);
+        int warmup = o.integer("warmup", 50, 1);
+        int horizon = o.integer("horizon", Integer.MAX_VALUE, 1);
+        org.rnnstudio.engine.Forecast.Errors errors;
+        try {
+            errors = org.rnnstudio.engine.Forecast.of(network, data, warmup, horizon);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, file + ": " + e.getMessage());
+        }
+        out.println(String.format(Locale.ROOT, "%d sequences, %d predicted values after %d warm-up steps%s: one-step MSE %.6g, multi-step MSE %.6g",
+                data.size(), errors.predictions(), warmup, o.has("horizon") ? " over " + horizon + " steps" : "", errors.oneStep(), errors.multiStep()));
         return OK;
     }
 

@@ -228,6 +228,9 @@ public final class CsvData {
                 }
                 (column.group().isInput() ? inputs : targets).get(column.group().id())[t][column.unit()] = value;
             }
+        }
+        NextTerms.fill(plan, inputs, targets);
+        for (int t = 0; t < steps; t++) {
             for (UnitGroup g : plan.groups()) {
                 if (g.isOutput()) {
                     checkTargets(g, targets.get(g.id())[t], source + " line " + lines.get(t));

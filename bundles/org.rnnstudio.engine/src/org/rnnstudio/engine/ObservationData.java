@@ -1,10 +1,14 @@
 package org.rnnstudio.engine;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.rnnstudio.model.HmmDescription;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.TextFiles;
 
 /**
@@ -18,6 +22,19 @@ import org.rnnstudio.model.TextFiles;
 public final class ObservationData {
 
     private ObservationData() {
+    }
+
+    /** The sequences the model reads from a CSV file: its y columns (symbols for a categorical HMM) and an LDS's u columns. */
+    public static List<ObservedSequence> read(Model model, String spec) throws DataException {
+        Path path = Path.of(spec);
+        if (!Files.isRegularFile(path)) {
+            throw new DataException("no data file " + spec + " (a " + ModelFile.fileName(model.kind()) + " model reads a CSV file with columns sequence, y.0, ...)");
+        }
+        if (model.kind() == Model.Kind.LDS) {
+            return read(path, model.lds().observation(), model.lds().input(), 0);
+        }
+        HmmDescription h = model.hmm();
+        return read(path, h.observationWidth(), 0, h.emission() == HmmDescription.Emission.CATEGORICAL ? h.symbols() : 0);
     }
 
     /**

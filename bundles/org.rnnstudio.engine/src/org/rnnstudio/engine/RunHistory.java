@@ -128,7 +128,8 @@ public final class RunHistory {
     static List<double[]> metrics(List<String> lines) {
         List<double[]> rows = new ArrayList<>();
         for (String line : lines) {
-            if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch")) {
+            // a network's header starts "epoch", a hidden-state model's (fitted by EM) "iteration"
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch") || line.startsWith("iteration")) {
                 continue;
             }
             String[] cells = line.split(",");

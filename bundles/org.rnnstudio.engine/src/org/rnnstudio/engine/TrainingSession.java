@@ -20,6 +20,8 @@ import org.rnnstudio.model.TrainingSettings;
  * model's folder, a fresh start from the seed or trained weights to continue from, training, and the results
  * in a folder (beside the model unless another is named): {@code MODEL.weights.json}, {@code MODEL.metrics.csv}
  * (one row per epoch) and {@code MODEL.training.json} (the settings used). The adapters only show progress.
+ * A hidden-state model (kind {@code lds} or {@code hmm}) is fitted by EM instead ({@link HiddenStateFit}): the
+ * same three files, the metrics one row per iteration with the log-likelihood.
  */
 public final class TrainingSession {
 
@@ -63,6 +65,7 @@ public final class TrainingSession {
     private final String base;
     private Path continuedFrom;
     private RidgeReadout.Fit lastFit;
+    private final HiddenStateFit hidden;
 
     private TrainingSession(Path modelFile, Model model, TrainingSettings settings, Plan plan, String dataSpec, List<Sequence> data,
             Path folder) {
@@ -75,6 +78,20 @@ public final class TrainingSession {
         this.data = data;
         this.folder = folder;
         this.base = baseName(modelFile);
+        this.hidden = null;
+    }
+
+    private TrainingSession(Path modelFile, Model model, TrainingSettings settings, HiddenStateFit hidden, String dataSpec, Path folder) {
+        this.modelFile = modelFile;
+        this.model = model;
+        this.settings = settings;
+        this.plan = null;
+        this.network = null;
+        this.dataSpec = dataSpec;
+        this.data = List.of();
+        this.folder = folder;
+        this.base = baseName(modelFile);
+        this.hidden = hidden;
     }
 
     /**
@@ -99,6 +116,14 @@ public final class TrainingSession {
         }
         if (settings.data == null || settings.data.isBlank()) {
             throw new SessionException(modelFile.getFileName() + ": the training settings name no data");
+        }
+        if (model.kind() != Model.Kind.NETWORK) {
+            String spec = resolveData(settings.data, modelFolder);
+            try {
+                return new TrainingSession(modelFile, model, settings, new HiddenStateFit(model, settings, spec), spec, folder);
+            } catch (DataException e) {
+                throw new SessionException(e.getMessage());
+            }
         }
         Plan plan;
         try {
@@ -147,6 +172,10 @@ public final class TrainingSession {
 
     /** Fresh weights from the settings' initialisation and seed. */
     public void initialize() {
+        if (hidden != null) {
+            hidden.initialize();
+            return;
+        }
         network.initialize(settings.init(), settings.initScale, settings.seed);
         continuedFrom = null;
     }
@@ -154,6 +183,11 @@ public final class TrainingSession {
     /** Trained weights to go on from; weights of another structure are refused and nothing is loaded. */
     public void continueFrom(Path weights) throws SessionException {
         try {
+            if (hidden != null) {
+                hidden.continueFrom(weights);
+                continuedFrom = weights;
+                return;
+            }
             WeightsFile.load(network, weights);
         } catch (NoSuchFileException e) {
             throw new SessionException("no weights file " + weights + " to continue from");
@@ -165,16 +199,28 @@ public final class TrainingSession {
         continuedFrom = weights;
     }
 
+    /** The network's plan; null for a hidden-state model. */
     public Plan plan() {
         return plan;
     }
 
+    /** The network being trained; null for a hidden-state model. */
     public Network network() {
         return network;
     }
 
+    /** A network's sequences; none for a hidden-state model, whose sequences {@link #sequenceCount()} counts. */
     public List<Sequence> data() {
         return data;
+    }
+
+    public int sequenceCount() {
+        return hidden != null ? hidden.data().size() : data.size();
+    }
+
+    /** True for a model fitted by EM (kind lds or hmm): each epoch is an iteration, its loss the negative log-likelihood per step. */
+    public boolean fitsByEm() {
+        return hidden != null;
     }
 
     /** The data spec as loaded, its file resolved. */
@@ -198,6 +244,9 @@ public final class TrainingSession {
 
     /** One line of the settings used, for the console and the metrics file's comment line. */
     public String describe() {
+        if (hidden != null) {
+            return hidden.describe();
+        }
         TrainingSettings t = settings;
         if (fits()) {
             return String.format(Locale.ROOT, "one ridge-regression fit of the readout, washout %d, ridge %s%s, validation %s, data %s",
@@ -222,6 +271,9 @@ public final class TrainingSession {
      * stopped on a number that left the finite ones (then the last good weights are written).
      */
     public Outcome train(Trainer.Listener listener, BooleanSupplier cancelled, Trainer.Observation observation) {
+        if (hidden != null) {
+            return fit(listener, cancelled);
+        }
         Metrics metrics = new Metrics(describe(), settings.optimizer() == Optimizer.HF, listener);
         if (fits()) {
             return save(fit(metrics), null, metrics);
@@ -369,17 +421,54 @@ public final class TrainingSession {
                 weights = null;
             }
         }
+        problem = writeMetricsAndSettings(metrics.csv.toString(), metricsFile, settingsFile, problem);
+        return new Outcome(result, stopped, metrics.growth(), weights, metricsFile, settingsFile, problem);
+    }
+
+    /** The metrics and the settings used; a problem writing them is added to the one before, if any. */
+    private String writeMetricsAndSettings(String metrics, Path metricsFile, Path settingsFile, String problem) {
         try {
-            AtomicFiles.writeString(metricsFile, metrics.csv.toString());
+            AtomicFiles.writeString(metricsFile, metrics);
             Model settingsOnly = new Model();
             settingsOnly.setName("settings used by the last run of " + modelFile.getFileName());
             settingsOnly.setTraining(settings);
             AtomicFiles.writeString(settingsFile, ModelFile.write(settingsOnly));
+            return problem;
         } catch (IOException e) {
             String reason = "cannot write the metrics or the settings into " + folder + " (" + e + ")";
-            problem = problem == null ? reason : problem + "; " + reason;
+            return problem == null ? reason : problem + "; " + reason;
         }
-        return new Outcome(result, stopped, metrics.growth(), weights, metricsFile, settingsFile, problem);
+    }
+
+    /**
+     * EM for a hidden-state model, then its results: the parameters first, then the metrics and the settings.
+     * A fit stopped by a degenerate distribution writes no weights: there are none it could trust.
+     */
+    private Outcome fit(Trainer.Listener listener, BooleanSupplier cancelled) {
+        HiddenStateFit.Fit fit = hidden.fit(listener, cancelled);
+        Path weights = fit.parameters() == null ? null : weightsFile();
+        String problem = null;
+        if (weights != null) {
+            try {
+                hidden.save(fit.parameters(), weights);
+            } catch (IOException e) {
+                String reason = "cannot write " + weights + " (" + e + ")";
+                try {
+                    weights = Files.createTempFile(base + "-", ".weights.json");
+                    hidden.save(fit.parameters(), weights);
+                    problem = reason + "; the weights are in " + weights;
+                } catch (IOException again) {
+                    problem = reason + " nor a temporary file (" + again.getMessage() + "): the weights are lost";
+                    weights = null;
+                }
+            }
+        }
+        Path metricsFile = folder.resolve(base + ".metrics.csv");
+        Path settingsFile = folder.resolve(base + ".training.json");
+        problem = writeMetricsAndSettings(fit.metrics(), metricsFile, settingsFile, problem);
+        Trainer.Result result = fit.stopped() != null ? null
+                : new Trainer.Result(fit.iterations(), hidden.loss(fit.logLikelihood()), Double.NaN, fit.cancelled());
+        return new Outcome(result, fit.stopped(), null, weights, metricsFile, settingsFile, problem);
     }
 
     private static String baseName(Path file) {

@@ -118,11 +118,12 @@ public final class ModelFile {
                     diagnostics.add(Diagnostic.warning(id, "only output groups have a target; \"target\" is ignored"));
                 }
                 Fields t = new Fields(target, id, "target", diagnostics);
-                t.allow("loss", "schedule", "steps", "units");
+                t.allow("loss", "schedule", "steps", "units", "next");
                 g.setTarget(t.choice("loss", UnitGroup.Loss.class, UnitGroup.Loss.SQUARED_ERROR),
                         t.choice("schedule", UnitGroup.TargetSchedule.class, UnitGroup.TargetSchedule.EVERY_STEP),
                         t.integer("steps", 1));
                 g.setUnits(t.integers("units"));
+                g.setNext(t.string("next", null));
             } else if (role == UnitGroup.Role.OUTPUT) {
                 diagnostics.add(Diagnostic.error(id, "output group has no \"target\": say which loss and at which steps"));
             }
@@ -389,6 +390,9 @@ public final class ModelFile {
                 target.addProperty("steps", g.targetSteps());
             }
             addIntegers(target, "units", g.units());
+            if (g.next() != null) {
+                target.addProperty("next", g.next());
+            }
             json.add("target", target);
         }
         return json;

@@ -55,6 +55,7 @@ public final class UnitGroup {
     private int targetSteps = 1;
     private Loss loss = Loss.SQUARED_ERROR;
     private int[] units;
+    private String next;
 
     public UnitGroup(String id, Role role, int size) {
         this.id = id;
@@ -174,6 +175,18 @@ public final class UnitGroup {
 
     public Loss loss() {
         return loss;
+    }
+
+    /**
+     * The input group whose value one step later is this output's target ("predict the next term"), so that
+     * the data hold the series once; null when the targets come from the data.
+     */
+    public String next() {
+        return next;
+    }
+
+    public void setNext(String inputGroup) {
+        this.next = inputGroup;
     }
 
     /**

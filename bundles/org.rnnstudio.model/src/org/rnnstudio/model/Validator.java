@@ -130,11 +130,28 @@ public final class Validator {
                 wired.add(c);
             }
         }
+        checkNextTerms(model, groups, out);
         checkSharedWeights(wired, groups, out);
         checkParameterCount(model, wired, groups, out);
         checkCycles(model, wired, out);
         checkRoles(model, wired, out);
         return out;
+    }
+
+    /** An output that predicts the next term of an input reads an input group of its own size. */
+    private static void checkNextTerms(Model model, Map<String, UnitGroup> groups, List<Diagnostic> out) {
+        for (UnitGroup g : model.groups()) {
+            if (g.next() == null) {
+                continue;
+            }
+            UnitGroup input = groups.get(g.next());
+            if (input == null || !input.isInput()) {
+                out.add(Diagnostic.error(g.id(), "the target \"next\" names '" + g.next() + "', which is not an input group"));
+            } else if (input.size() != g.size()) {
+                out.add(Diagnostic.error(g.id(), "the target is the next term of '" + input.id() + "' (" + input.size() + " units), but this group has "
+                        + g.size()));
+            }
+        }
     }
 
     public static boolean hasErrors(List<Diagnostic> diagnostics) {

@@ -49,7 +49,7 @@ class TrainingSessionTest {
     }
 
     /** Runs a session and returns its per-epoch losses. */
-    private static List<Double> losses(TrainingSession session, List<TrainingSession.Outcome> outcome) {
+    static List<Double> losses(TrainingSession session, List<TrainingSession.Outcome> outcome) {
         List<Double> losses = new ArrayList<>();
         outcome.add(session.train(new Trainer.Listener() {
             @Override

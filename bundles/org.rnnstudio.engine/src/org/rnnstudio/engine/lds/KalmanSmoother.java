@@ -26,6 +26,23 @@ public final class KalmanSmoother {
     public record Result(double[][] predictedMeans, DMatrixRMaj[] predictedCovariances, double[][] filteredMeans,
             DMatrixRMaj[] filteredCovariances, double[][] smoothedMeans, DMatrixRMaj[] smoothedCovariances, DMatrixRMaj[] lagOne,
             double logLikelihood) {
+
+        /** The filtered variance of every state dimension at step t: the covariance's diagonal. */
+        public double[] filteredVariances(int t) {
+            return diagonal(filteredCovariances[t]);
+        }
+
+        public double[] smoothedVariances(int t) {
+            return diagonal(smoothedCovariances[t]);
+        }
+
+        private static double[] diagonal(DMatrixRMaj covariance) {
+            double[] d = new double[covariance.numRows];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = covariance.get(i, i);
+            }
+            return d;
+        }
     }
 
     private KalmanSmoother() {

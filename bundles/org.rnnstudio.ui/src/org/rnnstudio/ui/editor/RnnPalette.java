@@ -13,7 +13,10 @@ import org.eclipse.jface.resource.ImageDescriptor;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.HmmDescription;
+import org.rnnstudio.model.LdsDescription;
 import org.rnnstudio.model.UnitGroup;
+import org.rnnstudio.ui.editor.hidden.HmmState;
 
 /** The palette: unit groups of every kind, and connections of every kind with their delays. */
 public final class RnnPalette {
@@ -57,7 +60,39 @@ public final class RnnPalette {
         cells.add(cell("Reservoir", "An echo-state reservoir: fixed random weights scaled to a spectral radius; only what reads it learns, "
                 + "in one ridge-regression fit; double-click to open", Cell.Kind.RESERVOIR));
         root.add(cells);
+        root.add(hiddenStateModels());
         return root;
+    }
+
+    /** The lecture's models before RNNs: dropped on an empty model they make it one; a state is added to an HMM. */
+    private static PaletteDrawer hiddenStateModels() {
+        PaletteDrawer drawer = new PaletteDrawer("Hidden-state models");
+        drawer.add(template("Linear dynamical system", "Makes an empty model a linear dynamical system (Kalman filter, EM): 2-D state, 1-D observations",
+                "linear", LdsDescription.class, () -> {
+                    LdsDescription lds = new LdsDescription();
+                    lds.setState(2);
+                    return lds;
+                }));
+        drawer.add(template("Hidden Markov model", "Makes an empty model a hidden Markov model (forward-backward, Viterbi, Baum-Welch): 2 states",
+                "softmax", HmmDescription.class, HmmDescription::new));
+        drawer.add(template("HMM state", "Adds a state to a hidden Markov model", "cell", HmmState.class, () -> new HmmState(-1)));
+        return drawer;
+    }
+
+    private static <T> CombinedTemplateCreationEntry template(String label, String description, String icon, Class<T> type,
+            java.util.function.Supplier<T> make) {
+        CreationFactory factory = new CreationFactory() {
+            @Override
+            public Object getNewObject() {
+                return make.get();
+            }
+
+            @Override
+            public Object getObjectType() {
+                return type;
+            }
+        };
+        return new CombinedTemplateCreationEntry(label, description, factory, factory, icon(icon), icon(icon));
     }
 
     private static ImageDescriptor icon(String name) {

@@ -41,6 +41,8 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         inspection.addView(ActivationsView.ID);
         inspection.addView(WeightsView.ID);
         inspection.addPlaceholder(RunHistoryView.ID);
+        inspection.addPlaceholder(org.rnnstudio.ui.training.HmmView.ID);
+        inspection.addPlaceholder(org.rnnstudio.ui.training.LdsView.ID);
 
         IFolderLayout tools = layout.createFolder(TOOLS_FOLDER, IPageLayout.RIGHT, 0.7f, INSPECTION_FOLDER);
         tools.addView(IPageLayout.ID_PROP_SHEET);

@@ -115,15 +115,16 @@ public class TrainingJob extends Job {
         Plan plan = session.plan();
         Network network = session.network();
         int epochs = t.epochs;
-        out.println((continuing ? "Continuing training of " : "Training ") + file.getFullPath() + " on " + session.data().size() + " sequences: "
+        boolean em = session.fitsByEm();
+        out.println((continuing ? "Continuing training of " : "Training ") + file.getFullPath() + " on " + session.sequenceCount() + " sequences: "
                 + session.describe());
         monitor.beginTask(getName(), epochs);
         double[] validation = {Double.NaN, Double.NaN};
         double[][] lastNorms = {null};
         long[] lastPrinted = {0};
-        String observed = TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
+        String observed = em ? null : TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
                 ? TrainingChoices.gradientGroup() : observedGroup(plan);
-        int sequence = Math.min(TrainingChoices.sequence(), session.data().size() - 1);
+        int sequence = Math.min(TrainingChoices.sequence(), session.sequenceCount() - 1);
         Trainer.Listener listener = new Trainer.Listener() {
             @Override
             public void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
@@ -153,21 +154,26 @@ public class TrainingJob extends Job {
                 run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1]});
                 // the console's document is updated on the UI thread: thousands of lines a second would freeze it
                 long now = System.currentTimeMillis();
-                if (epoch == 1 || epoch == epochs || now - lastPrinted[0] >= CONSOLE_INTERVAL_MILLIS) {
+                if (epoch <= 1 || epoch == epochs || now - lastPrinted[0] >= CONSOLE_INTERVAL_MILLIS) {
                     lastPrinted[0] = now;
-                    out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
+                    // EM's epochs are iterations, iteration 0 the start; their loss is the negative log-likelihood per step
+                    out.println(em ? String.format(Locale.ROOT, "iteration %d: log-likelihood per step %.6f", epoch, -loss)
+                            : String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
                 }
-                monitor.subTask(String.format(Locale.ROOT, "epoch %d of %d, loss %.4f", epoch, epochs, loss));
-                monitor.worked(1);
+                monitor.subTask(String.format(Locale.ROOT, em ? "iteration %d of %d, log-likelihood per step %.4f" : "epoch %d of %d, loss %.4f", epoch,
+                        epochs, em ? -loss : loss));
+                monitor.worked(epoch > 0 || !em ? 1 : 0);
                 if (lastNorms[0] != null && TrainingChoices.recorded(epoch)) {
                     run.addGradients(epoch, observed, lastNorms[0]);
                 }
-                run.setWeights(weights(network));
+                if (network != null) {
+                    run.setWeights(weights(network));
+                }
                 TrainingRun.fire(run);
             }
         };
         TrainingSession.Outcome outcome = session.train(listener, monitor::isCanceled,
-                new Trainer.Observation(observed, groupIds(plan), sequence, 0));
+                em ? null : new Trainer.Observation(observed, groupIds(plan), sequence, 0));
         refresh(out);
         String ending;
         IStatus status;
@@ -176,8 +182,11 @@ public class TrainingJob extends Job {
             ending = "Training stopped: " + outcome.stopped();
             status = Status.warning(ending);
         } else if (result.cancelled()) {
-            ending = "Cancelled after epoch " + result.epochs() + "; the weights as they were then are saved.";
+            ending = "Cancelled after " + (em ? "iteration " : "epoch ") + result.epochs() + "; the weights as they were then are saved.";
             status = Status.CANCEL_STATUS;
+        } else if (em) {
+            ending = String.format(Locale.ROOT, "Done: log-likelihood per step %.6f after %d iterations.", -result.loss(), result.epochs());
+            status = Status.OK_STATUS;
         } else if (outcome.warning() != null) {
             ending = String.format(Locale.ROOT, "Diverged: %s (loss %.5g after %d epochs).", outcome.warning(), result.loss(), result.epochs());
             status = Status.warning(ending);
@@ -194,7 +203,9 @@ public class TrainingJob extends Job {
         }
         out.println(ending);
         run.finish(ending);
-        keep(outcome, ending, out);
+        if (outcome.weights() != null) {
+            keep(outcome, ending, out);
+        }
         return status;
     }
 

@@ -41,11 +41,19 @@ public final class TrainingRun {
     private volatile String status = "running";
     private volatile boolean finished;
     private long startedAt = System.currentTimeMillis();
+    private boolean em;
 
     TrainingRun(IFile file, String snapshot) {
         this.name = file.getName();
         this.file = file;
         this.snapshot = snapshot;
+        Model model = snapshot == null ? null : ModelFile.read(snapshot).model();
+        this.em = model != null && model.kind() != Model.Kind.NETWORK;
+    }
+
+    /** True for a hidden-state model fitted by EM: its epochs are iterations, its loss the negative log-likelihood per step. */
+    public boolean fitsByEm() {
+        return em;
     }
 
     /** When the run started (for a run read back from its files: when they were last written), in epoch milliseconds. */
@@ -107,10 +115,18 @@ public final class TrainingRun {
         try {
             run.startedAt = Files.getLastModifiedTime(metrics).toMillis();
             for (String line : Files.readAllLines(metrics)) {
-                if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch")) {
+                if (line.startsWith("iteration")) {
+                    run.em = true;
+                }
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch") || line.startsWith("iteration")) {
                     continue;
                 }
                 String[] cells = line.split(",");
+                if (run.em) {
+                    // iteration, log_likelihood, log_likelihood_per_step, seconds: the run's loss was the negative per step
+                    run.epochs.add(new double[] {Double.parseDouble(cells[0]), -Double.parseDouble(cells[2]), Double.NaN, Double.NaN, Double.NaN});
+                    continue;
+                }
                 double[] row = new double[5];
                 for (int i = 0; i < 5; i++) {
                     row[i] = i < cells.length ? Double.parseDouble(cells[i]) : Double.NaN;

@@ -226,10 +226,14 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
             }
             s.setVisible(any);
         }
+        chart.getAxisSet().getYAxis(0).getTitle().setText(run.fitsByEm() ? "negative log-likelihood per step" : "loss per sequence");
+        chart.getAxisSet().getXAxis(0).getTitle().setText(run.fitsByEm() ? "EM iteration" : "epoch");
         chart.getAxisSet().getYAxis(0).enableLogScale(logScale.isChecked() && positive(y[0]));
         chart.getAxisSet().adjustRange();
         chart.redraw();
-        String last = epochs.isEmpty() ? "" : String.format(java.util.Locale.ROOT, " Epoch %d: loss %.5f, accuracy %.1f%%.",
+        String last = epochs.isEmpty() ? ""
+                : run.fitsByEm() ? String.format(java.util.Locale.ROOT, " Iteration %d: log-likelihood per step %.6f.", (int) x[x.length - 1], -y[0][y[0].length - 1])
+                : String.format(java.util.Locale.ROOT, " Epoch %d: loss %.5f, accuracy %.1f%%.",
                 (int) x[x.length - 1], y[0][y[0].length - 1], 100 * y[1][y[1].length - 1]);
         String changed = "";
         if (getSite().getPage().getActiveEditor() instanceof RnnEditor editor && editor.document() != null

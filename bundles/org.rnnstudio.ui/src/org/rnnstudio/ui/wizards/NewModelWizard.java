@@ -73,6 +73,18 @@ public class NewModelWizard extends Wizard implements INewWizard {
         if (file == null) {
             return false;
         }
+        String data = templatePage.chosen().data();
+        if (data != null) {
+            // a hidden-state template trains on data drawn from its true model, written beside it
+            IFile csv = file.getParent().getFile(new org.eclipse.core.runtime.Path(Templates.dataFile(file.getName().replaceFirst("\\.rnn$", ""))));
+            try {
+                if (!csv.exists()) {
+                    csv.create(new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)), true, null);
+                }
+            } catch (org.eclipse.core.runtime.CoreException e) {
+                MessageDialog.openError(getShell(), "New RNN Model", "The training data " + csv.getFullPath() + " could not be written: " + e.getMessage());
+            }
+        }
         try {
             IDE.openEditor(workbench.getActiveWorkbenchWindow().getActivePage(), file, RnnEditor.ID);
         } catch (PartInitException e) {

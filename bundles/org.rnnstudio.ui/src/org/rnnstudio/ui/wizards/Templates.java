@@ -1,9 +1,13 @@
 package org.rnnstudio.ui.wizards;
 
+import java.util.List;
+
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.HmmDescription;
 import org.rnnstudio.model.Initialization;
+import org.rnnstudio.model.LdsDescription;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.MomentumSchedule;
 import org.rnnstudio.model.TrainingSettings;
@@ -19,7 +23,12 @@ public enum Templates {
     BINARY_ADDER("Binary adder", "The lecture's toy example: 2 inputs, 3 logistic hidden units with recurrent connections, 1 output; "
             + "the sum bit comes out two steps after its column goes in."),
     IRNN("IRNN (identity-initialised ReLU)", "Le, Jaitly and Hinton (2015): ReLU hidden units whose recurrent weights start as the "
-            + "identity, small input weights, trained with plain SGD and clipping on the adding problem.");
+            + "identity, small input weights, trained with plain SGD and clipping on the adding problem."),
+    LDS_TRACKING("2-D tracking (linear dynamical system)", "A point moving in the plane with a wandering velocity, seen through noisy positions: "
+            + "state (x, y, vx, vy), observations (x, y). The physics (A, C) is fixed; EM learns the noise Q and R. Tracks drawn from the "
+            + "true system are written beside the model."),
+    HMM_CASINO("Occasionally dishonest casino (hidden Markov model)", "A fair die and a loaded one that shows a six half the time; the casino "
+            + "switches now and then. Baum-Welch starts from a guess; rolls drawn from the true model are written beside the model.");
 
     private final String label;
     private final String description;
@@ -55,10 +64,68 @@ public enum Templates {
         case IRNN:
             irnn(m);
             break;
+        case LDS_TRACKING:
+            tracking(m, name);
+            break;
+        case HMM_CASINO:
+            casino(m, name);
+            break;
         default:
             throw new IllegalStateException(name());
         }
         return m;
+    }
+
+    /** The data a template's training settings name, as a CSV file's text drawn from its true model; null when it names none to write. */
+    public String data() {
+        return switch (this) {
+        case LDS_TRACKING -> HiddenStateSamples.tracks();
+        case HMM_CASINO -> HiddenStateSamples.rolls();
+        default -> null;
+        };
+    }
+
+    /** The file name {@link #data()} goes to beside a model called {@code name}. */
+    public static String dataFile(String name) {
+        return name + ".csv";
+    }
+
+    private static void tracking(Model m, String name) {
+        LdsDescription lds = new LdsDescription();
+        lds.setState(4);
+        lds.setObservation(2);
+        lds.setObservationNoise(LdsDescription.Noise.DIAGONAL);
+        lds.fixed().addAll(List.of("A", "C"));
+        lds.parameters().put("A", HiddenStateSamples.TRACKING_A);
+        lds.parameters().put("C", HiddenStateSamples.TRACKING_C);
+        lds.parameters().put("Q", HiddenStateSamples.diagonal(0.1, 0.1, 0.1, 0.1));
+        lds.parameters().put("R", HiddenStateSamples.diagonal(2, 2));
+        m.setKind(Model.Kind.LDS);
+        m.setLds(lds);
+        m.setNotes("Tracks drawn with Q = diag(0.01, 0.01, 0.04, 0.04) and R = I; EM starts from Q = 0.1 I and R = 2 I.");
+        m.setTraining(emSettings(name, 50));
+    }
+
+    private static void casino(Model m, String name) {
+        HmmDescription hmm = new HmmDescription();
+        hmm.setSymbols(6);
+        hmm.stateNames().addAll(List.of("fair", "loaded"));
+        hmm.symbolNames().addAll(List.of("1", "2", "3", "4", "5", "6"));
+        hmm.parameters().put("pi", new double[][] {{0.5, 0.5}});
+        hmm.parameters().put("A", new double[][] {{0.9, 0.1}, {0.1, 0.9}});
+        double sixth = 1.0 / 6;
+        hmm.parameters().put("B", new double[][] {{sixth, sixth, sixth, sixth, sixth, sixth}, {0.15, 0.15, 0.15, 0.15, 0.15, 0.25}});
+        m.setKind(Model.Kind.HMM);
+        m.setHmm(hmm);
+        m.setNotes("Durbin et al.'s casino: rolls drawn with switching 0.05 (fair to loaded) and 0.1 back, the loaded die's six 0.5.");
+        m.setTraining(emSettings(name, 50));
+    }
+
+    private static TrainingSettings emSettings(String name, int iterations) {
+        TrainingSettings t = new TrainingSettings();
+        t.data = dataFile(name);
+        t.epochs = iterations;
+        return t;
     }
 
     private static UnitGroup group(Model m, String id, UnitGroup.Role role, int size, Activation activation, int x, int y) {

@@ -25,6 +25,7 @@ import org.rnnstudio.ui.editor.ModelDocument;
 import org.rnnstudio.ui.editor.commands.CellCommands;
 import org.rnnstudio.ui.editor.commands.CreateGroupCommand;
 import org.rnnstudio.ui.editor.commands.SetBoundsCommand;
+import org.rnnstudio.ui.editor.hidden.HiddenStateParts;
 import org.rnnstudio.ui.editor.properties.PropertySources;
 import org.rnnstudio.ui.figures.DiagramRouter;
 
@@ -60,7 +61,7 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
                 if (created instanceof Cell cell) {
                     return CellCommands.create(document, cell, new Model.Bounds(r.x, r.y, -1, -1));
                 }
-                return null;
+                return HiddenStateParts.createCommand(document, created);
             }
 
             @Override
@@ -69,6 +70,9 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
                 Model.Bounds bounds = new Model.Bounds(r.x, r.y, r.width, r.height);
                 if (child.getModel() instanceof Cell cell) {
                     return CellCommands.move(document, cell, bounds);
+                }
+                if (!(child.getModel() instanceof UnitGroup)) {
+                    return null;
                 }
                 return new SetBoundsCommand(document, (UnitGroup) child.getModel(), bounds);
             }
@@ -90,6 +94,9 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
 
     @Override
     protected List<Object> getModelChildren() {
+        if (document.model().kind() != Model.Kind.NETWORK) {
+            return HiddenStateParts.children(document.model());
+        }
         List<Object> children = new ArrayList<>(document.model().groups());
         children.addAll(document.model().cells());
         return children;
@@ -111,13 +118,18 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
     public void modelChanged(ModelDocument changed, ModelDocument.Change change) {
         if (change == ModelDocument.Change.LAYOUT) {
             for (Object child : getChildren()) {
-                ((NodePart) child).layoutChanged();
+                if (child instanceof NodePart node) {
+                    node.layoutChanged();
+                }
             }
             return;
         }
         refreshChildren();
         for (Object child : getChildren()) {
-            NodePart node = (NodePart) child;
+            if (!(child instanceof NodePart node)) {
+                HiddenStateParts.refresh((EditPart) child);
+                continue;
+            }
             node.refresh();
             // a node's refresh adds and removes its connection parts but does not redraw the ones it keeps
             for (Object connection : node.getSourceConnections()) {
@@ -130,7 +142,7 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
     @SuppressWarnings("rawtypes")
     public Object getAdapter(Class key) {
         if (key == IPropertySource.class) {
-            return PropertySources.forModel(document);
+            return HiddenStateParts.properties(document, PropertySources.forModel(document));
         }
         return super.getAdapter(key);
     }

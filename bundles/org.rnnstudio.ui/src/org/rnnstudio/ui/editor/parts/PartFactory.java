@@ -6,6 +6,7 @@ import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.hidden.HiddenStateParts;
 
 /** Which edit part shows which model element. */
 public class PartFactory implements EditPartFactory {
@@ -29,6 +30,10 @@ public class PartFactory implements EditPartFactory {
         }
         if (model instanceof Connection c) {
             return new ConnectionPart(document, c);
+        }
+        EditPart hidden = HiddenStateParts.create(document, model);
+        if (hidden != null) {
+            return hidden;
         }
         throw new IllegalArgumentException("no edit part for " + model);
     }

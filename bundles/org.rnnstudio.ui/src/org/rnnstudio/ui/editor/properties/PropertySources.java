@@ -66,7 +66,9 @@ public final class PropertySources {
             p.choice("loss", "Loss", "Target", UnitGroup.Loss.class, g::loss, loss -> g.setTarget(loss, g.targetSchedule(), g.targetSteps()))
                     .choice("targetSchedule", "Target schedule", "Target", UnitGroup.TargetSchedule.class, g::targetSchedule,
                             s -> g.setTarget(g.loss(), s, g.targetSteps()))
-                    .number("targetSteps", "Last k steps", "Target", g::targetSteps, k -> g.setTarget(g.loss(), g.targetSchedule(), k), 1, 1_000_000);
+                    .number("targetSteps", "Last k steps", "Target", g::targetSteps, k -> g.setTarget(g.loss(), g.targetSchedule(), k), 1, 1_000_000)
+                    .text("next", "Next term of (input group)", "Target", () -> g.next() == null ? "" : g.next(),
+                            v -> g.setNext(v.isBlank() ? null : v.trim()), null);
         }
         return p;
     }

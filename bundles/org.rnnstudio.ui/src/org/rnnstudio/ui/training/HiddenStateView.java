@@ -1,0 +1,166 @@
+package org.rnnstudio.ui.training;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.layout.FillLayout;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.ui.part.ViewPart;
+import org.rnnstudio.model.Model;
+
+/**
+ * A view of inference in the active editor's hidden-state model: recomputed in the background when another
+ * model becomes active and when a run of it ends; the header names the model, the weights and the data.
+ * Its context menu saves the picture as a PNG.
+ */
+abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener {
+
+    protected Canvas canvas;
+    private ModelFollower follower;
+    private volatile HiddenStateInference shown;
+    private Job job;
+
+    protected abstract Model.Kind kind();
+
+    protected abstract void paint(GC gc, HiddenStateInference inference);
+
+    /** Called on the UI thread when a new inference is on show, before it is painted. */
+    protected void arrived(HiddenStateInference inference) {
+        // most views need nothing but the paint
+    }
+
+    @Override
+    public void createPartControl(Composite parent) {
+        parent.setLayout(new FillLayout());
+        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
+        canvas.addPaintListener(e -> {
+            e.gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            e.gc.fillRectangle(canvas.getClientArea());
+            HiddenStateInference i = shown;
+            e.gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            if (i == null) {
+                e.gc.drawText("Open a model of kind " + org.rnnstudio.model.ModelFile.fileName(kind()) + " in the editor.", 10, 10, true);
+            } else if (i.problem() != null) {
+                e.gc.drawText(i.problem(), 10, 10, true);
+            } else {
+                paint(e.gc, i);
+            }
+        });
+        Menu menu = new Menu(canvas);
+        MenuItem save = new MenuItem(menu, SWT.PUSH);
+        save.setText("Save as PNG...");
+        save.addListener(SWT.Selection, e -> savePng());
+        canvas.setMenu(menu);
+        follower = new ModelFollower(getSite().getPage(), this::recompute);
+        TrainingRun.addListener(this);
+        recompute();
+    }
+
+    /** The header: the model, the weights and the data the view shows. */
+    public String header() {
+        return getContentDescription();
+    }
+
+    /** What the view draws now (null before anything was computed), for tests. */
+    HiddenStateInference shown() {
+        return shown;
+    }
+
+    /** Computes again in the background, then redraws; a newer request replaces one still running. */
+    void recompute() {
+        IFile file = follower.model();
+        if (file == null) {
+            setContentDescription(follower.header(null));
+            return;
+        }
+        if (job != null) {
+            job.cancel();
+        }
+        int sequence = TrainingChoices.sequence();
+        job = Job.create("Inference for " + getPartName(), (IProgressMonitor monitor) -> {
+            HiddenStateInference result = HiddenStateInference.of(file, kind(), sequence);
+            if (!monitor.isCanceled() && !canvas.isDisposed()) {
+                canvas.getDisplay().asyncExec(() -> {
+                    if (!canvas.isDisposed()) {
+                        shown = result;
+                        arrived(result);
+                        setContentDescription(file.getName() + " (" + file.getProject().getName() + "): "
+                                + (result.problem() == null ? result.source() : "nothing to show"));
+                        canvas.redraw();
+                    }
+                });
+            }
+            return Status.OK_STATUS;
+        });
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    @Override
+    public void changed(TrainingRun run) {
+        if (follower.follows(run) && run.isFinished() && !canvas.isDisposed()) {
+            canvas.getDisplay().asyncExec(() -> {
+                if (!canvas.isDisposed()) {
+                    recompute();
+                }
+            });
+        }
+    }
+
+    private void savePng() {
+        FileDialog dialog = new FileDialog(canvas.getShell(), SWT.SAVE);
+        dialog.setFilterExtensions(new String[] {"*.png"});
+        dialog.setOverwrite(true);
+        String path = dialog.open();
+        if (path != null) {
+            savePng(path);
+        }
+    }
+
+    /** Draws the view into a PNG file of its size. */
+    public void savePng(String path) {
+        org.eclipse.swt.graphics.Rectangle area = canvas.getClientArea();
+        Image image = new Image(canvas.getDisplay(), Math.max(1, area.width), Math.max(1, area.height));
+        GC gc = new GC(image);
+        try {
+            canvas.print(gc);
+        } finally {
+            gc.dispose();
+        }
+        ImageData data = image.getImageData();
+        image.dispose();
+        ImageLoader loader = new ImageLoader();
+        loader.data = new ImageData[] {data};
+        loader.save(path, SWT.IMAGE_PNG);
+    }
+
+    @Override
+    public void setFocus() {
+        canvas.setFocus();
+    }
+
+    @Override
+    public void dispose() {
+        TrainingRun.removeListener(this);
+        follower.dispose();
+        if (job != null) {
+            job.cancel();
+        }
+        super.dispose();
+    }
+
+    /** A unit of the plot's scale: never 0, so that a flat series still draws. */
+    static double span(double min, double max) {
+        return max > min ? max - min : 1;
+    }
+}
