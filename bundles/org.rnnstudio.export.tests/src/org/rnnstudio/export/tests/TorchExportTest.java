@@ -101,7 +101,9 @@ class TorchExportTest {
         List<TrainedModel> networks = new ArrayList<>();
         for (Path file : examples) {
             Model model = ModelFile.read(file).model();
-            if (model.kind() == Model.Kind.NETWORK) {
+            // a network that runs on its own (the dynamics examples) has no input to give the module its length: refused, as by ONNX
+            boolean hasInput = model.groups().stream().anyMatch(g -> g.isInput());
+            if (model.kind() == Model.Kind.NETWORK && hasInput) {
                 networks.add(TestModels.withRandomWeights(model, 7));
             }
         }
