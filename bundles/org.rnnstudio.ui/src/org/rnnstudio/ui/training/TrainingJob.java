@@ -115,6 +115,7 @@ public class TrainingJob extends Job {
         Plan plan = session.plan();
         Network network = session.network();
         int epochs = t.epochs;
+        run.plan(epochs);
         out.println((continuing ? "Continuing training of " : "Training ") + file.getFullPath() + " on " + session.data().size() + " sequences: "
                 + session.describe());
         monitor.beginTask(getName(), epochs);
