@@ -130,7 +130,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
     public void choose(int sequenceIndex, String groupId) {
         sequence.setSelection(sequenceIndex);
         TrainingChoices.setSequence(sequenceIndex);
-        only.setText(groupId);
+        only.setText(groupId.isBlank() ? ALL : groupId);
     }
 
     /** How many unit-step cells the last paint drew. */

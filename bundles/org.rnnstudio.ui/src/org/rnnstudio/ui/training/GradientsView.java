@@ -55,7 +55,8 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
         chart.getTitle().setText("Gradients through time");
         chart.getAxisSet().getXAxis(0).getTitle().setText("time step t");
         chart.getAxisSet().getYAxis(0).getTitle().setText("||dE/dh_t|| (log scale)");
-        chart.getAxisSet().getYAxis(0).getTick().setFormat(new DecadeFormat());
+        chart.getAxisSet().getYAxis(0).getTick().setFormat(WholeTicks.decades());
+        chart.getAxisSet().getXAxis(0).getTick().setFormat(WholeTicks.counts());
         chart.getLegend().setPosition(SWT.RIGHT);
         ChartMenus.attach(chart, this::csv);
         redraws = new Redraws(chart, this::redraw);

@@ -75,6 +75,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
         chart.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         chart.getTitle().setText("Training");
         chart.getAxisSet().getXAxis(0).getTitle().setText("epoch");
+        chart.getAxisSet().getXAxis(0).getTick().setFormat(WholeTicks.counts());
         chart.getAxisSet().getYAxis(0).getTitle().setText("loss per sequence");
         int accuracyAxis = chart.getAxisSet().createYAxis();
         IAxis right = chart.getAxisSet().getYAxis(accuracyAxis);
@@ -134,6 +135,9 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
             }
         }
         Color grey = Display.getDefault().getSystemColor(SWT.COLOR_DARK_GRAY);
+        // several kept runs: each its own kind of dash, so that the legend tells them apart
+        LineStyle[] dashes = {LineStyle.DASH, LineStyle.DASHDOT, LineStyle.DASHDOTDOT, LineStyle.DOT};
+        int n = 0;
         for (RunHistory.Run run : RunOverlay.chosen(follower.model())) {
             List<double[]> metrics = run.metrics();
             double[] x = new double[metrics.size()];
@@ -142,7 +146,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
                 x[i] = metrics.get(i)[0];
                 y[i] = metrics.get(i)[1];
             }
-            ILineSeries<?> s = addSeries(OVERLAY + run.name(), run.name(), grey, 0, LineStyle.DASH);
+            ILineSeries<?> s = addSeries(OVERLAY + run.name(), run.name(), grey, 0, dashes[n++ % dashes.length]);
             s.setXSeries(x);
             s.setYSeries(y);
         }

@@ -51,6 +51,15 @@ class ReadableViewsTest extends WorkbenchFixture {
         Ui.spin(display, 500);
     }
 
+    /** The binary adder under this name, trained for so many epochs, its editor active. */
+    private RnnEditor trainedAdder(String name, int epochs, String text) throws Exception {
+        RnnEditor editor = open(name, text.replace("\"epochs\": 30,", "\"epochs\": " + epochs + ","));
+        train();
+        page.activate(editor);
+        Ui.spin(display, 300);
+        return editor;
+    }
+
     private static List<String> legend(Chart chart) {
         return Arrays.stream(chart.getSeriesSet().getSeries()).filter(s -> s.isVisible() && s.isVisibleInLegend())
                 .map(ISeries::getDescription).toList();
@@ -63,10 +72,8 @@ class ReadableViewsTest extends WorkbenchFixture {
 
     @Test
     void theTrainingViewShowsOnlyCurvesWithDataInTheirAxesColoursWithTimingAndKeptRuns() throws Exception {
-        RnnEditor editor = open("adder.rnn", adderText().replace("\"epochs\": 30,", "\"epochs\": 6,"));
+        RnnEditor editor = trainedAdder("adder.rnn", 6, adderText());
         TrainingView view = (TrainingView) page.showView(TrainingView.ID);
-        train();
-        page.activate(editor);
         Ui.spin(display, 300);
         Chart chart = view.chart();
         assertEquals(List.of("training loss", "training accuracy"), legend(chart), "no validation split, no validation entries");
@@ -77,6 +84,8 @@ class ReadableViewsTest extends WorkbenchFixture {
         assertEquals(loss.getLineColor().getRGB(), chart.getAxisSet().getYAxis(0).getTitle().getForeground().getRGB());
         assertEquals(accuracy.getLineColor().getRGB(), chart.getAxisSet().getYAxis(1).getTick().getForeground().getRGB());
         assertFalse(loss.getLineColor().getRGB().equals(accuracy.getLineColor().getRGB()), "the two axes tell apart");
+        assertEquals("2", chart.getAxisSet().getXAxis(0).getTick().getFormat().format(2.0));
+        assertEquals("", chart.getAxisSet().getXAxis(0).getTick().getFormat().format(1.5), "no half epochs");
         assertTrue(view.statusText().matches("(?s).*Elapsed [0-9.]+ (ms|s), [0-9.]+ (ms|s) per epoch\\..*"), view.statusText());
 
         assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(chart.getPlotArea().getControl()));
@@ -142,11 +151,8 @@ class ReadableViewsTest extends WorkbenchFixture {
 
     @Test
     void weightsAndActivationsHaveAScaleUnitLabelsTheValueUnderTheMouseAndAChoiceOfGroup() throws Exception {
-        RnnEditor editor = open("seen.rnn", adderText().replace("\"epochs\": 30,", "\"epochs\": 3,"));
+        RnnEditor editor = trainedAdder("seen.rnn", 3, adderText());
         WeightsView weights = (WeightsView) page.showView(WeightsView.ID);
-        train();
-        page.activate(editor);
-        page.bringToTop(weights);
         Ui.spin(display, 300);
         assertEquals(List.of(WeightsView.ALL, "connection:input-hidden", "connection:hidden-hidden", "connection:hidden-output"),
                 weights.choices());
@@ -175,6 +181,7 @@ class ReadableViewsTest extends WorkbenchFixture {
         assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(activations.canvas()));
         activations.choose(0, "");
         Ui.spin(display, 300);
+        assertEquals((2 + 3 + 1) * 9, activations.cellsDrawn(), "all groups again");
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "activations-view-readable.png");
     }
 
@@ -218,11 +225,8 @@ class ReadableViewsTest extends WorkbenchFixture {
 
     @Test
     void theTrainingViewShowsTheLastHessianFreeStep() throws Exception {
-        String text = adderText().replace("\"epochs\": 30,", "\"epochs\": 2,").replace("\"optimizer\": \"sgd\"", "\"optimizer\": \"hf\"");
-        RnnEditor editor = open("hf-adder.rnn", text);
+        trainedAdder("hf-adder.rnn", 2, adderText().replace("\"optimizer\": \"sgd\"", "\"optimizer\": \"hf\""));
         TrainingView view = (TrainingView) page.showView(TrainingView.ID);
-        train();
-        page.activate(editor);
         Ui.spin(display, 300);
         assertTrue(view.statusText().matches("(?s).*Hessian-free step \\d+: \\d+ CG iterations, lambda \\S+, rho \\S+\\..*"),
                 view.statusText());
