@@ -2,16 +2,16 @@ package org.rnnstudio.ui.training;
 
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Widget;
+import org.rnnstudio.ui.preferences.StudioPreferences;
 
 /**
- * Redraws a view after a run's news, from any thread, with at most one redraw waiting and at most about ten
- * a second: a long run never floods the UI thread, however often it reports. The views also take turns:
- * a chart paints in up to about 90 ms on a 2-core machine under Xvfb, so two views painting back to back
+ * Redraws a view after a run's news, from any thread, with at most one redraw waiting and at most as
+ * often as the preferences' chart refresh allows: a long run never floods the UI thread, however often it
+ * reports. The views also take turns: a chart paints in up to about 90 ms on a 2-core machine under Xvfb, so two views painting back to back
  * kept the UI thread busy for a quarter of a second; redraws of different views are now spaced apart.
  */
 final class Redraws {
 
-    private static final long MIN_INTERVAL_MS = 100;
     /** between the redraws of any two views */
     private static final long GAP_MS = 150;
     /** the earliest time the next redraw of any view may run; touched on the UI thread only */
@@ -35,7 +35,7 @@ final class Redraws {
         Display display = Display.getDefault();
         display.asyncExec(() -> {
             long now = System.currentTimeMillis();
-            long at = Math.max(now, Math.max(last + MIN_INTERVAL_MS, nextSlot));
+            long at = Math.max(now, Math.max(last + StudioPreferences.chartRefreshMillis(), nextSlot));
             nextSlot = at + GAP_MS;
             display.timerExec((int) (at - now), () -> {
                 pending = false;

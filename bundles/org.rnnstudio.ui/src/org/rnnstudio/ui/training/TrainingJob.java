@@ -116,6 +116,7 @@ public class TrainingJob extends Job {
         Network network = session.network();
         int epochs = t.epochs;
         boolean em = session.fitsByEm();
+        run.plan(epochs);
         out.println((continuing ? "Continuing training of " : "Training ") + file.getFullPath() + " on " + session.sequenceCount() + " sequences: "
                 + session.describe());
         monitor.beginTask(getName(), epochs);

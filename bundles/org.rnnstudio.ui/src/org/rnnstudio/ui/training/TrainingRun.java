@@ -42,6 +42,9 @@ public final class TrainingRun {
     private volatile boolean finished;
     private long startedAt = System.currentTimeMillis();
     private boolean em;
+    /** when the latest epoch ended; 0 for a run read back from its files, whose timing they do not keep */
+    private long lastEpochAt;
+    private volatile int plannedEpochs;
 
     TrainingRun(IFile file, String snapshot) {
         this.name = file.getName();
@@ -148,6 +151,24 @@ public final class TrainingRun {
     /** epoch, loss, accuracy, validation loss (NaN without a validation split), validation accuracy */
     synchronized void addEpoch(double[] values) {
         epochs.add(values);
+        lastEpochAt = System.currentTimeMillis();
+    }
+
+    /** How many epochs the run's settings ask for, for the estimate of the time left. */
+    void plan(int epochs) {
+        plannedEpochs = epochs;
+    }
+
+    public int plannedEpochs() {
+        return plannedEpochs;
+    }
+
+    /** From the start to the latest epoch's end if the run has finished, else to now; 0 when not known. */
+    public synchronized long elapsedMillis() {
+        if (lastEpochAt == 0) {
+            return 0;
+        }
+        return (finished ? lastEpochAt : System.currentTimeMillis()) - startedAt;
     }
 
     /** At most limit of the epochs so far, evenly spaced, the last one always among them. */

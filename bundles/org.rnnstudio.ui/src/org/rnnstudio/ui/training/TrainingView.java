@@ -2,6 +2,7 @@ package org.rnnstudio.ui.training;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,7 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -22,20 +24,26 @@ import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.LineStyle;
 import org.eclipse.ui.part.ViewPart;
+import org.rnnstudio.engine.RunHistory;
 import org.rnnstudio.ui.editor.ModelDocument;
 import org.rnnstudio.ui.editor.RnnEditor;
+import org.rnnstudio.ui.history.RunOverlay;
+import org.rnnstudio.ui.preferences.StudioPreferences;
 
 /**
- * Loss and accuracy of the active model's latest training run, epoch by epoch, training and validation; log
- * scale on demand; the header names the model and the run. Redrawn at most about ten times a second,
+ * Loss and accuracy of the active model's latest training run, epoch by epoch, training and validation (when
+ * there is a validation split), with the kept runs chosen in Run History as dashed loss curves; log
+ * scale on demand; the header names the model and the run. Redrawn at most as often as the preferences allow,
  * whatever the training thread reports. A model not trained in this session shows its last run as its
  * metrics file records it, read in the background once per version of that file.
  */
-public class TrainingView extends ViewPart implements TrainingRun.Listener {
+public class TrainingView extends ViewPart implements TrainingRun.Listener, RunOverlay.Listener {
 
     public static final String ID = "org.rnnstudio.ui.training";
     /** However long a run, a redraw handles at most this many epochs (evenly spaced, the last always). */
     static final int MAX_POINTS = 2000;
+    private static final String[] SERIES = {"loss", "accuracy", "validation loss", "validation accuracy"};
+    private static final String OVERLAY = "kept run ";
 
     private Label status;
     private Chart chart;
@@ -67,15 +75,23 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         chart.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         chart.getTitle().setText("Training");
         chart.getAxisSet().getXAxis(0).getTitle().setText("epoch");
+        chart.getAxisSet().getXAxis(0).getTick().setFormat(WholeTicks.counts());
         chart.getAxisSet().getYAxis(0).getTitle().setText("loss per sequence");
         int accuracyAxis = chart.getAxisSet().createYAxis();
         IAxis right = chart.getAxisSet().getYAxis(accuracyAxis);
         right.setPosition(org.eclipse.swtchart.IAxis.Position.Secondary);
         right.getTitle().setText("accuracy");
-        addSeries("loss", "training loss", SWT.COLOR_BLUE, 0, LineStyle.SOLID);
-        addSeries("validation loss", "validation loss", SWT.COLOR_DARK_CYAN, 0, LineStyle.DASH);
-        addSeries("accuracy", "training accuracy", SWT.COLOR_DARK_GREEN, accuracyAxis, LineStyle.SOLID);
-        addSeries("validation accuracy", "validation accuracy", SWT.COLOR_DARK_YELLOW, accuracyAxis, LineStyle.DASH);
+        // one grid: the accuracy axis's lines would fall between the loss axis's and double the clutter
+        right.getGrid().setStyle(LineStyle.NONE);
+        Color loss = new Color(StudioPreferences.colour(StudioPreferences.LOSS_COLOUR));
+        Color accuracy = new Color(StudioPreferences.colour(StudioPreferences.ACCURACY_COLOUR));
+        Color validation = new Color(StudioPreferences.colour(StudioPreferences.VALIDATION_COLOUR));
+        colourAxis(chart.getAxisSet().getYAxis(0), loss);
+        colourAxis(right, accuracy);
+        addSeries("loss", "training loss", loss, 0, LineStyle.SOLID);
+        addSeries("validation loss", "validation loss", validation, 0, LineStyle.DASH);
+        addSeries("accuracy", "training accuracy", accuracy, accuracyAxis, LineStyle.SOLID);
+        addSeries("validation accuracy", "validation accuracy", validation, accuracyAxis, LineStyle.DOT);
         logScale = new Action("Log Scale", IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
@@ -86,16 +102,54 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         redraws = new Redraws(chart, this::redraw);
         follower = new ModelFollower(getSite().getPage(), this::followed);
         TrainingRun.addListener(this);
+        RunOverlay.addListener(this);
+        ChartMenus.attach(chart);
         followed();
     }
 
-    private void addSeries(String id, String label, int colour, int axis, LineStyle style) {
+    private static void colourAxis(IAxis axis, Color colour) {
+        axis.getTitle().setForeground(colour);
+        axis.getTick().setForeground(colour);
+    }
+
+    private ILineSeries<?> addSeries(String id, String label, Color colour, int axis, LineStyle style) {
         ILineSeries<?> s = (ILineSeries<?>) chart.getSeriesSet().createSeries(ISeries.SeriesType.LINE, id);
         s.setDescription(label);
-        s.setLineColor(Display.getDefault().getSystemColor(colour));
+        s.setLineColor(colour);
         s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
         s.setLineStyle(style);
         s.setYAxisId(axis);
+        return s;
+    }
+
+    @Override
+    public void overlayChanged(IFile model, List<RunHistory.Run> chosen) {
+        redraw();
+    }
+
+    /** The chosen kept runs of the model on show, each as a dashed loss curve named after the run. */
+    private void drawOverlay() {
+        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
+            if (s.getId().startsWith(OVERLAY)) {
+                chart.getSeriesSet().deleteSeries(s.getId());
+            }
+        }
+        Color grey = Display.getDefault().getSystemColor(SWT.COLOR_DARK_GRAY);
+        // several kept runs: each its own kind of dash, so that the legend tells them apart
+        LineStyle[] dashes = {LineStyle.DASH, LineStyle.DASHDOT, LineStyle.DASHDOTDOT, LineStyle.DOT};
+        int n = 0;
+        for (RunHistory.Run run : RunOverlay.chosen(follower.model())) {
+            List<double[]> metrics = run.metrics();
+            double[] x = new double[metrics.size()];
+            double[] y = new double[metrics.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = metrics.get(i)[0];
+                y[i] = metrics.get(i)[1];
+            }
+            ILineSeries<?> s = addSeries(OVERLAY + run.name(), run.name(), grey, 0, dashes[n++ % dashes.length]);
+            s.setXSeries(x);
+            s.setYSeries(y);
+        }
     }
 
     public Chart chart() {
@@ -195,12 +249,12 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     private void redraw() {
         TrainingRun run = shown();
         setContentDescription(follower.header(run));
+        drawOverlay();
         if (run == null) {
             status.setText(follower.model() == null ? "No training run yet: open a model and press Train."
                     : "No training run of " + follower.model().getName() + " yet: press Train.");
-            for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
-                s.setXSeries(new double[0]);
-                s.setYSeries(new double[0]);
+            for (String id : SERIES) {
+                show(chart.getSeriesSet().getSeries(id), new double[0], new double[0]);
             }
             chart.getAxisSet().adjustRange();
             chart.redraw();
@@ -215,16 +269,8 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
                 y[k][i] = epochs.get(i)[k + 1];
             }
         }
-        String[] ids = {"loss", "accuracy", "validation loss", "validation accuracy"};
         for (int k = 0; k < 4; k++) {
-            ISeries<?> s = chart.getSeriesSet().getSeries(ids[k]);
-            boolean any = epochs.stream().anyMatch(e -> !Double.isNaN(e[1]));
-            s.setXSeries(x);
-            s.setYSeries(k >= 2 && !hasValues(y[k]) ? new double[0] : y[k]);
-            if (k >= 2 && !hasValues(y[k])) {
-                s.setXSeries(new double[0]);
-            }
-            s.setVisible(any);
+            show(chart.getSeriesSet().getSeries(SERIES[k]), x, y[k]);
         }
         chart.getAxisSet().getYAxis(0).getTitle().setText(run.fitsByEm() ? "negative log-likelihood per step" : "loss per sequence");
         chart.getAxisSet().getXAxis(0).getTitle().setText(run.fitsByEm() ? "EM iteration" : "epoch");
@@ -240,8 +286,56 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
                 && editor.file().equals(run.file()) && differs(run, editor.document())) {
             changed = " (The diagram has changed since this run started; the run trains the model as it was then.)";
         }
-        status.setText(run.name() + ": " + (run.isFinished() ? run.status() : "training." + last) + changed);
+        status.setText(run.name() + ": " + (run.isFinished() ? run.status() : "training." + last) + timing(run)
+                + hessianFree(run) + changed);
         status.getParent().layout();
+    }
+
+    /** A series with no numbers (validation without a validation split) is hidden, in the legend too. */
+    private static void show(ISeries<?> s, double[] x, double[] y) {
+        boolean any = hasValues(y);
+        s.setXSeries(any ? x : new double[0]);
+        s.setYSeries(any ? y : new double[0]);
+        s.setVisible(any);
+        s.setVisibleInLegend(any);
+    }
+
+    /** Elapsed time, time per epoch and, while the run goes on, an estimate of the time left at that pace. */
+    private static String timing(TrainingRun run) {
+        int done = run.epochs().size();
+        long elapsed = run.elapsedMillis();
+        if (done == 0 || elapsed <= 0) {
+            return "";
+        }
+        double perEpoch = elapsed / (double) done;
+        String text = String.format(Locale.ROOT, " Elapsed %s, %s per epoch", duration(elapsed), duration(perEpoch));
+        if (!run.isFinished() && run.plannedEpochs() > done) {
+            text += ", about " + duration(perEpoch * (run.plannedEpochs() - done)) + " left";
+        }
+        return text + ".";
+    }
+
+    static String duration(double millis) {
+        if (millis < 1000) {
+            return String.format(Locale.ROOT, "%.0f ms", millis);
+        }
+        long s = Math.round(millis / 1000);
+        if (s < 60) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000);
+        }
+        return s < 3600 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%d h %02d min", s / 3600, s / 60 % 60);
+    }
+
+    /** The last Hessian-free step: how hard conjugate gradient worked, the damping, and how well the model predicted. */
+    private static String hessianFree(TrainingRun run) {
+        List<double[]> steps = run.hessianFreeSteps();
+        if (steps.isEmpty()) {
+            return "";
+        }
+        double[] last = steps.get(steps.size() - 1);
+        return String.format(Locale.ROOT, " Hessian-free step %d: %d CG iterations, lambda %.3g, rho %.3f.",
+                (int) last[0], (int) last[1], last[2], last[3]);
     }
 
     /** Compares once per change of the model, not once per redraw: the comparison writes the whole model out. */
@@ -282,6 +376,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void dispose() {
         TrainingRun.removeListener(this);
+        RunOverlay.removeListener(this);
         follower.dispose();
         super.dispose();
     }
