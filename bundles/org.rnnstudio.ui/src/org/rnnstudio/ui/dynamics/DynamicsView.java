@@ -208,7 +208,11 @@ public class DynamicsView extends ViewPart {
         }
         canvas.show(null);
         machine = null;
-        canvas.setToolTipText(null);
+        // a job still computing must not draw over what these settings say
+        if (job != null) {
+            job.cancel();
+            job = null;
+        }
         fixedPoints.setText("");
         if (editor == null) {
             header.setText("No model");
@@ -260,9 +264,6 @@ public class DynamicsView extends ViewPart {
         int y = Math.max(0, yUnit.getSelectionIndex());
         int[] stripUnits = principal ? firstUnits(map) : x == y ? new int[] {x} : new int[] {x, y};
         say("Running " + runs + " runs of " + length + " steps...");
-        if (job != null) {
-            job.cancel();
-        }
         busy = true;
         job = new Job("Dynamics of " + editor.file().getName()) {
             @Override
@@ -307,9 +308,6 @@ public class DynamicsView extends ViewPart {
         int written = outputGroup;
         String title = editor.file().getName() + " with " + weights.getFileName() + " driven by " + spec;
         say("Reading the network driven by " + spec + " as an automaton...");
-        if (job != null) {
-            job.cancel();
-        }
         busy = true;
         job = new Job("Automaton of " + editor.file().getName()) {
             @Override
@@ -333,8 +331,8 @@ public class DynamicsView extends ViewPart {
                     return Status.OK_STATUS;
                 }
                 Automaton read = Automaton.extract(map, drives, lengths, written, AUTOMATON_RADIUS);
-                String words = "The network driven by the " + sequences.size() + " sequences of " + spec + ", its states clustered within "
-                        + AUTOMATON_RADIUS + ": " + read.describe().trim();
+                String words = "The network driven by the " + sequences.size() + " sequences of " + spec + ",\nits states clustered within "
+                        + AUTOMATON_RADIUS + ":\n" + read.describe().trim();
                 if (!monitor.isCanceled() && !canvas.isDisposed()) {
                     canvas.getDisplay().asyncExec(() -> drawMachine(this, read, title, words));
                 }
@@ -353,7 +351,6 @@ public class DynamicsView extends ViewPart {
         say(read.states().size() + " states and " + read.transitions().size() + " transitions: each state is a cluster of hidden states, "
                 + "an arrow the input bits read on the way (and how often).");
         canvas.showMachine(read, title, words);
-        canvas.setToolTipText(words);
         canvas.getParent().layout(true, true);
         busy = false;
     }

@@ -13,6 +13,8 @@ import java.util.Set;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,9 @@ class DynamicsViewTest extends WorkbenchFixture {
         assertEquals(16, machine.transitions().size(), machine.describe());
         assertEquals("4 states and 16 transitions", view.verdict().substring(0, "4 states and 16 transitions".length()));
         IWorkbenchPartReference ref = page.getReference(view);
+        Shell shell = page.getWorkbenchWindow().getShell();
+        Rectangle bounds = shell.getBounds();
+        shell.setBounds(0, 0, 1600, 1000);
         page.setPartState(ref, IWorkbenchPage.STATE_MAXIMIZED);
         Ui.spin(display, 500);
         ImageData drawn = Ui.capture(view.drawing());
@@ -124,8 +129,9 @@ class DynamicsViewTest extends WorkbenchFixture {
         }
         // the two fills of the states, the arrows, the labels and their anti-aliased edges
         assertTrue(colours.size() > 10, "the drawing has " + colours.size() + " colours");
-        Ui.screenshot(page.getWorkbenchWindow().getShell(), "dynamics-adder-automaton.png");
+        Ui.screenshot(shell, "dynamics-adder-automaton.png");
         page.setPartState(ref, IWorkbenchPage.STATE_RESTORED);
+        shell.setBounds(bounds);
         view.showAutomaton("");
         assertTrue(view.verdict().startsWith("Name the data that drives the network"), view.verdict());
         assertEquals(null, view.automaton());
