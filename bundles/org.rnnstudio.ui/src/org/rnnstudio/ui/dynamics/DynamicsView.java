@@ -2,6 +2,7 @@ package org.rnnstudio.ui.dynamics;
 
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.layout.RowData;
 import org.eclipse.swt.layout.RowLayout;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.FileDialog;
@@ -32,7 +34,10 @@ import org.rnnstudio.engine.DataSpec;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.engine.dynamics.Automaton;
 import org.rnnstudio.engine.dynamics.Drive;
 import org.rnnstudio.engine.dynamics.Dynamics;
 import org.rnnstudio.engine.dynamics.DynamicsException;
@@ -45,8 +50,9 @@ import org.rnnstudio.ui.editor.RnnEditor;
 /**
  * The active model with its weights as a dynamical system: free runs from random initial states (zero input,
  * a constant input, or the inputs of the first sequence of the model's training data), the phase portrait with the fixed points drawn by their class, the verdict in words, and
- * a strip chart of chosen units beneath. The runs are computed in a job, never on the UI thread; the header
- * names the model and the weights it shows.
+ * a strip chart of chosen units beneath; or the network driven by every sequence of a data spec, read as a
+ * finite-state machine (the lecture's binary adder as its automaton). The runs are computed in a job, never
+ * on the UI thread; the header names the model and the weights it shows.
  */
 public class DynamicsView extends ViewPart {
 
@@ -56,10 +62,15 @@ public class DynamicsView extends ViewPart {
     private static final String ZERO = "zero input";
     private static final String CONSTANT = "constant input";
     private static final String SEQUENCE = "the training data's first sequence";
+    private static final String AUTOMATON = "driven by data: automaton";
+    private static final int AUTOMATON_CHOICE = 3;
+    /** States of the driven network closer than this (max-norm) are one state of the machine, as the command line's default. */
+    private static final double AUTOMATON_RADIUS = 0.3;
 
     private Label header;
     private Combo input;
     private Text values;
+    private Text data;
     private Spinner starts;
     private Spinner steps;
     private Combo view;
@@ -73,6 +84,7 @@ public class DynamicsView extends ViewPart {
     private Path weights;
     private Job job;
     private volatile boolean busy;
+    private Automaton machine;
 
     private final IPartListener2 follower = new IPartListener2() {
         @Override
@@ -103,10 +115,13 @@ public class DynamicsView extends ViewPart {
         row.center = true;
         controls.setLayout(row);
         controls.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-        input = combo(controls, ZERO, CONSTANT, SEQUENCE);
+        input = combo(controls, ZERO, CONSTANT, SEQUENCE, AUTOMATON);
         values = new Text(controls, SWT.BORDER);
         values.setLayoutData(new RowData(60, SWT.DEFAULT));
         values.setToolTipText("the constant input, one value per input unit, separated by commas");
+        data = new Text(controls, SWT.BORDER);
+        data.setLayoutData(new RowData(220, SWT.DEFAULT));
+        data.setToolTipText("the data that drives the network read as an automaton (a data spec; the model's training data when it opens)");
         new Label(controls, SWT.NONE).setText("runs");
         starts = new Spinner(controls, SWT.BORDER);
         starts.setValues(16, 1, 200, 0, 1, 4);
@@ -149,6 +164,9 @@ public class DynamicsView extends ViewPart {
      * Shows the model of this editor with these weights (null: the weights file beside the model), and runs it.
      */
     public void show(RnnEditor newEditor, Path newWeights) {
+        if (newEditor != editor && data != null && !data.isDisposed()) {
+            data.setText(trainingData(newEditor));
+        }
         editor = newEditor;
         weights = newWeights;
         if (editor != null && weights == null && editor.file() != null && editor.file().getLocation() != null) {
@@ -157,6 +175,18 @@ public class DynamicsView extends ViewPart {
             weights = model.resolveSibling((name.endsWith(".rnn") ? name.substring(0, name.length() - 4) : name) + ".weights.json");
         }
         run();
+    }
+
+    /** The model's training data, a file in it resolved beside the model as training resolves it; "" when it names none. */
+    private static String trainingData(RnnEditor editor) {
+        if (editor == null || editor.document().model().training() == null) {
+            return "";
+        }
+        String spec = editor.document().model().training().data;
+        if (spec == null || spec.isBlank() || editor.file().getLocation() == null) {
+            return spec == null ? "" : spec;
+        }
+        return TrainingSession.resolveData(spec, editor.file().getLocation().toFile().toPath().getParent());
     }
 
     private void chooseWeights() {
@@ -177,6 +207,12 @@ public class DynamicsView extends ViewPart {
             return;
         }
         canvas.show(null);
+        machine = null;
+        // a job still computing must not draw over what these settings say
+        if (job != null) {
+            job.cancel();
+            job = null;
+        }
         fixedPoints.setText("");
         if (editor == null) {
             header.setText("No model");
@@ -200,14 +236,18 @@ public class DynamicsView extends ViewPart {
             return;
         }
         fillUnits(map);
-        String data = input.getSelectionIndex() == 2 && editor.document().model().training() != null ? editor.document().model().training().data : null;
-        if (input.getSelectionIndex() == 2 && (data == null || data.isBlank())) {
+        if (input.getSelectionIndex() == AUTOMATON_CHOICE) {
+            automaton(map);
+            return;
+        }
+        String sequenceData = input.getSelectionIndex() == 2 && editor.document().model().training() != null ? editor.document().model().training().data : null;
+        if (input.getSelectionIndex() == 2 && (sequenceData == null || sequenceData.isBlank())) {
             say("The model's training settings name no data to take a sequence from.");
             return;
         }
         Drive constant;
         try {
-            constant = data != null ? null : drive(map);
+            constant = sequenceData != null ? null : drive(map);
         } catch (IllegalArgumentException e) {
             say(e.getMessage());
             return;
@@ -224,9 +264,6 @@ public class DynamicsView extends ViewPart {
         int y = Math.max(0, yUnit.getSelectionIndex());
         int[] stripUnits = principal ? firstUnits(map) : x == y ? new int[] {x} : new int[] {x, y};
         say("Running " + runs + " runs of " + length + " steps...");
-        if (job != null) {
-            job.cancel();
-        }
         busy = true;
         job = new Job("Dynamics of " + editor.file().getName()) {
             @Override
@@ -234,9 +271,9 @@ public class DynamicsView extends ViewPart {
                 Drive drive = constant;
                 if (drive == null) {
                     try {
-                        drive = Drive.of(map, DataSpec.load(data, map.plan()).get(0), "the first sequence of " + data);
+                        drive = Drive.of(map, DataSpec.load(sequenceData, map.plan()).get(0), "the first sequence of " + sequenceData);
                     } catch (DataException | IndexOutOfBoundsException e) {
-                        canvas.getDisplay().asyncExec(() -> say("No sequence from " + data + ": " + e.getMessage()));
+                        canvas.getDisplay().asyncExec(() -> say("No sequence from " + sequenceData + ": " + e.getMessage()));
                         return Status.OK_STATUS;
                     }
                 }
@@ -251,6 +288,71 @@ public class DynamicsView extends ViewPart {
         };
         job.setSystem(true);
         job.schedule();
+    }
+
+    /** Drives the network with every sequence of the data spec, in a job, and draws the machine it reads. */
+    private void automaton(StepMap map) {
+        String spec = data.getText().trim();
+        if (spec.isEmpty()) {
+            say("Name the data that drives the network (a data spec such as binary-adder:bits=4,all) to read it as an automaton.");
+            return;
+        }
+        int outputGroup = -1;
+        for (int g = 0; g < map.plan().groups().size() && outputGroup < 0; g++) {
+            outputGroup = map.plan().groups().get(g).isOutput() ? g : -1;
+        }
+        if (outputGroup < 0) {
+            say("The model has no output group, so its states write nothing to read as an automaton.");
+            return;
+        }
+        int written = outputGroup;
+        String title = editor.file().getName() + " with " + weights.getFileName() + " driven by " + spec;
+        say("Reading the network driven by " + spec + " as an automaton...");
+        busy = true;
+        job = new Job("Automaton of " + editor.file().getName()) {
+            @Override
+            protected IStatus run(IProgressMonitor monitor) {
+                List<Sequence> sequences;
+                List<Drive> drives = new ArrayList<>();
+                List<Integer> lengths = new ArrayList<>();
+                try {
+                    sequences = DataSpec.load(spec, map.plan());
+                    for (int s = 0; s < sequences.size(); s++) {
+                        drives.add(Drive.of(map, sequences.get(s), "sequence " + (s + 1)));
+                        lengths.add(sequences.get(s).length());
+                    }
+                } catch (DataException | IllegalArgumentException e) {
+                    Job self = this;
+                    canvas.getDisplay().asyncExec(() -> {
+                        if (self == job && !canvas.isDisposed()) {
+                            say("No sequences from " + spec + ": " + e.getMessage());
+                        }
+                    });
+                    return Status.OK_STATUS;
+                }
+                Automaton read = Automaton.extract(map, drives, lengths, written, AUTOMATON_RADIUS);
+                String words = "The network driven by the " + sequences.size() + " sequences of " + spec + ",\nits states clustered within "
+                        + AUTOMATON_RADIUS + ":\n" + read.describe().trim();
+                if (!monitor.isCanceled() && !canvas.isDisposed()) {
+                    canvas.getDisplay().asyncExec(() -> drawMachine(this, read, title, words));
+                }
+                return Status.OK_STATUS;
+            }
+        };
+        job.setSystem(true);
+        job.schedule();
+    }
+
+    private void drawMachine(Job from, Automaton read, String title, String words) {
+        if (from != job || canvas.isDisposed()) {
+            return;
+        }
+        machine = read;
+        say(read.states().size() + " states and " + read.transitions().size() + " transitions: each state is a cluster of hidden states, "
+                + "an arrow the input bits read on the way (and how often).");
+        canvas.showMachine(read, title, words);
+        canvas.getParent().layout(true, true);
+        busy = false;
     }
 
     private void draw(Job from, Picture picture) {
@@ -341,6 +443,29 @@ public class DynamicsView extends ViewPart {
         starts.setSelection(runs);
         steps.setSelection(length);
         run();
+    }
+
+    /** Back to the free run with zero input, as a person does with the input choice. */
+    public void showFreeRun() {
+        input.select(0);
+        run();
+    }
+
+    /** Reads the active model driven by this data spec as an automaton, as a person does with the choice and the spec field. */
+    public void showAutomaton(String spec) {
+        input.select(AUTOMATON_CHOICE);
+        data.setText(spec);
+        run();
+    }
+
+    /** The finite-state machine drawn, or null when the view shows a phase portrait or nothing. */
+    public Automaton automaton() {
+        return machine;
+    }
+
+    /** What the view draws on (for tests: its pixels). */
+    public Canvas drawing() {
+        return canvas;
     }
 
     /** The verdict line as shown (for tests and the screenshot's reader). */

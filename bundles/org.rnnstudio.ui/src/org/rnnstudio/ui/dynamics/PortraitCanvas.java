@@ -1,20 +1,26 @@
 package org.rnnstudio.ui.dynamics;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Path;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
+import org.rnnstudio.engine.dynamics.Automaton;
 import org.rnnstudio.engine.dynamics.FixedPoint;
 
 /**
  * The phase portrait (trajectories with time as colour, from dark blue to yellow; fixed points as a filled
  * disc when stable, a ring when unstable, a half-filled disc for a saddle, a diamond when neutral) and beneath
- * it a strip chart of the chosen units over the first run's steps, drawn with GC.
+ * it a strip chart of the chosen units over the first run's steps, drawn with GC; or a finite-state machine,
+ * its states as circles on a ring (named, with the bit each writes) and its transitions as arrows labelled by
+ * the input bits and how often each was taken, with the machine in words beside it.
  */
 final class PortraitCanvas extends Canvas {
 
@@ -27,7 +33,13 @@ final class PortraitCanvas extends Canvas {
     private final Color saddle;
     private final Color neutral;
     private final Color panel;
+    private final Color writesOne;
+    private final Color writesZero;
+    private final Color label;
     private Picture picture;
+    private Automaton machine;
+    private String machineTitle;
+    private String machineWords;
 
     PortraitCanvas(Composite parent) {
         super(parent, SWT.DOUBLE_BUFFERED);
@@ -41,6 +53,9 @@ final class PortraitCanvas extends Canvas {
         saddle = new Color(getDisplay(), 0xff, 0x7f, 0x0e);
         neutral = new Color(getDisplay(), 0x2c, 0xa0, 0x2c);
         panel = new Color(getDisplay(), 0xf7, 0xf7, 0xf7);
+        writesOne = new Color(getDisplay(), 0xfd, 0xe9, 0xa9);
+        writesZero = new Color(getDisplay(), 0xdb, 0xe8, 0xf6);
+        label = new Color(getDisplay(), 0x1f, 0x4e, 0x9c);
         setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
         addPaintListener(e -> paint(e.gc));
         addDisposeListener(e -> {
@@ -53,15 +68,30 @@ final class PortraitCanvas extends Canvas {
             saddle.dispose();
             neutral.dispose();
             panel.dispose();
+            writesOne.dispose();
+            writesZero.dispose();
+            label.dispose();
         });
     }
 
     void show(Picture newPicture) {
         picture = newPicture;
+        machine = null;
+        redraw();
+    }
+
+    void showMachine(Automaton newMachine, String title, String words) {
+        picture = null;
+        machine = newMachine;
+        machineTitle = title;
+        machineWords = words;
         redraw();
     }
 
     private void paint(GC gc) {
+        if (machine != null) {
+            paintMachine(gc);
+        }
         if (picture == null) {
             return;
         }
@@ -102,6 +132,95 @@ final class PortraitCanvas extends Canvas {
             gc.drawText(picture.stripUnits()[u], area.width - 160, area.height - stripHeight - 6 + 16 * u, true);
         }
         gc.setLineWidth(1);
+    }
+
+    private void paintMachine(GC gc) {
+        gc.setAntialias(SWT.ON);
+        Rectangle area = getClientArea();
+        Color black = getDisplay().getSystemColor(SWT.COLOR_BLACK);
+        gc.setForeground(black);
+        gc.drawText(machineTitle + " as a finite-state machine", 10, 6, true);
+        gc.drawText("state: the bit it writes; arrow: the input bits read (times taken)", 10, 24, true);
+        int size = Math.max(200, Math.min(area.width * 3 / 5, area.height - 50));
+        int n = machine.states().size();
+        double cx = size / 2.0 + 10;
+        double cy = size / 2.0 + 46;
+        double ring = size * 0.3;
+        int radius = Math.max(18, Math.min(42, (int) (ring * Math.sin(Math.PI / Math.max(n, 2)) * 0.6)));
+        double[][] at = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double angle = -Math.PI / 2 + 2 * Math.PI * i / n + Math.PI / 4;
+            at[i] = new double[] {cx + ring * Math.cos(angle), cy + ring * Math.sin(angle)};
+        }
+        // one arrow per pair of states, carrying every input that takes it
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (Automaton.Transition t : machine.transitions()) {
+            labels.merge(t.from() + " " + t.to(), t.input() + " (" + t.count() + ")", (a, b) -> a + ", " + b);
+        }
+        gc.setLineWidth(2);
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            String[] ends = e.getKey().split(" ");
+            int from = Integer.parseInt(ends[0]);
+            int to = Integer.parseInt(ends[1]);
+            gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            gc.setBackground(getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+            if (from == to) {
+                double dx = at[from][0] - cx;
+                double dy = at[from][1] - cy;
+                double len = Math.max(Math.hypot(dx, dy), 1e-9);
+                int lx = (int) Math.round(at[from][0] + dx / len * (radius + 16));
+                int ly = (int) Math.round(at[from][1] + dy / len * (radius + 16));
+                gc.drawOval(lx - 20, ly - 20, 40, 40);
+                centred(gc, e.getValue(), lx + dx / len * 36, ly + dy / len * 36);
+                continue;
+            }
+            // two arrows between the same states bend to opposite sides
+            double x0 = at[from][0];
+            double y0 = at[from][1];
+            double x1 = at[to][0];
+            double y1 = at[to][1];
+            double len = Math.hypot(x1 - x0, y1 - y0);
+            double nx = -(y1 - y0) / len;
+            double ny = (x1 - x0) / len;
+            double mx = (x0 + x1) / 2 + nx * 30;
+            double my = (y0 + y1) / 2 + ny * 30;
+            double sx = x0 + (mx - x0) / Math.hypot(mx - x0, my - y0) * radius;
+            double sy = y0 + (my - y0) / Math.hypot(mx - x0, my - y0) * radius;
+            double ex = x1 + (mx - x1) / Math.hypot(mx - x1, my - y1) * radius;
+            double ey = y1 + (my - y1) / Math.hypot(mx - x1, my - y1) * radius;
+            Path curve = new Path(getDisplay());
+            curve.moveTo((float) sx, (float) sy);
+            curve.quadTo((float) mx, (float) my, (float) ex, (float) ey);
+            gc.drawPath(curve);
+            curve.dispose();
+            double ax = (ex - mx) / Math.hypot(ex - mx, ey - my);
+            double ay = (ey - my) / Math.hypot(ex - mx, ey - my);
+            gc.fillPolygon(new int[] {(int) Math.round(ex), (int) Math.round(ey), (int) Math.round(ex - 11 * ax + 5 * ay),
+                    (int) Math.round(ey - 11 * ay - 5 * ax), (int) Math.round(ex - 11 * ax - 5 * ay), (int) Math.round(ey - 11 * ay + 5 * ax)});
+            centred(gc, e.getValue(), mx + nx * 14, my + ny * 14);
+        }
+        for (int i = 0; i < n; i++) {
+            Automaton.State s = machine.states().get(i);
+            int x = (int) Math.round(at[i][0]);
+            int y = (int) Math.round(at[i][1]);
+            gc.setBackground(s.written().contains("1") ? writesOne : writesZero);
+            gc.fillOval(x - radius, y - radius, 2 * radius, 2 * radius);
+            gc.setForeground(black);
+            gc.drawOval(x - radius, y - radius, 2 * radius, 2 * radius);
+            String name = Automaton.name(i);
+            gc.drawText(name, x - gc.textExtent(name).x / 2, y - 16, true);
+            String writes = "writes " + s.written();
+            gc.drawText(writes, x - gc.textExtent(writes).x / 2, y + 1, true);
+        }
+        gc.setLineWidth(1);
+        gc.setForeground(black);
+        gc.drawText(machineWords, size + 40, 50, true);
+    }
+
+    private void centred(GC gc, String text, double x, double y) {
+        gc.setForeground(label);
+        org.eclipse.swt.graphics.Point extent = gc.textExtent(text);
+        gc.drawText(text, (int) Math.round(x - extent.x / 2.0), (int) Math.round(y - extent.y / 2.0), true);
     }
 
     private void legend(GC gc, int x, int y) {

@@ -1,16 +1,24 @@
 package org.rnnstudio.ui.tests.workbench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.eclipse.core.resources.IFile;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.junit.jupiter.api.Test;
+import org.rnnstudio.engine.dynamics.Automaton;
 import org.rnnstudio.ui.dynamics.DynamicsView;
 import org.rnnstudio.ui.editor.RnnEditor;
 import org.rnnstudio.ui.tests.Ui;
@@ -36,6 +44,7 @@ class DynamicsViewTest extends WorkbenchFixture {
         // the view outlives a test: back to its first settings, as a person opening the studio finds them
         view.setRuns(16, 1000);
         view.show(editor, null);
+        view.showFreeRun();
         assertTrue(Ui.waitUntil(display, 60_000, () -> !view.isBusy()), "the runs finish within a minute");
         return view;
     }
@@ -83,6 +92,51 @@ class DynamicsViewTest extends WorkbenchFixture {
         screenshot(view, "dynamics-chaos-g0.5.png");
         view.setRuns(200, 20000);
         assertTrue(view.verdict().startsWith("200 runs of 20000 steps of 100 units are more than 20000000 numbers to keep"), view.verdict());
+    }
+
+    /** The trained binary adder driven by every pair of 4-bit numbers: the lecture's four states, carry or not and the bit written. */
+    @Test
+    void binaryAdderIsDrawnAsTheLecturesAutomaton() throws Exception {
+        Path examples = DYNAMICS.getParent();
+        IFile weights = project.getFile("binary-adder.weights.json");
+        weights.create(new ByteArrayInputStream(Files.readAllBytes(DYNAMICS.resolve("adder-automaton").resolve("binary-adder.weights.json"))), true, null);
+        RnnEditor editor = open("binary-adder.rnn", Files.readString(examples.resolve("binary-adder").resolve("binary-adder.rnn")));
+        DynamicsView view = (DynamicsView) page.showView(DynamicsView.ID);
+        page.activate(editor);
+        view.setRuns(16, 1000);
+        view.show(editor, null);
+        assertTrue(Ui.waitUntil(display, 60_000, () -> !view.isBusy()));
+        view.showAutomaton("binary-adder:bits=4,all");
+        assertTrue(Ui.waitUntil(display, 60_000, () -> !view.isBusy()), "the automaton is read within a minute");
+        Automaton machine = view.automaton();
+        assertNotNull(machine, view.verdict());
+        assertEquals(4, machine.states().size(), view.verdict());
+        // every one of the four states goes somewhere on each of the four input pairs
+        assertEquals(16, machine.transitions().size(), machine.describe());
+        assertEquals("4 states and 16 transitions", view.verdict().substring(0, "4 states and 16 transitions".length()));
+        IWorkbenchPartReference ref = page.getReference(view);
+        Shell shell = page.getWorkbenchWindow().getShell();
+        Rectangle bounds = shell.getBounds();
+        shell.setBounds(0, 0, 1600, 1000);
+        page.setPartState(ref, IWorkbenchPage.STATE_MAXIMIZED);
+        Ui.spin(display, 500);
+        ImageData drawn = Ui.capture(view.drawing());
+        Set<Integer> colours = new HashSet<>();
+        for (int x = 0; x < drawn.width; x += 3) {
+            for (int y = 0; y < drawn.height; y += 3) {
+                colours.add(drawn.getPixel(x, y));
+            }
+        }
+        // the two fills of the states, the arrows, the labels and their anti-aliased edges
+        assertTrue(colours.size() > 10, "the drawing has " + colours.size() + " colours");
+        Ui.screenshot(shell, "dynamics-adder-automaton.png");
+        page.setPartState(ref, IWorkbenchPage.STATE_RESTORED);
+        shell.setBounds(bounds);
+        view.showAutomaton("");
+        assertTrue(view.verdict().startsWith("Name the data that drives the network"), view.verdict());
+        assertEquals(null, view.automaton());
+        view.showFreeRun();
+        assertTrue(Ui.waitUntil(display, 60_000, () -> !view.isBusy()));
     }
 
     @Test
