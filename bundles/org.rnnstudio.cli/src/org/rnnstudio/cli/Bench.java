@@ -71,7 +71,7 @@ public final class Bench {
     static double stepSeconds(Model model, List<Sequence> batch, int stepsPerEpoch, int warmup, int repeats) throws Exception {
         Plan plan = Plan.compile(model);
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 1);
+        network.initialize(org.rnnstudio.model.Initialization.GLOROT, 1, 1);
         Trainer trainer = new Trainer(network);
         List<Sequence> data = new ArrayList<>();
         for (int i = 0; i < stepsPerEpoch; i++) {

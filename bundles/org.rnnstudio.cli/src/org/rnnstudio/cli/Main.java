@@ -16,11 +16,13 @@ import java.util.Set;
 import org.rnnstudio.engine.Batch;
 import org.rnnstudio.engine.DataException;
 import org.rnnstudio.engine.GradientCheck;
+import org.rnnstudio.engine.GradientFile;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.export.DiagramImage;
 import org.rnnstudio.export.ExportException;
@@ -29,6 +31,7 @@ import org.rnnstudio.export.PortableModel;
 import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.AtomicFiles;
 import org.rnnstudio.model.Diagnostic;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.TrainingSettings;
@@ -36,7 +39,7 @@ import org.rnnstudio.model.Validator;
 
 /**
  * The headless command line: {@code validate}, {@code train}, {@code eval}, {@code run}, {@code sample},
- * {@code export}, {@code import}, {@code gradcheck} and {@code bench}, run by
+ * {@code export}, {@code import}, {@code grad}, {@code gradcheck} and {@code bench}, run by
  * {@code ./rnnstudio COMMAND ...}. Bad arguments and bad files end in one message and a non-zero exit code,
  * never a stack trace: 0 = done, 1 = the model, data or weights are wrong, 2 = the command line is wrong.
  */
@@ -74,7 +77,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, grad, gradcheck or bench");
             }
             Options options = new Options(args);
             switch (args[0]) {
@@ -86,6 +89,8 @@ public final class Main {
                 return eval(options);
             case "gradcheck":
                 return gradcheck(options);
+            case "grad":
+                return grad(options);
             case "run":
                 return runModel(options);
             case "sample":
@@ -103,7 +108,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, grad, gradcheck, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -135,108 +140,134 @@ public final class Main {
         return OK;
     }
 
+    /**
+     * Trains through the engine's training session: the model's training settings, each overridden by its
+     * option; fresh weights from the seed, or --weights to continue from.
+     */
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
-                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience");
+                "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights");
         Path file = o.model();
         Model model = loadValid(file);
-        Plan plan = compile(model, file);
-        // the model's own training settings are the defaults; the command line overrides them one by one
-        TrainingSettings t = model.training() != null ? model.training() : new TrainingSettings();
-        String dataSpec = o.has("data") ? o.required("data") : t.data;
-        if (dataSpec == null || dataSpec.isBlank()) {
+        TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
+        if (o.has("data")) {
+            // typed on the command line: relative to where it is typed, not to the model
+            t.data = TrainingSession.resolveData(o.required("data"), Paths.get("").toAbsolutePath());
+        }
+        if (t.data == null || t.data.isBlank()) {
             throw new Failure(USAGE, "train: --data is needed (the model's training settings name no data)");
         }
-        List<Sequence> data = data(dataSpec, plan);
-        Trainer.Optimization optimization = new Trainer.Optimization(
-                o.choice("optimizer", Trainer.Optimizer.class, enumOf(Trainer.Optimizer.class, t.optimizer)), 0.9, 0.999, 1e-8, 0.9,
-                o.number("clip", t.clipNorm), o.number("weight-decay", t.weightDecay),
-                o.choice("schedule", Trainer.Schedule.class, enumOf(Trainer.Schedule.class, t.schedule)), o.integer("step-every", t.stepEvery, 1),
-                o.number("gamma", t.gamma), o.number("validation", t.validation), o.integer("patience", t.patience, 0));
-        if (optimization.validation() >= 1) {
+        t.epochs = o.integer("epochs", t.epochs, 1);
+        t.batch = o.integer("batch", t.batch, 1);
+        t.learningRate = o.number("lr", t.learningRate);
+        t.momentum = o.number("momentum", t.momentum);
+        t.nesterov = o.flag("nesterov") || t.nesterov;
+        t.seed = o.longInteger("seed", t.seed);
+        t.truncation = o.integer("truncate", t.truncation, 0);
+        t.optimizer = o.choice("optimizer", TrainingSettings.OPTIMIZERS, t.optimizer);
+        t.clipNorm = o.number("clip", t.clipNorm);
+        t.weightDecay = o.number("weight-decay", t.weightDecay);
+        t.schedule = o.choice("schedule", TrainingSettings.SCHEDULES, t.schedule);
+        t.stepEvery = o.integer("step-every", t.stepEvery, 1);
+        t.gamma = o.number("gamma", t.gamma);
+        t.init = o.choice("init", TrainingSettings.INITIALIZATIONS, t.init);
+        t.initScale = o.number("init-scale", t.initScale);
+        t.validation = o.number("validation", t.validation);
+        t.patience = o.integer("patience", t.patience, 0);
+        if (t.validation >= 1) {
             throw new Failure(USAGE, "train: --validation is the fraction of the data held out, below 1");
         }
-        Trainer.Settings settings = new Trainer.Settings(o.integer("epochs", t.epochs, 1), o.integer("batch", t.batch, 1), o.number("lr", t.learningRate),
-                o.number("momentum", t.momentum), o.flag("nesterov") || t.nesterov, o.integer("seed", (int) t.seed, Integer.MIN_VALUE),
-                o.integer("truncate", t.truncation, 0), optimization);
-        Network.Initialization init = o.choice("init", Network.Initialization.class, enumOf(Network.Initialization.class, t.init));
-        Network network = new Network(plan);
-        double initScale = o.number("init-scale", t.initScale);
-        network.initialize(init, initScale, settings.seed());
-
-        Path outDir = o.has("out") ? Paths.get(o.text("out")) : file.toAbsolutePath().getParent();
-        String base = baseName(file);
-        Path weights = outDir.resolve(base + ".weights.json");
-        Path metrics = outDir.resolve(base + ".metrics.csv");
-        String settingsLine = settingsLine(settings, init, initScale, dataSpec);
-        StringBuilder csv = new StringBuilder("# " + settingsLine + "\nepoch,loss,accuracy,validation_loss,validation_accuracy,seconds\n");
+        Path weightsIn = o.has("weights") ? Paths.get(o.required("weights")) : null;
+        if (weightsIn != null && (o.has("init") || o.has("init-scale"))) {
+            throw new Failure(USAGE, "train: --init and --init-scale start afresh; --weights continues from trained weights: give one or the other");
+        }
+        TrainingSession session;
+        try {
+            session = TrainingSession.open(file, model, t, o.has("out") ? Paths.get(o.required("out")) : null);
+            if (weightsIn == null) {
+                session.initialize();
+            } else {
+                session.continueFrom(weightsIn);
+            }
+        } catch (TrainingSession.SessionException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
+        int epochs = t.epochs;
         long start = System.nanoTime();
-        double[] lastValidation = {Double.NaN, Double.NaN};
         Trainer.Listener progress = new Trainer.Listener() {
             @Override
-            public void validation(int epoch, double loss, double accuracy) {
-                lastValidation[0] = loss;
-                lastValidation[1] = accuracy;
-            }
-
-            @Override
             public void epoch(int epoch, double loss, double accuracy) {
-                report(epoch, loss, accuracy);
-            }
-
-            private void report(int epoch, double loss, double accuracy) {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',').append(lastValidation[0]).append(',')
-                        .append(lastValidation[1]).append(',').append(String.format(Locale.ROOT, "%.3f", seconds)).append('\n');
-                String line = String.format(Locale.ROOT, "epoch %" + digits(settings.epochs()) + "d/%d %s loss %.4f  accuracy %5.1f%%",
-                        epoch, settings.epochs(), bar(epoch, settings.epochs()), loss, 100 * accuracy);
+                String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%",
+                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy);
                 if (console) {
-                    out.print("\r" + line + (epoch == settings.epochs() ? "\n" : ""));
+                    out.print("\r" + line + (epoch == epochs ? "\n" : ""));
                 } else {
                     out.println(line);
                 }
                 out.flush();
             }
         };
-        out.println("Training " + file.getFileName() + " on " + data.size() + " sequences: " + settingsLine);
-        Trainer.Result result;
-        String stopped = null;
-        try {
-            result = new Trainer(network).train(data, settings, progress, () -> false);
-        } catch (Trainer.DivergedException e) {
-            stopped = e.getMessage();
-            result = null;
+        out.println("Training " + file.getFileName() + " on " + session.data().size() + " sequences: " + session.describe());
+        TrainingSession.Outcome outcome = session.train(progress, () -> false, null);
+        if (outcome.writeProblem() != null) {
+            throw new Failure(FAILED, outcome.writeProblem());
         }
-        try {
-            WeightsFile.save(network, weights, vocabulary(dataSpec));
-            AtomicFiles.writeString(metrics, csv.toString());
-        } catch (IOException e) {
-            throw new Failure(FAILED, "cannot write the results into " + outDir + ": " + e.getMessage());
-        }
-        if (stopped != null) {
+        if (outcome.stopped() != null) {
             if (console) {
                 out.println();
             }
-            throw new Failure(FAILED, "training stopped: " + stopped + " (written to " + weights + ")");
+            throw new Failure(FAILED, "training stopped: " + outcome.stopped() + " (written to " + outcome.weights() + ")");
         }
-        if (result.epochs() < settings.epochs()) {
+        Trainer.Result result = outcome.result();
+        if (result.epochs() < epochs) {
             out.println("Stopped early after epoch " + result.epochs() + ": the validation loss had not improved for "
-                    + optimization.patience() + " epochs; the best weights are kept.");
+                    + t.patience + " epochs; the best weights are kept.");
         }
-        out.println(String.format(Locale.ROOT, "Done in %.1f s: loss %.4f, accuracy %.1f%% (sequences with every target right)",
-                (System.nanoTime() - start) / 1e9, result.loss(), 100 * result.accuracy()));
-        out.println("Weights: " + weights);
-        out.println("Metrics: " + metrics);
+        out.println(String.format(Locale.ROOT, "%s in %.1f s: loss %.4f, accuracy %.1f%% (sequences with every target right)",
+                outcome.warning() == null ? "Done" : "Ended", (System.nanoTime() - start) / 1e9, result.loss(), 100 * result.accuracy()));
+        out.println("Weights: " + outcome.weights());
+        out.println("Metrics: " + outcome.metrics());
+        if (outcome.warning() != null) {
+            err.println("rnnstudio: warning: " + outcome.warning());
+        }
         return OK;
     }
 
-    /** A name as spelt in files ("small-uniform") as the engine's enum constant. */
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String fileName) throws Failure {
-        try {
-            return Trainer.named(type, fileName);
-        } catch (IllegalArgumentException e) {
-            throw new Failure(FAILED, "the model's training settings name an unknown " + type.getSimpleName().toLowerCase(Locale.ROOT) + " '" + fileName + "'");
+    /**
+     * Writes the mean loss per sequence of trained weights on some data and its derivative with respect to
+     * every parameter set (full backpropagation through time), for other tools to compare with.
+     */
+    private int grad(Options o) throws Failure {
+        o.allow("weights", "data", "output", "batch");
+        Path file = o.model();
+        Path weights = Paths.get(o.required("weights"));
+        String spec = o.required("data");
+        Path output = Paths.get(o.required("output"));
+        if (Files.isDirectory(output)) {
+            throw new Failure(USAGE, "grad: --output " + output + " is a folder; name the file to write, e.g. " + output.resolve("gradient.json"));
         }
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        loadWeights(network, weights);
+        List<Sequence> data = data(spec, plan);
+        org.ejml.data.DMatrixRMaj[] gradients = network.zerosLike();
+        double loss = new Trainer(network).gradient(data, o.integer("batch", 256, 1), gradients);
+        for (Plan.ParameterSet p : plan.parameters()) {
+            for (double g : gradients[p.index()].data) {
+                if (!Double.isFinite(loss) || !Double.isFinite(g)) {
+                    throw new Failure(FAILED, "grad: the loss (" + loss + ") or its derivative for " + p.name() + " (" + g
+                            + ") is not a finite number at these weights; nothing written");
+                }
+            }
+        }
+        try {
+            GradientFile.save(output, plan, spec, data.size(), loss, gradients);
+        } catch (IOException e) {
+            throw new Failure(FAILED, "cannot write " + output + ": " + e.getMessage());
+        }
+        out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f; dE/dW of %d parameter sets written to %s", data.size(), loss,
+                plan.parameters().size(), output));
+        return OK;
     }
 
     private int eval(Options o) throws Failure {
@@ -348,16 +379,6 @@ public final class Main {
         return OK;
     }
 
-    /** A text model's vocabulary, saved with its weights so that sampling writes the same characters. */
-    private static String vocabulary(String dataSpec) throws Failure {
-        try {
-            String text = org.rnnstudio.engine.DataSpec.textOf(dataSpec);
-            return text == null ? null : org.rnnstudio.engine.TextData.vocabulary(text);
-        } catch (DataException e) {
-            throw new Failure(FAILED, e.getMessage());
-        }
-    }
-
     /**
      * Generates text from a model trained on text: the prime goes in, then each character drawn from the
      * softmax output (sharpened or flattened by the temperature) is fed back in.
@@ -399,7 +420,7 @@ public final class Main {
                 throw new Failure(USAGE, "sample: the prime's '" + c + "' is not among the " + vocabulary.length() + " characters the model knows");
             }
         }
-        java.util.Random random = new java.util.Random(o.integer("seed", 1, Integer.MIN_VALUE));
+        java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
         Trainer trainer = new Trainer(network);
         for (int i = 0; i < length; i++) {
             // the last 100 characters are context enough for a small net, and keep each step's cost bounded
@@ -439,9 +460,9 @@ public final class Main {
         o.allow("seed", "steps", "batch");
         Path file = o.model();
         Plan plan = compile(loadValid(file), file);
-        long seed = o.integer("seed", 1, Integer.MIN_VALUE);
+        long seed = o.longInteger("seed", 1);
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, seed);
+        network.initialize(Initialization.GLOROT, 1, seed);
         // biases and learned initial states start at zero; move them so their derivatives are generic
         java.util.Random random = new java.util.Random(seed);
         for (Plan.ParameterSet p : plan.parameters()) {
@@ -509,19 +530,6 @@ public final class Main {
         } catch (DataException e) {
             throw new Failure(FAILED, e.getMessage());
         }
-    }
-
-    private static String baseName(Path file) {
-        String name = file.getFileName().toString();
-        return name.endsWith(".rnn") ? name.substring(0, name.length() - 4) : name;
-    }
-
-    private static String settingsLine(Trainer.Settings s, Network.Initialization init, double initScale, String data) {
-        Trainer.Optimization o = s.optimization();
-        return String.format(Locale.ROOT, "%s, epochs %d, batch %d, lr %s (%s), momentum %s%s, clip %s, weight decay %s, seed %d, truncate %d, "
-                + "init %s %s, validation %s, patience %d, data %s", ModelFile.fileName(o.optimizer()), s.epochs(), s.batchSize(), s.learningRate(),
-                ModelFile.fileName(o.schedule()), s.momentum(), s.nesterov() ? " (Nesterov)" : "", o.clipNorm(), o.weightDecay(), s.seed(),
-                s.truncation(), ModelFile.fileName(init), initScale, o.validation(), o.patience(), data);
     }
 
     private static int digits(int n) {
@@ -624,6 +632,28 @@ public final class Main {
             }
             throw new Failure(USAGE, command + ": --" + name + " must be a whole number" + (min > Integer.MIN_VALUE ? " of at least " + min : "")
                     + ", not '" + value + "'");
+        }
+
+        long longInteger(String name, long fallback) throws Failure {
+            String value = named.get(name);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new Failure(USAGE, command + ": --" + name + " must be a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE
+                        + ", not '" + value + "'");
+            }
+        }
+
+        /** One of the names a file spells (an optimiser, a schedule, an initialisation). */
+        String choice(String name, List<String> names, String fallback) throws Failure {
+            String value = named.get(name);
+            if (value == null || names.contains(value)) {
+                return value == null ? fallback : value;
+            }
+            throw new Failure(USAGE, command + ": --" + name + " is one of " + String.join(", ", names) + ", not '" + value + "'");
         }
 
         double number(String name, double fallback) throws Failure {

@@ -1,114 +1,50 @@
 package org.rnnstudio.engine;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import org.ejml.data.DMatrixRMaj;
 import org.rnnstudio.model.Activation;
 
 /**
- * Forward and backward of each activation on a batch (rows = sequences, columns = units), in place into
- * preallocated matrices so that the time loop allocates nothing.
+ * The function of each activation the model names: the pass and the ONNX exporter ask here. A new
+ * activation is one class implementing {@link ActivationFunction} and one line below.
  */
 public final class ActivationFunctions {
+
+    private static final Map<Activation, ActivationFunction> FUNCTIONS = new EnumMap<>(Activation.class);
+
+    static {
+        FUNCTIONS.put(Activation.LINEAR, new Linear());
+        FUNCTIONS.put(Activation.LOGISTIC, new Logistic());
+        FUNCTIONS.put(Activation.TANH, new Tanh());
+        FUNCTIONS.put(Activation.RELU, new Relu());
+        FUNCTIONS.put(Activation.SOFTMAX, new Softmax());
+    }
 
     private ActivationFunctions() {
     }
 
-    /** y = f(x). */
+    public static ActivationFunction of(Activation f) {
+        ActivationFunction function = FUNCTIONS.get(f);
+        if (function == null) {
+            throw new IllegalArgumentException("no function for the activation " + f);
+        }
+        return function;
+    }
+
+    /** y = f(x) */
     public static void forward(Activation f, DMatrixRMaj x, DMatrixRMaj y) {
-        double[] in = x.data;
-        double[] out = y.data;
-        int n = x.getNumElements();
-        switch (f) {
-        case LINEAR:
-            System.arraycopy(in, 0, out, 0, n);
-            break;
-        case LOGISTIC:
-            for (int i = 0; i < n; i++) {
-                out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
-            }
-            break;
-        case TANH:
-            for (int i = 0; i < n; i++) {
-                out[i] = Math.tanh(in[i]);
-            }
-            break;
-        case RELU:
-            for (int i = 0; i < n; i++) {
-                out[i] = in[i] > 0 ? in[i] : 0.0;
-            }
-            break;
-        case SOFTMAX:
-            softmaxRows(x, y);
-            break;
-        default:
-            throw new IllegalArgumentException(f.name());
-        }
+        of(f).forward(x, y);
     }
 
-    /**
-     * dE/dx from dE/dy, using the forward output y (every activation's derivative is cheapest from y).
-     * For softmax this is the full Jacobian product per row: dx = y * (dy - sum(dy * y)).
-     */
+    /** dE/dx from dE/dy, using the forward output y. */
     public static void backward(Activation f, DMatrixRMaj y, DMatrixRMaj dy, DMatrixRMaj dx) {
-        double[] out = y.data;
-        double[] g = dy.data;
-        double[] d = dx.data;
-        int n = y.getNumElements();
-        switch (f) {
-        case LINEAR:
-            System.arraycopy(g, 0, d, 0, n);
-            break;
-        case LOGISTIC:
-            for (int i = 0; i < n; i++) {
-                d[i] = g[i] * out[i] * (1.0 - out[i]);
-            }
-            break;
-        case TANH:
-            for (int i = 0; i < n; i++) {
-                d[i] = g[i] * (1.0 - out[i] * out[i]);
-            }
-            break;
-        case RELU:
-            for (int i = 0; i < n; i++) {
-                d[i] = out[i] > 0 ? g[i] : 0.0;
-            }
-            break;
-        case SOFTMAX:
-            int cols = y.numCols;
-            for (int r = 0; r < y.numRows; r++) {
-                int base = r * cols;
-                double dot = 0;
-                for (int c = 0; c < cols; c++) {
-                    dot += g[base + c] * out[base + c];
-                }
-                for (int c = 0; c < cols; c++) {
-                    d[base + c] = out[base + c] * (g[base + c] - dot);
-                }
-            }
-            break;
-        default:
-            throw new IllegalArgumentException(f.name());
-        }
+        of(f).backward(y, dy, dx);
     }
 
-    private static void softmaxRows(DMatrixRMaj x, DMatrixRMaj y) {
-        int cols = x.numCols;
-        double[] in = x.data;
-        double[] out = y.data;
-        for (int r = 0; r < x.numRows; r++) {
-            int base = r * cols;
-            // subtracting the row's maximum keeps exp() finite for large inputs
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < cols; c++) {
-                max = Math.max(max, in[base + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < cols; c++) {
-                out[base + c] = Math.exp(in[base + c] - max);
-                sum += out[base + c];
-            }
-            for (int c = 0; c < cols; c++) {
-                out[base + c] /= sum;
-            }
-        }
+    /** R(y) from R(x), using the forward output y. */
+    public static void directional(Activation f, DMatrixRMaj y, DMatrixRMaj rx, DMatrixRMaj ry) {
+        of(f).directional(y, rx, ry);
     }
 }

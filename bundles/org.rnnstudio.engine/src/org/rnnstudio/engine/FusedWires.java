@@ -16,9 +16,12 @@ import org.rnnstudio.model.UnitGroup;
  * product each: x [W1 | W2 | W3 | W4] forward, and one product each for dE/dx and dE/dW backward. Wider
  * products use the cores better and make a quarter of the calls. Each entry of a product is the same
  * sum as before; only a group's separate contributions are now added after being summed, which can change
- * the last bit of rounding (still the same from run to run).
+ * the last bit of rounding (still the same from run to run). The wide products are a full connection's
+ * operation on the weights side by side.
  */
 final class FusedWires {
+
+    private static final FullConnection PRODUCT = new FullConnection();
 
     /** One group of fused wires: their weights side by side, and the step's product and derivative. */
     static final class Set {
@@ -127,7 +130,7 @@ final class FusedWires {
         Set set = setOf[g][k];
         if (set.computedAt != t) {
             set.product.zero();
-            Gemm.multAdd(from, set.weights, set.product);
+            PRODUCT.forward(from, set.weights, set.product);
             set.computedAt = t;
         }
         int offset = offsetOf[g][k];
@@ -157,7 +160,7 @@ final class FusedWires {
         }
         set.filled = 0;
         set.gradient.zero();
-        Gemm.multAddTransA(from, set.derivative, set.gradient);
+        PRODUCT.backwardWeights(from, set.derivative, set.gradient);
         for (int i = 0; i < set.wires.size(); i++) {
             DMatrixRMaj grad = gradients[set.wires.get(i).weights().index()];
             int off = set.offsets.get(i);
@@ -168,7 +171,7 @@ final class FusedWires {
             }
         }
         if (dFrom != null) {
-            Gemm.multAddTransB(set.derivative, set.weights, dFrom);
+            PRODUCT.backwardSource(set.derivative, set.weights, dFrom);
         }
     }
 }

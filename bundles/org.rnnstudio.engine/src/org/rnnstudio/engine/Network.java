@@ -4,22 +4,11 @@ import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.DMatrixRMaj;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.UnitGroup;
 
 /** A compiled plan and the current values of its parameters, one matrix per parameter set. */
 public final class Network {
-
-    /** How weights start. Biases and learned initial states start at zero (or the file's values). */
-    public enum Initialization {
-        /** uniform in [-scale, scale] */
-        SMALL_UNIFORM,
-        /** uniform in +-sqrt(6 / (fan in + fan out)) (Glorot and Bengio 2010) */
-        GLOROT,
-        /** a random orthogonal matrix times scale, for square recurrent matrices; Glorot otherwise */
-        ORTHOGONAL,
-        /** scale times the identity for square recurrent matrices (Le et al. 2015); Glorot otherwise */
-        SCALED_IDENTITY
-    }
 
     private final Plan plan;
     private final DMatrixRMaj[] values;

@@ -4,13 +4,14 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.rnnstudio.model.Activation;
-import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.UnitGroup;
 
 /**
- * Forward and backward through time for batches of one shape (B sequences, T steps). Everything is
- * allocated here, once per shape; the time loops allocate nothing.
+ * Forward, backward and directional derivative through time for batches of one shape (B sequences, T
+ * steps). Everything is allocated here, once per shape; the time loops allocate nothing. The arithmetic of
+ * each connection, activation and loss is its operation's ({@link ConnectionOperations},
+ * {@link ActivationFunctions}, {@link LossFunctions}); the pass wires them through time: delays, initial
+ * states, product units, biases, target schedules and truncation.
  */
 public final class Pass {
 
@@ -31,7 +32,16 @@ public final class Pass {
     private final DMatrixRMaj[] dNet;
     private final DMatrixRMaj[] dWire;
     private final boolean[] correct;
+    /** the operation of each incoming wire of each group: [group][wire] */
+    private final ConnectionOperation[][] operation;
+    /** the loss of each output group (null for the others) */
+    private final LossFunction[] lossOf;
     private final FusedWires fused;
+    /** R(net) and R(y) of every group at every step, R of the initial states, a product unit's R of one wire: allocated by the first directional pass */
+    private DMatrixRMaj[][] rNet;
+    private DMatrixRMaj[][] rY;
+    private DMatrixRMaj[] rInitial;
+    private DMatrixRMaj[] rWire;
     private double loss;
     private int correctCount;
 
@@ -57,10 +67,20 @@ public final class Pass {
         dNet = new DMatrixRMaj[groups];
         dWire = new DMatrixRMaj[groups];
         correct = new boolean[batch];
+        operation = new ConnectionOperation[groups][];
+        lossOf = new LossFunction[groups];
         fused = new FusedWires(plan, batch);
         for (int g = 0; g < groups; g++) {
             UnitGroup group = plan.groups().get(g);
             int n = group.size();
+            List<Plan.Wire> incoming = plan.incoming(g);
+            operation[g] = new ConnectionOperation[incoming.size()];
+            for (int k = 0; k < incoming.size(); k++) {
+                operation[g][k] = ConnectionOperations.of(incoming.get(k).connection());
+            }
+            if (group.isOutput()) {
+                lossOf[g] = LossFunctions.of(group);
+            }
             for (int t = 0; t < steps; t++) {
                 y[g][t] = new DMatrixRMaj(batch, n);
             }
@@ -179,17 +199,17 @@ public final class Pass {
         UnitGroup group = plan.groups().get(g);
         DMatrixRMaj init = initial[g];
         init.zero();
-        double[] row = null;
         if (plan.initialState(g) != null) {
-            row = network.value(plan.initialState(g)).data;
+            copyToEachRow(network.value(plan.initialState(g)).data, init);
         } else if (!group.isInput() && group.initialState() == UnitGroup.InitialStateKind.FIXED) {
-            row = group.initialValues();
+            copyToEachRow(group.initialValues(), init);
         }
-        if (row != null) {
-            int n = group.size();
-            for (int b = 0; b < batch; b++) {
-                System.arraycopy(row, 0, init.data, b * n, n);
-            }
+    }
+
+    private static void copyToEachRow(double[] row, DMatrixRMaj m) {
+        int n = m.numCols;
+        for (int b = 0; b < m.numRows; b++) {
+            System.arraycopy(row, 0, m.data, b * n, n);
         }
     }
 
@@ -221,14 +241,15 @@ public final class Pass {
                 if (fused.isFused(g, k)) {
                     fused.addContribution(g, k, source(w.fromGroup(), t - w.delay()), t, total);
                 } else {
-                    addContribution(network, w, source(w.fromGroup(), t - w.delay()), total);
+                    operation[g][k].forward(source(w.fromGroup(), t - w.delay()), weights(network, w), total);
                 }
             }
         } else {
             for (int k = 0; k < wires.size(); k++) {
+                Plan.Wire w = wires.get(k);
                 DMatrixRMaj c = contribution[g][k][t];
                 c.zero();
-                addContribution(network, wires.get(k), source(wires.get(k).fromGroup(), t - wires.get(k).delay()), c);
+                operation[g][k].forward(source(w.fromGroup(), t - w.delay()), weights(network, w), c);
                 if (k == 0) {
                     total.setTo(c);
                 } else {
@@ -245,24 +266,8 @@ public final class Pass {
         ActivationFunctions.forward(group.activation(), total, y[g][t]);
     }
 
-    private static void addContribution(Network network, Plan.Wire w, DMatrixRMaj from, DMatrixRMaj into) {
-        switch (w.kind()) {
-        case FULL:
-            Gemm.multAdd(from, network.value(w.weights()), into);
-            break;
-        case ONE_TO_ONE:
-            double[] d = network.value(w.weights()).data;
-            int n = d.length;
-            for (int i = 0; i < into.data.length; i++) {
-                into.data[i] += from.data[i] * d[i % n];
-            }
-            break;
-        case IDENTITY:
-            CommonOps_DDRM.addEquals(into, w.connection().scale(), from);
-            break;
-        default:
-            throw new IllegalStateException(w.kind().name());
-        }
+    private static DMatrixRMaj weights(Network network, Plan.Wire w) {
+        return w.weights() == null ? null : network.value(w.weights());
     }
 
     /** One flat loop with the column wrapping round: for the few units of a small group, faster than a loop per row. */
@@ -276,6 +281,94 @@ public final class Pass {
                 j = 0;
             }
         }
+    }
+
+    // --- directional derivative --------------------------------------------------------------------------
+
+    /**
+     * The directional derivative of every group's output along a direction V in parameter space (one matrix
+     * per parameter set, shaped like the network's), after {@link #forward} on the same batch: R(y) = (dy/dW) V,
+     * computed forward in time like the outputs themselves (Pearlmutter's R-operator, where Hessian-free
+     * optimisation's Gauss-Newton products start). Read it with {@link #outputDirectional}.
+     */
+    public void directional(Network network, Batch data, DMatrixRMaj[] direction) {
+        check(data);
+        if (rY == null) {
+            allocateDirectional();
+        }
+        for (int g = 0; g < groups; g++) {
+            rInitial[g].zero();
+            if (plan.initialState(g) != null) {
+                copyToEachRow(direction[plan.initialState(g).index()].data, rInitial[g]);
+            }
+        }
+        for (int t = 0; t < steps; t++) {
+            for (int g = 0; g < groups; g++) {
+                UnitGroup group = plan.groups().get(g);
+                if (!group.isInput()) {
+                    directionalGroup(network, direction, g, group, t);
+                }
+            }
+        }
+    }
+
+    /** R(y) of plan group g at step t from the last directional pass (B x units); zero for input groups. */
+    public DMatrixRMaj outputDirectional(int g, int t) {
+        return rY[g][t];
+    }
+
+    private void allocateDirectional() {
+        rNet = new DMatrixRMaj[groups][];
+        rY = new DMatrixRMaj[groups][];
+        rInitial = new DMatrixRMaj[groups];
+        rWire = new DMatrixRMaj[groups];
+        for (int g = 0; g < groups; g++) {
+            UnitGroup group = plan.groups().get(g);
+            int n = group.size();
+            rInitial[g] = new DMatrixRMaj(batch, n);
+            if (group.isInput()) {
+                // the data do not move with the parameters: one zero matrix stands for every step
+                rY[g] = new DMatrixRMaj[steps];
+                java.util.Arrays.fill(rY[g], new DMatrixRMaj(batch, n));
+                continue;
+            }
+            rNet[g] = matrices(steps, n);
+            rY[g] = matrices(steps, n);
+            if (group.combine() == UnitGroup.Combine.PRODUCT) {
+                rWire[g] = new DMatrixRMaj(batch, n);
+            }
+        }
+    }
+
+    /** R(net) = sum over wires of R(term) (for product units: R(term) times the other terms) + R(bias); R(y) = f'(net) R(net). */
+    private void directionalGroup(Network network, DMatrixRMaj[] direction, int g, UnitGroup group, int t) {
+        DMatrixRMaj rTotal = rNet[g][t];
+        rTotal.zero();
+        boolean product = group.combine() == UnitGroup.Combine.PRODUCT;
+        List<Plan.Wire> wires = plan.incoming(g);
+        for (int k = 0; k < wires.size(); k++) {
+            Plan.Wire w = wires.get(k);
+            int s = t - w.delay();
+            DMatrixRMaj into = product ? rWire[g] : rTotal;
+            if (product) {
+                into.zero();
+            }
+            DMatrixRMaj rFrom = s >= 0 ? rY[w.fromGroup()][s] : rInitial[w.fromGroup()];
+            DMatrixRMaj v = w.weights() == null ? null : direction[w.weights().index()];
+            operation[g][k].directional(source(w.fromGroup(), s), rFrom, weights(network, w), v, into);
+            if (product) {
+                for (int j = 0; j < wires.size(); j++) {
+                    if (j != k) {
+                        CommonOps_DDRM.elementMult(into, contribution[g][j][t]);
+                    }
+                }
+                CommonOps_DDRM.addEquals(rTotal, into);
+            }
+        }
+        if (plan.bias(g) != null) {
+            addRowToEachRow(direction[plan.bias(g).index()].data, rTotal);
+        }
+        ActivationFunctions.directional(group.activation(), y[g][t], rTotal, rY[g][t]);
     }
 
     // --- loss ------------------------------------------------------------------------------------------
@@ -300,21 +393,19 @@ public final class Pass {
         loss = 0;
         java.util.Arrays.fill(correct, true);
         for (int g = 0; g < groups; g++) {
-            UnitGroup group = plan.groups().get(g);
-            if (!group.isOutput()) {
+            LossFunction e = lossOf[g];
+            if (e == null) {
                 continue;
             }
-            int n = group.size();
-            int[] units = group.unitsOrAll();
+            UnitGroup group = plan.groups().get(g);
             for (int t = 0; t < steps; t++) {
                 DMatrixRMaj target = data.target(g, t);
                 for (int b = 0; b < batch; b++) {
                     if (!targetAt(group, t, data.lengths()[b])) {
                         continue;
                     }
-                    int row = b * n;
-                    loss += rowLoss(group, units, net[g][t].data, y[g][t].data, target.data, row);
-                    if (!rowCorrect(group, units, y[g][t].data, target.data, row)) {
+                    loss += e.value(net[g][t], y[g][t], target, b);
+                    if (!e.correct(y[g][t], target, b)) {
                         correct[b] = false;
                     }
                 }
@@ -324,77 +415,6 @@ public final class Pass {
         for (boolean c : correct) {
             correctCount += c ? 1 : 0;
         }
-    }
-
-    private static double rowLoss(UnitGroup group, int[] units, double[] net, double[] y, double[] target, int row) {
-        double e = 0;
-        switch (group.loss()) {
-        case SQUARED_ERROR:
-            for (int u : units) {
-                double t = target[row + u];
-                if (!Double.isNaN(t)) {
-                    double diff = y[row + u] - t;
-                    e += 0.5 * diff * diff;
-                }
-            }
-            return e;
-        case LOGISTIC_CROSS_ENTROPY:
-            // -t log s(x) - (1 - t) log(1 - s(x)) = max(x, 0) - t x + log(1 + exp(-|x|)), finite for any x
-            for (int u : units) {
-                double t = target[row + u];
-                if (!Double.isNaN(t)) {
-                    double x = net[row + u];
-                    e += Math.max(x, 0) - t * x + Math.log1p(Math.exp(-Math.abs(x)));
-                }
-            }
-            return e;
-        case CROSS_ENTROPY:
-            int n = group.size();
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
-                max = Math.max(max, net[row + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < n; j++) {
-                sum += Math.exp(net[row + j] - max);
-            }
-            double logSum = max + Math.log(sum);
-            for (int u : units) {
-                double t = target[row + u];
-                if (!Double.isNaN(t)) {
-                    e -= t * (net[row + u] - logSum);
-                }
-            }
-            return e;
-        default:
-            throw new IllegalStateException(group.loss().name());
-        }
-    }
-
-    private static boolean rowCorrect(UnitGroup group, int[] units, double[] y, double[] target, int row) {
-        if (group.activation() == Activation.SOFTMAX) {
-            int best = -1;
-            int wanted = -1;
-            for (int u : units) {
-                if (Double.isNaN(target[row + u])) {
-                    return true;
-                }
-                if (best < 0 || y[row + u] > y[row + best]) {
-                    best = u;
-                }
-                if (wanted < 0 || target[row + u] > target[row + wanted]) {
-                    wanted = u;
-                }
-            }
-            return best == wanted;
-        }
-        for (int u : units) {
-            double t = target[row + u];
-            if (!Double.isNaN(t) && Math.abs(y[row + u] - t) >= 0.5) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // --- backward --------------------------------------------------------------------------------------
@@ -422,13 +442,13 @@ public final class Pass {
                 if (group.isInput()) {
                     continue;
                 }
-                DMatrixRMaj d = dNet[g];
-                if (group.isOutput()) {
-                    addLossGradient(group, data, g, t, scale, true);
+                LossFunction e = lossOf[g];
+                if (e != null && !e.withRespectToNet()) {
+                    addLossGradient(group, data, g, t, scale, dy[g][t]);
                 }
-                ActivationFunctions.backward(group.activation(), y[g][t], dy[g][t], d);
-                if (group.isOutput()) {
-                    addLossGradient(group, data, g, t, scale, false);
+                ActivationFunctions.backward(group.activation(), y[g][t], dy[g][t], dNet[g]);
+                if (e != null && e.withRespectToNet()) {
+                    addLossGradient(group, data, g, t, scale, dNet[g]);
                 }
                 backwardGroup(network, g, group, t, gradients, truncation);
             }
@@ -441,45 +461,12 @@ public final class Pass {
         }
     }
 
-    /**
-     * Squared error enters through dE/dy (before the activation's derivative); the cross-entropies enter
-     * dE/dnet directly, where they are simple and exact: y sum(t) - t for softmax, y - t for logistic.
-     */
-    private void addLossGradient(UnitGroup group, Batch data, int g, int t, double scale, boolean beforeActivation) {
-        boolean squared = group.loss() == UnitGroup.Loss.SQUARED_ERROR;
-        if (squared != beforeActivation) {
-            return;
-        }
-        DMatrixRMaj into = beforeActivation ? dy[g][t] : dNet[g];
-        double[] out = y[g][t].data;
-        double[] target = data.target(g, t).data;
-        int n = group.size();
-        int[] units = group.unitsOrAll();
+    /** into += dE/dy or dE/dnet of the loss at step t, for the sequences that have a target there. */
+    private void addLossGradient(UnitGroup group, Batch data, int g, int t, double scale, DMatrixRMaj into) {
+        DMatrixRMaj target = data.target(g, t);
         for (int b = 0; b < batch; b++) {
-            if (!targetAt(group, t, data.lengths()[b])) {
-                continue;
-            }
-            int row = b * n;
-            if (group.loss() == UnitGroup.Loss.CROSS_ENTROPY) {
-                double sum = 0;
-                for (int u : units) {
-                    double v = target[row + u];
-                    sum += Double.isNaN(v) ? 0 : v;
-                }
-                for (int j = 0; j < n; j++) {
-                    into.data[row + j] += scale * out[row + j] * sum;
-                }
-                for (int u : units) {
-                    double v = target[row + u];
-                    into.data[row + u] -= Double.isNaN(v) ? 0 : scale * v;
-                }
-                continue;
-            }
-            for (int u : units) {
-                double v = target[row + u];
-                if (!Double.isNaN(v)) {
-                    into.data[row + u] += scale * (out[row + u] - v);
-                }
+            if (targetAt(group, t, data.lengths()[b])) {
+                lossOf[g].addGradient(y[g][t], target, b, scale, into);
             }
         }
     }
@@ -510,37 +497,12 @@ public final class Pass {
                 continue;
             }
             if (w.weights() != null && w.weights().trainable()) {
-                DMatrixRMaj grad = gradients[w.weights().index()];
-                if (w.kind() == Connection.Kind.FULL) {
-                    Gemm.multAddTransA(from, dc, grad);
-                } else {
-                    int n = grad.data.length;
-                    for (int i = 0; i < dc.data.length; i++) {
-                        grad.data[i % n] += from.data[i] * dc.data[i];
-                    }
-                }
+                operation[g][k].backwardWeights(from, dc, gradients[w.weights().index()]);
             }
             if (dy[w.fromGroup()] == null || cut(truncation, s, t)) {
                 continue;
             }
-            DMatrixRMaj dFrom = s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()];
-            switch (w.kind()) {
-            case FULL:
-                Gemm.multAddTransB(dc, network.value(w.weights()), dFrom);
-                break;
-            case ONE_TO_ONE:
-                double[] diagonal = network.value(w.weights()).data;
-                int n = diagonal.length;
-                for (int i = 0; i < dc.data.length; i++) {
-                    dFrom.data[i] += dc.data[i] * diagonal[i % n];
-                }
-                break;
-            case IDENTITY:
-                CommonOps_DDRM.addEquals(dFrom, w.connection().scale(), dc);
-                break;
-            default:
-                throw new IllegalStateException(w.kind().name());
-            }
+            operation[g][k].backwardSource(dc, weights(network, w), s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()]);
         }
     }
 

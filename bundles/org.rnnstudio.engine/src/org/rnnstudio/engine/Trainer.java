@@ -12,6 +12,9 @@ import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
+import org.rnnstudio.model.Optimizer;
+import org.rnnstudio.model.Schedule;
+import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.UnitGroup;
 
 /** Minibatch gradient descent with momentum through time; deterministic for a given seed. */
@@ -22,9 +25,9 @@ public final class Trainer {
             long seed, int truncation, Optimization optimization) {
 
         /** The settings a model file stores (its "training" object). */
-        public static Settings of(org.rnnstudio.model.TrainingSettings t) {
-            Optimization optimization = new Optimization(named(Optimizer.class, t.optimizer), 0.9, 0.999, 1e-8, 0.9, t.clipNorm, t.weightDecay,
-                    named(Schedule.class, t.schedule), t.stepEvery, t.gamma, t.validation, t.patience);
+        public static Settings of(TrainingSettings t) {
+            Optimization optimization = new Optimization(t.optimizer(), Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPSILON, Optimizer.RHO,
+                    t.clipNorm, t.weightDecay, t.schedule(), t.stepEvery, t.gamma, t.validation, t.patience);
             return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization);
         }
 
@@ -32,34 +35,6 @@ public final class Trainer {
         public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation) {
             this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, Optimization.PLAIN);
         }
-    }
-
-    /** An enum constant from its name as files spell it ("small-uniform"). */
-    public static <E extends Enum<E>> E named(Class<E> type, String fileName) {
-        for (E e : type.getEnumConstants()) {
-            if (org.rnnstudio.model.ModelFile.fileName(e).equals(fileName)) {
-                return e;
-            }
-        }
-        throw new IllegalArgumentException("no " + type.getSimpleName() + " '" + fileName + "'");
-    }
-
-    public enum Optimizer {
-        /** gradient descent with (classical or Nesterov) momentum */
-        SGD,
-        /** Tieleman and Hinton (2012): divide by a running root mean square of the gradient */
-        RMSPROP,
-        /** Kingma and Ba (2015): running means of the gradient and its square, bias-corrected */
-        ADAM
-    }
-
-    /** How the learning rate changes over epochs. */
-    public enum Schedule {
-        CONSTANT,
-        /** multiplied by gamma every stepEvery epochs */
-        STEP,
-        /** multiplied by gamma every epoch */
-        EXPONENTIAL
     }
 
     /**
@@ -71,7 +46,8 @@ public final class Trainer {
     public record Optimization(Optimizer optimizer, double beta1, double beta2, double epsilon, double rho, double clipNorm,
             double weightDecay, Schedule schedule, int stepEvery, double gamma, double validation, int patience) {
 
-        public static final Optimization PLAIN = new Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, 0, 0, Schedule.CONSTANT, 1, 1, 0, 0);
+        public static final Optimization PLAIN = new Optimization(Optimizer.SGD, Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPSILON,
+                Optimizer.RHO, 0, 0, Schedule.CONSTANT, 1, 1, 0, 0);
 
         public Optimization with(Optimizer newOptimizer) {
             return new Optimization(newOptimizer, beta1, beta2, epsilon, rho, clipNorm, weightDecay, schedule, stepEvery, gamma, validation, patience);
@@ -370,6 +346,29 @@ public final class Trainer {
             correct += pass.correctCount();
         }
         return new double[] {lossSum / data.size(), correct / (double) data.size()};
+    }
+
+    /**
+     * The mean loss per sequence over all the data, with its full (untruncated) gradient added into
+     * {@code gradients}: each batch's gradient of its mean, weighted by its share of the sequences.
+     */
+    public double gradient(List<Sequence> data, int batchSize, DMatrixRMaj[] gradients) {
+        DMatrixRMaj[] part = network.zerosLike();
+        double lossSum = 0;
+        for (int start = 0; start < data.size(); start += batchSize) {
+            List<Sequence> sequences = data.subList(start, Math.min(data.size(), start + batchSize));
+            Batch batch = batch(sequences);
+            Pass pass = pass(batch);
+            lossSum += pass.forward(network, batch);
+            for (DMatrixRMaj g : part) {
+                g.zero();
+            }
+            pass.backward(network, batch, part, 0);
+            for (int i = 0; i < part.length; i++) {
+                CommonOps_DDRM.addEquals(gradients[i], sequences.size() / (double) data.size(), part[i]);
+            }
+        }
+        return lossSum / data.size();
     }
 
     private void undoLookAhead(Settings settings, DMatrixRMaj[] velocity) {

@@ -14,14 +14,18 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 
+import org.rnnstudio.engine.ActivationFunctions;
+import org.rnnstudio.engine.ConnectionOperations;
 import org.rnnstudio.engine.Network;
+import org.rnnstudio.engine.OnnxGraph;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.model.UnitGroup;
 
 /**
  * A trained model as an ONNX file (opset 17, float32) that ONNX Runtime runs step for step like the engine.
  * Recurrence is one ONNX {@code Scan} over time whose body is one time step of the model's primitives in the
- * engine's order (MatMul for full connections, Mul for one-to-one and product units, Add, the activations);
+ * engine's order, each connection and activation written by its own operation (MatMul for full
+ * connections, Mul for one-to-one, the activations' operators), joined by Add or, for product units, Mul;
  * the state it carries is every group that a delayed connection reads, once per step of delay. So every
  * construct of the model, cells included (they are their expansion), becomes the same arithmetic, and the
  * file takes sequences of any length. Inputs and outputs are named by their groups, shaped [steps, batch,
@@ -163,30 +167,12 @@ public final class OnnxExport {
             node("Identity", List.of(x), value(g));
             return;
         }
+        StepGraph graph = new StepGraph(g);
         String total = null;
         boolean product = group.combine() == UnitGroup.Combine.PRODUCT;
         for (Plan.Wire w : plan.incoming(g)) {
             String source = w.delay() == 0 ? value(w.fromGroup()) : state(w.fromGroup(), w.delay());
-            String part;
-            switch (w.kind()) {
-            case FULL:
-                part = node("MatMul", List.of(source, w.weights().name()), temp(g));
-                break;
-            case ONE_TO_ONE:
-                part = node("Mul", List.of(source, w.weights().name()), temp(g));
-                break;
-            case IDENTITY:
-                if (w.connection().scale() == 1) {
-                    part = source;
-                } else {
-                    String scale = "const/" + w.connection().id() + "/scale";
-                    body.addInitializer(tensor(scale, new long[] {1}, new double[] {w.connection().scale()}, "connection '" + w.connection().id() + "'"));
-                    part = node("Mul", List.of(source, scale), temp(g));
-                }
-                break;
-            default:
-                throw new IllegalStateException(w.kind().name());
-            }
+            String part = ConnectionOperations.of(w.connection()).onnx(graph, source, w.weights() == null ? null : w.weights().name());
             total = total == null ? part : node(product ? "Mul" : "Add", List.of(total, part), temp(g));
         }
         if (total == null) {
@@ -197,24 +183,36 @@ public final class OnnxExport {
         if (plan.bias(g) != null) {
             total = node("Add", List.of(total, plan.bias(g).name()), temp(g));
         }
-        switch (group.activation()) {
-        case LINEAR:
-            node("Identity", List.of(total), value(g));
-            break;
-        case LOGISTIC:
-            node("Sigmoid", List.of(total), value(g));
-            break;
-        case TANH:
-            node("Tanh", List.of(total), value(g));
-            break;
-        case RELU:
-            node("Relu", List.of(total), value(g));
-            break;
-        case SOFTMAX:
-            node("Softmax", List.of(total), value(g), intAttribute("axis", -1));
-            break;
-        default:
-            throw new IllegalStateException(group.activation().name());
+        ActivationFunctions.of(group.activation()).onnx(graph, total, value(g));
+    }
+
+    /** The one-step body as the engine's operations see it, its new values named after group g. */
+    private final class StepGraph implements OnnxGraph<ExportException> {
+        private final int group;
+
+        StepGraph(int group) {
+            this.group = group;
+        }
+
+        @Override
+        public String node(String op, List<String> inputs) {
+            return OnnxExport.this.node(op, inputs, temp(group));
+        }
+
+        @Override
+        public void node(String op, List<String> inputs, String output) {
+            OnnxExport.this.node(op, inputs, output);
+        }
+
+        @Override
+        public void node(String op, List<String> inputs, String output, String attribute, long value) {
+            OnnxExport.this.node(op, inputs, output, intAttribute(attribute, value));
+        }
+
+        @Override
+        public String constant(String name, double value, String owner) throws ExportException {
+            body.addInitializer(tensor(name, new long[] {1}, new double[] {value}, owner));
+            return name;
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
-import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
@@ -89,7 +88,7 @@ public final class TrainedModel {
         Network network = new Network(compile(model, name));
         TrainingSettings t = model.training() != null ? model.training() : new TrainingSettings();
         try {
-            network.initialize(Trainer.named(Network.Initialization.class, t.init), t.initScale, t.seed);
+            network.initialize(t.init(), t.initScale, t.seed);
         } catch (IllegalArgumentException e) {
             throw new ExportException(name + ": the training settings name an unknown init '" + t.init + "'");
         }

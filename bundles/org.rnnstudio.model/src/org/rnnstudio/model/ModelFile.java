@@ -169,7 +169,7 @@ public final class ModelFile {
         t.schedule = f.oneOf("schedule", TrainingSettings.SCHEDULES, t.schedule);
         t.stepEvery = f.integer("stepEvery", t.stepEvery);
         t.gamma = f.number("gamma", t.gamma);
-        t.seed = f.integer("seed", (int) t.seed);
+        t.seed = f.longInteger("seed", t.seed);
         t.truncation = f.integer("truncation", t.truncation);
         t.init = f.oneOf("init", TrainingSettings.INITIALIZATIONS, t.init);
         t.initScale = f.number("initScale", t.initScale);
@@ -476,6 +476,23 @@ public final class ModelFile {
                 }
             }
             wrong(name, "a whole number", e);
+            return fallback;
+        }
+
+        /** A whole number beyond an int's range (a seed); doubles hold whole numbers exactly only up to 2^53. */
+        long longInteger(String name, long fallback) {
+            JsonElement e = json.get(name);
+            if (e == null || e.isJsonNull()) {
+                return fallback;
+            }
+            if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+                try {
+                    return new java.math.BigDecimal(e.getAsString()).longValueExact();
+                } catch (ArithmeticException | NumberFormatException outOfRange) {
+                    // reported below
+                }
+            }
+            wrong(name, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE, e);
             return fallback;
         }
 

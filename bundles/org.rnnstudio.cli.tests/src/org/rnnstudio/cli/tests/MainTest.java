@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,20 +29,12 @@ class MainTest {
         Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "binary-adder", "binary-adder.rnn"), adder);
     }
 
-    /** Runs Main with captured output (Main's constructor is package-private: the fragment shares its package loader). */
+    /** Runs Main with captured output. */
     private int run(String... args) throws Exception {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        Class<?> main = Class.forName("org.rnnstudio.cli.Main");
-        Constructor<?> c = main.getDeclaredConstructor(PrintStream.class, PrintStream.class, boolean.class);
-        c.setAccessible(true);
-        Object m = c.newInstance(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), false);
-        Method run = main.getDeclaredMethod("run", String[].class);
-        run.setAccessible(true);
-        int code = (int) run.invoke(m, (Object) args);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return code;
+        Cli.Run r = Cli.run(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test

@@ -28,7 +28,7 @@ class AddingProblemTest {
         Plan plan = Plan.compile(model);
         Network network = new Network(plan);
         Trainer.Settings stored = Trainer.Settings.of(model.training());
-        network.initialize(Trainer.named(Network.Initialization.class, model.training().init), model.training().initScale, stored.seed());
+        network.initialize(model.training().init(), model.training().initScale, stored.seed());
         // the example's settings, for 12 of its 30 epochs: enough here, and a fifth of a minute
         Trainer.Settings settings = new Trainer.Settings(12, stored.batchSize(), stored.learningRate(), stored.momentum(), stored.nesterov(),
                 stored.seed(), stored.truncation(), stored.optimization());

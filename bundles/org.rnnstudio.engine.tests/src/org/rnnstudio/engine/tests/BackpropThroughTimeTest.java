@@ -16,6 +16,7 @@ import org.rnnstudio.engine.Pass;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -41,7 +42,7 @@ class BackpropThroughTimeTest {
     private static List<GradientCheck.Result> check(Model m, int truncation) throws Exception {
         Plan plan = Plan.compile(m);
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 0.8, 3);
+        network.initialize(Initialization.SMALL_UNIFORM, 0.8, 3);
         // learned initial states and biases start at zero: move them so that their gradients are generic
         java.util.Random random = new java.util.Random(5);
         for (Plan.ParameterSet p : plan.parameters()) {
@@ -187,8 +188,8 @@ class BackpropThroughTimeTest {
         assertEquals(closed.structureHash(), open.structureHash());
         Network a = new Network(closed);
         Network b = new Network(open);
-        a.initialize(Network.Initialization.GLOROT, 1, 4);
-        b.initialize(Network.Initialization.GLOROT, 1, 4);
+        a.initialize(Initialization.GLOROT, 1, 4);
+        b.initialize(Initialization.GLOROT, 1, 4);
         Batch data = GradientCheck.randomBatch(closed, 2, 5, 6);
         assertEquals(new Pass(closed, 2, 5).forward(a, data), new Pass(open, 2, 5).forward(b, data), 0.0);
     }
@@ -208,7 +209,7 @@ class BackpropThroughTimeTest {
     void truncatedBackpropagation() throws Exception {
         Plan plan = Plan.compile(base());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 8);
+        network.initialize(Initialization.GLOROT, 1, 8);
         Batch batch = GradientCheck.randomBatch(plan, 2, 6, 4);
         Pass pass = new Pass(plan, 2, 6);
         pass.forward(network, batch);

@@ -14,6 +14,7 @@ import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.model.Initialization;
 
 /** The lecture's toy example: the 2-3-1 net learns to add, and adds numbers longer than it was taught. */
 class BinaryAdderTest {
@@ -29,7 +30,7 @@ class BinaryAdderTest {
     void learnsToAddAllEightBitNumbers(long seed) throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1.0, seed);
+        network.initialize(Initialization.SMALL_UNIFORM, 1.0, seed);
         Trainer trainer = new Trainer(network);
         List<Sequence> training = BinaryAdder.random(6, 1000, seed, "input", "output");
         List<Sequence> allEightBit = BinaryAdder.all(8, "input", "output");
@@ -71,7 +72,7 @@ class BinaryAdderTest {
     void nesterovMomentumAlsoLearns() throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1.0, 4);
+        network.initialize(Initialization.SMALL_UNIFORM, 1.0, 4);
         Trainer trainer = new Trainer(network);
         List<Sequence> training = BinaryAdder.random(6, 1000, 4, "input", "output");
         Trainer.Result r = trainer.train(training, new Trainer.Settings(20, 16, 0.3, 0.9, true, 4, 0), new Trainer.Listener() { }, () -> false);
@@ -81,7 +82,7 @@ class BinaryAdderTest {
 
     private static Network initialNetwork(Plan plan, long seed) {
         Network n = new Network(plan);
-        n.initialize(Network.Initialization.SMALL_UNIFORM, 1.0, seed);
+        n.initialize(Initialization.SMALL_UNIFORM, 1.0, seed);
         return n;
     }
 

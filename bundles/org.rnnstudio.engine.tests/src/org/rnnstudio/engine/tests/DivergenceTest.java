@@ -14,6 +14,7 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -28,7 +29,7 @@ class DivergenceTest {
         m.group("output").setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.EVERY_STEP, 1);
         Plan plan = Plan.compile(m);
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SCALED_IDENTITY, 1.5, 1);
+        network.initialize(Initialization.SCALED_IDENTITY, 1.5, 1);
         List<Sequence> data = BinaryAdder.random(12, 64, 1, "input", "output");
         double[][][] lastGood = new double[1][][];
         int[] steps = {0};
@@ -65,7 +66,7 @@ class DivergenceTest {
         m.group("output").setActivation(Activation.LINEAR);
         m.group("output").setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.EVERY_STEP, 1);
         Network network = new Network(Plan.compile(m));
-        network.initialize(Network.Initialization.SCALED_IDENTITY, 1e200, 1);
+        network.initialize(Initialization.SCALED_IDENTITY, 1e200, 1);
         List<Sequence> data = List.of(BinaryAdder.sequence(3, 1, 4, "input", "output"));
         Trainer.DivergedException e = assertThrows(Trainer.DivergedException.class,
                 () -> new Trainer(network).train(data, new Trainer.Settings(1, 1, 0.1, 0, false, 1, 0), new Trainer.Listener() { }, () -> false));
@@ -76,7 +77,7 @@ class DivergenceTest {
     void cancellationIsCheckedEveryStep() throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1, 1);
+        network.initialize(Initialization.SMALL_UNIFORM, 1, 1);
         int[] calls = {0};
         Trainer.Result r = new Trainer(network).train(BinaryAdder.random(4, 160, 1, "input", "output"),
                 new Trainer.Settings(5, 16, 0.1, 0.9, false, 1, 0), new Trainer.Listener() { }, () -> ++calls[0] > 3);

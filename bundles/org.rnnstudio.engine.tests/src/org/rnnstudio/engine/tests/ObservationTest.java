@@ -13,6 +13,7 @@ import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
+import org.rnnstudio.model.Initialization;
 
 /** What the views will show: gradient norms through time and activations of one sequence. */
 class ObservationTest {
@@ -34,7 +35,7 @@ class ObservationTest {
 
     private Trainer trainer() throws Exception {
         Network network = new Network(Plan.compile(PlanTest.binaryAdder()));
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1, 2);
+        network.initialize(Initialization.SMALL_UNIFORM, 1, 2);
         return new Trainer(network);
     }
 

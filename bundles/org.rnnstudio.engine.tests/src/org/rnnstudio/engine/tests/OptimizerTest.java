@@ -16,11 +16,12 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.Trainer.Optimization;
-import org.rnnstudio.engine.Trainer.Optimizer;
-import org.rnnstudio.engine.Trainer.Schedule;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.Optimizer;
+import org.rnnstudio.model.Schedule;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -89,7 +90,7 @@ class OptimizerTest {
     void everyOptimiserReducesTheAddersLoss(Optimizer optimizer) throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1, 3);
+        network.initialize(Initialization.SMALL_UNIFORM, 1, 3);
         List<Sequence> data = BinaryAdder.random(5, 400, 3, "input", "output");
         Trainer trainer = new Trainer(network);
         double before = trainer.evaluate(data, 400)[0];
@@ -108,7 +109,7 @@ class OptimizerTest {
         m.group("output").setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.EVERY_STEP, 1);
         Plan plan = Plan.compile(m);
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SCALED_IDENTITY, 1.5, 1);
+        network.initialize(Initialization.SCALED_IDENTITY, 1.5, 1);
         double[][] before = new double[plan.parameters().size()][];
         for (Plan.ParameterSet p : plan.parameters()) {
             before[p.index()] = network.value(p).data.clone();
@@ -130,7 +131,7 @@ class OptimizerTest {
     void earlyStoppingKeepsTheBestValidationWeights() throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1, 5);
+        network.initialize(Initialization.SMALL_UNIFORM, 1, 5);
         List<Double> validation = new ArrayList<>();
         Optimization early = new Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, 0, 0, Schedule.CONSTANT, 1, 1, 0.25, 2);
         Trainer trainer = new Trainer(network);
@@ -154,7 +155,7 @@ class OptimizerTest {
         // score when the epoch is reported, not the previous epoch's
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 1, 5);
+        network.initialize(Initialization.SMALL_UNIFORM, 1, 5);
         Optimization held = new Optimization(Optimizer.SGD, 0.9, 0.999, 1e-8, 0.9, 0, 0, Schedule.CONSTANT, 1, 1, 0.25, 0);
         List<String> calls = new ArrayList<>();
         new Trainer(network).train(BinaryAdder.random(3, 40, 5, "input", "output"), new Trainer.Settings(3, 4, 0.1, 0.9, false, 5, 0, held),

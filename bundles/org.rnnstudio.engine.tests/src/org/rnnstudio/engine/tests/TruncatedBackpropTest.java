@@ -11,6 +11,7 @@ import org.rnnstudio.engine.Pass;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -45,7 +46,7 @@ class TruncatedBackpropTest {
     void truncatedGradientIsTheGradientOfChunksWithFixedStartingStates() throws Exception {
         Plan plan = Plan.compile(model(null));
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 21);
+        network.initialize(Initialization.GLOROT, 1, 21);
         Batch data = GradientCheck.randomBatch(plan, 1, STEPS, 22);
         Pass pass = new Pass(plan, 1, STEPS);
         pass.forward(network, data);

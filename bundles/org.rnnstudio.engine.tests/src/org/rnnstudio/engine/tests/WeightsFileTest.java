@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 
 class WeightsFileTest {
@@ -21,7 +22,7 @@ class WeightsFileTest {
     void weightsRoundTripBitForBit(@TempDir Path dir) throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network trained = new Network(plan);
-        trained.initialize(Network.Initialization.ORTHOGONAL, 1.3, 9);
+        trained.initialize(Initialization.ORTHOGONAL, 1.3, 9);
         trained.value(plan.parameters().get(3)).data[0] = Math.PI / 7;
         Path file = dir.resolve("binary-adder.weights.json");
         WeightsFile.save(trained, file);
@@ -39,7 +40,7 @@ class WeightsFileTest {
     void weightsOfAChangedModelAreRefusedAndNothingIsLoaded() throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         Network trained = new Network(plan);
-        trained.initialize(Network.Initialization.GLOROT, 1, 1);
+        trained.initialize(Initialization.GLOROT, 1, 1);
         String text = WeightsFile.write(trained);
 
         Model changed = PlanTest.binaryAdder();

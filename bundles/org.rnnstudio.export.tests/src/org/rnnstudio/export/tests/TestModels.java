@@ -19,6 +19,7 @@ import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.UnitGroup;
@@ -118,7 +119,7 @@ final class TestModels {
     /** Glorot weights, and biases and learned initial states moved off zero, so that every parameter counts. */
     static TrainedModel withRandomWeights(Model model, long seed) throws Exception {
         Network network = new Network(Plan.compile(model));
-        network.initialize(Network.Initialization.GLOROT, 1, seed);
+        network.initialize(Initialization.GLOROT, 1, seed);
         Random random = new Random(seed);
         for (Plan.ParameterSet p : network.plan().parameters()) {
             if (p.kind() != Plan.ParameterSet.Kind.MATRIX) {

@@ -11,6 +11,7 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.handlers.HandlerUtil;
+import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.ui.editor.RnnEditor;
 import org.rnnstudio.ui.unrolled.UnrolledView;
@@ -29,25 +30,47 @@ public final class TrainingHandlers {
         return editor;
     }
 
-    /** Train: a background job on a snapshot of the model; the Training view shows it. */
+    /** Train: a background job on a snapshot of the model, from fresh weights; the Training view shows it. */
     public static class Train extends AbstractHandler {
         @Override
         public Object execute(ExecutionEvent event) throws ExecutionException {
-            RnnEditor editor = editor(event);
-            if (org.rnnstudio.model.Validator.hasErrors(editor.document().diagnostics())) {
-                MessageDialog.openInformation(HandlerUtil.getActiveShell(event), "Train",
-                        "The model has errors (see the Problems view); fix them before training.");
-                return null;
-            }
-            TrainingJob job = new TrainingJob(editor.file(), editor.document().model());
-            job.schedule();
-            try {
-                HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage().showView(TrainingView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
-            } catch (PartInitException e) {
-                throw new ExecutionException("the Training view could not be shown", e);
-            }
-            return job;
+            return start(event, false);
         }
+    }
+
+    /** Continue Training: the same, from the trained weights beside the model. */
+    public static class ContinueTraining extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            return start(event, true);
+        }
+    }
+
+    private static TrainingJob start(ExecutionEvent event, boolean continuing) throws ExecutionException {
+        RnnEditor editor = editor(event);
+        String title = continuing ? "Continue Training" : "Train";
+        if (org.rnnstudio.model.Validator.hasErrors(editor.document().diagnostics())) {
+            MessageDialog.openInformation(HandlerUtil.getActiveShell(event), title, "The model has errors (see the Problems view); fix them before training.");
+            return null;
+        }
+        if (continuing && !weightsBeside(editor).exists()) {
+            MessageDialog.openInformation(HandlerUtil.getActiveShell(event), title,
+                    "There are no trained weights beside " + editor.file().getName() + " (" + weightsBeside(editor).getName() + ") to continue from: Train first.");
+            return null;
+        }
+        TrainingJob job = new TrainingJob(editor.file(), editor.document().model(), continuing);
+        job.schedule();
+        try {
+            HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage().showView(TrainingView.ID, null, IWorkbenchPage.VIEW_VISIBLE);
+        } catch (PartInitException e) {
+            throw new ExecutionException("the Training view could not be shown", e);
+        }
+        return job;
+    }
+
+    private static org.eclipse.core.resources.IFile weightsBeside(RnnEditor editor) {
+        String name = TrainingSession.weightsBeside(editor.file().getLocation().toFile().toPath()).getFileName().toString();
+        return editor.file().getParent().getFile(new org.eclipse.core.runtime.Path(name));
     }
 
     /** Training Settings: a dialog; OK is one undoable command on the editor's stack. */
@@ -80,13 +103,14 @@ public final class TrainingHandlers {
         }
     }
 
-    /** Reset weights: deletes the weights beside the model, so the next run starts afresh. */
+    /**
+     * Reset Weights: deletes the trained weights beside the model, so that Continue Training has nothing to go
+     * on from and Export writes the initial weights, until the next Train.
+     */
     public static class ResetWeights extends AbstractHandler {
         @Override
         public Object execute(ExecutionEvent event) throws ExecutionException {
-            RnnEditor editor = editor(event);
-            String base = editor.file().getName().replaceFirst("\\.rnn$", "");
-            org.eclipse.core.resources.IFile weights = editor.file().getParent().getFile(new org.eclipse.core.runtime.Path(base + ".weights.json"));
+            org.eclipse.core.resources.IFile weights = weightsBeside(editor(event));
             try {
                 if (weights.exists()) {
                     weights.delete(true, null);

@@ -15,7 +15,6 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
-import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.TrainingSettings;
 
 /** Edits a model's training settings; a bad value keeps OK disabled and says what is wrong. */
@@ -27,13 +26,7 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
     /** Works on a copy; {@link #result()} gives the edited settings after OK. */
     public TrainingSettingsDialog(Shell parent, TrainingSettings current) {
         super(parent);
-        settings = copy(current != null ? current : new TrainingSettings());
-    }
-
-    static TrainingSettings copy(TrainingSettings t) {
-        org.rnnstudio.model.Model holder = new org.rnnstudio.model.Model();
-        holder.setTraining(t);
-        return ModelFile.read(ModelFile.write(holder)).model().training();
+        settings = current != null ? current.copy() : new TrainingSettings();
     }
 
     public TrainingSettings result() {

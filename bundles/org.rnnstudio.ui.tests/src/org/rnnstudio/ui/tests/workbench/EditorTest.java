@@ -533,7 +533,7 @@ class EditorTest {
         assertEquals(List.of(), Validator.validate(saved), "validate accepts the saved file");
         Plan plan = Plan.compile(saved);
         org.rnnstudio.engine.Network network = new org.rnnstudio.engine.Network(plan);
-        network.initialize(org.rnnstudio.engine.Network.Initialization.SMALL_UNIFORM, 1.0, 1);
+        network.initialize(org.rnnstudio.model.Initialization.SMALL_UNIFORM, 1.0, 1);
         org.rnnstudio.engine.Trainer trainer = new org.rnnstudio.engine.Trainer(network);
         trainer.train(org.rnnstudio.engine.BinaryAdder.random(6, 1000, 1, "input", "output"),
                 new org.rnnstudio.engine.Trainer.Settings(30, 16, 0.1, 0.9, false, 1, 0), new org.rnnstudio.engine.Trainer.Listener() { }, () -> false);

@@ -35,6 +35,7 @@ import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.export.ExportFormat;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.ui.editor.RnnEditor;
 import org.rnnstudio.ui.export.ExportPage;
 import org.rnnstudio.ui.export.ExportWizard;
@@ -195,7 +196,7 @@ class ExportTest extends WorkbenchFixture {
     void aPortableModelImportsIntoAnotherProjectAndOpens() throws Exception {
         RnnEditor editor = open("binary-adder.rnn", example("binary-adder", "binary-adder.rnn"));
         Network network = new Network(Plan.compile(editor.document().model()));
-        network.initialize(Network.Initialization.SMALL_UNIFORM, 0.5, 7);
+        network.initialize(Initialization.SMALL_UNIFORM, 0.5, 7);
         Path folder = project.getLocation().toFile().toPath();
         WeightsFile.save(network, folder.resolve("binary-adder.weights.json"));
         Path pack = folder.resolve("adder.rnnpack");

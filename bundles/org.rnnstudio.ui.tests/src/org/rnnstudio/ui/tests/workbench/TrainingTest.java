@@ -66,7 +66,9 @@ class TrainingTest extends WorkbenchFixture {
         Path folder = editor.file().getLocation().toFile().toPath().getParent();
         Path weights = folder.resolve("binary-adder.weights.json");
         assertTrue(Files.exists(weights), "the weights are beside the model");
-        assertEquals(31, Files.readAllLines(folder.resolve("binary-adder.metrics.csv")).size());
+        List<String> metrics = Files.readAllLines(folder.resolve("binary-adder.metrics.csv"));
+        assertEquals(32, metrics.size(), "the settings used, the columns, one row per epoch");
+        assertEquals(org.rnnstudio.engine.TrainingSession.METRICS_COLUMNS, metrics.get(1), "the same file as the command line writes");
         assertTrue(Files.exists(folder.resolve("binary-adder.training.json")), "the settings used are beside the model");
         assertTrue(project.getFile("binary-adder.weights.json").exists(), "and the workspace knows them");
         WeightsFile.load(new Network(Plan.compile(editor.document().model())), weights);
@@ -278,8 +280,76 @@ class TrainingTest extends WorkbenchFixture {
         open("broken-data.rnn", adder("3").replace("\"data\": \"binary-adder:bits=6,count=1000\"", "\"data\": \"missing.csv\""));
         command("org.rnnstudio.ui.train");
         waitForTraining();
-        assertTrue(TrainingRun.latest().status().startsWith("The training data cannot be used"), TrainingRun.latest().status());
+        String status = TrainingRun.latest().status();
+        String beside = project.getLocation().toFile().toPath().resolve("missing.csv").toString();
+        assertTrue(status.startsWith("Training cannot start: data '" + beside + "'"), "looked for beside the model: " + status);
         TrainingView view = (TrainingView) page.findView(TrainingView.ID);
-        assertTrue(view.statusText().contains("cannot be used"), view.statusText());
+        assertTrue(view.statusText().contains("cannot start"), view.statusText());
+    }
+
+    /** Continue Training goes on from the weights beside the model; Train starts afresh; Reset Weights deletes them. */
+    @Test
+    void continueTrainingGoesOnFromTheWeightsBesideTheModel() throws Exception {
+        RnnEditor editor = open("continued.rnn", adder("5"));
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        TrainingRun fresh = TrainingRun.latest();
+        double start = fresh.epochs().get(0)[1];
+        double end = fresh.epochs().get(4)[1];
+        Path weights = editor.file().getLocation().toFile().toPath().resolveSibling("continued.weights.json");
+        String trained = Files.readString(weights);
+
+        command("org.rnnstudio.ui.continueTraining");
+        waitForTraining();
+        TrainingRun continued = TrainingRun.latest();
+        assertTrue(continued != fresh, "a run of its own");
+        assertTrue(continued.status().startsWith("Done"), continued.status());
+        double resumed = continued.epochs().get(0)[1];
+        assertTrue(resumed < (start + end) / 2, "it starts near where the first run ended (" + start + " -> " + end + "), not afresh: " + resumed);
+        assertTrue(!Files.readString(weights).equals(trained), "and trains the weights further");
+
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        assertEquals(start, TrainingRun.latest().epochs().get(0)[1], 0.0, "Train starts afresh: the same seed, the same first epoch");
+
+        command("org.rnnstudio.ui.resetWeights");
+        assertTrue(!Files.exists(weights), "Reset Weights deletes them");
+    }
+
+    /** A run that fails in a way nobody foresaw still ends in the views, with its error. */
+    @Test
+    void aRunThatThrowsEndsInTheViewsWithItsError() throws Exception {
+        open("throws.rnn", adder("20"));
+        java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        TrainingRun.Listener failing = run -> {
+            if (!run.epochs().isEmpty() && thrown.compareAndSet(false, true)) {
+                throw new IllegalStateException("a listener that fails");
+            }
+        };
+        TrainingRun.addListener(failing);
+        try {
+            command("org.rnnstudio.ui.train");
+            waitForTraining();
+        } finally {
+            TrainingRun.removeListener(failing);
+        }
+        assertTrue(thrown.get(), "the failure happened");
+        TrainingRun run = TrainingRun.latest();
+        assertTrue(run.isFinished(), run.status());
+        assertTrue(run.status().startsWith("Training failed: java.lang.IllegalStateException: a listener that fails"), run.status());
+        TrainingView view = (TrainingView) page.findView(TrainingView.ID);
+        assertTrue(Ui.waitUntil(display, 5_000, () -> view.statusText().contains("Training failed")), view.statusText());
+    }
+
+    /** The adder at learning rate 10^6 stays finite while its loss grows by orders of magnitude: the view says so. */
+    @Test
+    void aLossThatGrowsByOrdersOfMagnitudeIsNotCalledDone() throws Exception {
+        open("growing.rnn", adder("5").replace("\"learningRate\": 0.1,", "\"learningRate\": 1000000.0,"));
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        TrainingRun run = TrainingRun.latest();
+        assertTrue(run.status().startsWith("Diverged: the loss grew from"), run.status());
+        TrainingView view = (TrainingView) page.findView(TrainingView.ID);
+        assertTrue(Ui.waitUntil(display, 5_000, () -> view.statusText().contains("Diverged")), view.statusText());
     }
 }
