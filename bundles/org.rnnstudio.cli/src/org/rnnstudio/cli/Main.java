@@ -18,9 +18,11 @@ import org.rnnstudio.engine.DataException;
 import org.rnnstudio.engine.GradientCheck;
 import org.rnnstudio.engine.GradientFile;
 import org.rnnstudio.engine.InvalidModelException;
+import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
@@ -113,6 +115,9 @@ public final class Main {
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
             return f.code;
+        } catch (MemoryBudget.TooLarge e) {
+            err.println("rnnstudio: " + e.getMessage());
+            return FAILED;
         }
     }
 
@@ -310,8 +315,10 @@ public final class Main {
         Trainer trainer = new Trainer(network);
         for (int s = 0; s < data.size(); s++) {
             java.util.Map<String, double[][]> outputs = trainer.outputs(data.get(s), ids);
+            // a CSV's sequences keep their names; generated ones are numbered from 1
+            String name = data.get(s).id() != null ? data.get(s).id() : Integer.toString(s + 1);
             for (int t = 0; t < data.get(s).length(); t++) {
-                csv.append(s + 1);
+                csv.append(name);
                 for (String id : ids) {
                     for (double v : outputs.get(id)[t]) {
                         csv.append(',').append(v);
@@ -409,6 +416,13 @@ public final class Main {
                 outputId = g.id();
             }
         }
+        for (String id : List.of(inputId, outputId)) {
+            int size = plan.groups().get(plan.groupIndex(id)).size();
+            if (size != vocabulary.length()) {
+                throw new Failure(FAILED, "sample: group '" + id + "' has " + size + " units, but " + weights + " knows " + vocabulary.length()
+                        + " characters: give the weights trained for this model");
+            }
+        }
         int length = o.integer("length", 300, 1);
         double temperature = o.number("temperature", 0.8);
         if (temperature <= 0) {
@@ -421,12 +435,13 @@ public final class Main {
             }
         }
         java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
-        Trainer trainer = new Trainer(network);
+        Stepper stepper = new Stepper(network);
+        double[] oneHot = new double[vocabulary.length()];
+        for (int i = 0; i < text.length(); i++) {
+            feed(stepper, inputId, oneHot, vocabulary.indexOf(text.charAt(i)));
+        }
         for (int i = 0; i < length; i++) {
-            // the last 100 characters are context enough for a small net, and keep each step's cost bounded
-            String context = text.substring(Math.max(0, text.length() - 100));
-            double[][] p = trainer.outputs(org.rnnstudio.engine.TextData.prompt(context, vocabulary, inputId, outputId), List.of(outputId)).get(outputId);
-            double[] last = p[p.length - 1];
+            double[] last = stepper.output(outputId);
             double[] weighted = new double[last.length];
             double sum = 0;
             for (int k = 0; k < last.length; k++) {
@@ -439,9 +454,17 @@ public final class Main {
                 pick++;
             }
             text.append(vocabulary.charAt(pick));
+            feed(stepper, inputId, oneHot, pick);
         }
         out.println(text);
         return OK;
+    }
+
+    /** One character into the network, one-hot. */
+    private static void feed(Stepper stepper, String inputId, double[] oneHot, int character) {
+        java.util.Arrays.fill(oneHot, 0);
+        oneHot[character] = 1;
+        stepper.step(inputId, oneHot);
     }
 
     private static void loadWeights(Network network, Path weights) throws Failure {

@@ -70,7 +70,7 @@ public final class CsvData {
             }
             if (!id.equals(current)) {
                 if (current != null) {
-                    sequences.add(sequence(rows, rowLines, columns, source, plan));
+                    sequences.add(sequence(rows, rowLines, columns, source, plan).named(current));
                     finished.add(current);
                 }
                 if (finished.contains(id)) {
@@ -85,7 +85,7 @@ public final class CsvData {
             rowLines.add(lineNumber);
         }
         if (current != null) {
-            sequences.add(sequence(rows, rowLines, columns, source, plan));
+            sequences.add(sequence(rows, rowLines, columns, source, plan).named(current));
         }
         if (sequences.isEmpty()) {
             throw new DataException(source + " has a header but no rows");

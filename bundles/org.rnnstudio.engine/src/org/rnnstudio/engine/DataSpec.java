@@ -26,7 +26,16 @@ public final class DataSpec {
     private DataSpec() {
     }
 
+    /** The spec's sequences for the plan; data that would not fit in the heap are refused before they are made. */
     public static List<Sequence> load(String spec, Plan plan) throws DataException {
+        try {
+            return read(spec, plan);
+        } catch (MemoryBudget.TooLarge e) {
+            throw new DataException(e.getMessage());
+        }
+    }
+
+    private static List<Sequence> read(String spec, Plan plan) throws DataException {
         int colon = spec.indexOf(':');
         String name = colon < 0 ? spec : spec.substring(0, colon);
         if (name.equals("binary-adder")) {
@@ -41,6 +50,7 @@ public final class DataSpec {
         Path file = Paths.get(spec);
         if (Files.isRegularFile(file)) {
             try {
+                MemoryBudget.checkCsv(file, plan);
                 return CsvData.read(file, plan);
             } catch (IOException e) {
                 throw new DataException("cannot read " + spec + ": " + e.getMessage());
@@ -65,6 +75,7 @@ public final class DataSpec {
         if (text.length() <= length) {
             throw new DataException("text: " + settings.get("file") + " has " + text.length() + " characters, fewer than one window of " + (length + 1));
         }
+        MemoryBudget.checkSequences("text data", (text.length() - 1) / length, length, vocabulary.length(), vocabulary.length(), 0);
         return TextData.windows(text, vocabulary, length, in.id(), out.id());
     }
 
@@ -152,10 +163,12 @@ public final class DataSpec {
             if (bits > 10) {
                 throw new DataException("binary-adder: all pairs of " + bits + "-bit numbers are " + (1L << 2 * bits) + " sequences; use bits=10 or fewer with all");
             }
+            MemoryBudget.checkSequences("binary-adder data", 1L << 2 * bits, bits + 1 + BinaryAdder.LAG, 2, 1, 0);
             return BinaryAdder.all(bits, input.id(), output.id());
         }
         int count = number("binary-adder", settings, "count", 1000, 1, 10_000_000);
         int seed = number("binary-adder", settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        MemoryBudget.checkSequences("binary-adder data", count, bits + 1 + BinaryAdder.LAG, 2, 1, 0);
         return BinaryAdder.random(bits, count, seed, input.id(), output.id());
     }
 

@@ -29,6 +29,7 @@ public final class Generators {
      * values. Predicting the mean (1) gives a mean squared error of about 1/6.
      */
     public static List<Sequence> adding(int length, int count, long seed, String in, String out) {
+        MemoryBudget.checkSequences("adding data", count, length, 2, 1, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -56,6 +57,7 @@ public final class Generators {
      * sequence (XX, XY, YX, YY: softmax over 4 at the last step) is the order of the two relevant symbols.
      */
     public static List<Sequence> temporalOrder(int length, int count, long seed, String in, String out) {
+        MemoryBudget.checkSequences("temporal-order data", count, length, TEMPORAL_SYMBOLS.length(), 4, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -91,6 +93,7 @@ public final class Generators {
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         int steps = 2 * length + 1;
+        MemoryBudget.checkSequences("copy data", count, steps, symbols + 1, symbols, 0);
         for (int s = 0; s < count; s++) {
             double[][] x = new double[steps][symbols + 1];
             double[][] y = nan(steps, symbols);
@@ -108,6 +111,7 @@ public final class Generators {
 
     /** Sine waves of random frequency (0.05 to 0.3 radians per step) and phase; the target is the next value. */
     public static List<Sequence> sine(int length, int count, long seed, String in, String out) {
+        MemoryBudget.checkSequences("sine data", count, length, 1, 1, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -130,6 +134,8 @@ public final class Generators {
      * tau = 17. The target is the next sample.
      */
     public static List<Sequence> mackeyGlass(int length, int count, int tau, long seed, String in, String out) {
+        // the series is integrated in ten steps per sample, then sampled: eleven numbers per sample meanwhile
+        MemoryBudget.checkSequences("mackey-glass data", count, length, 1, 1, 8 * 11 * ((long) count * length + length + 501 + 10L * tau));
         int samples = count * length + length + 1;
         double[] series = mackeyGlassSeries(samples + 500, tau);
         Random random = new Random(seed);

@@ -37,6 +37,8 @@ public final class Pass {
     /** the loss of each output group (null for the others) */
     private final LossFunction[] lossOf;
     private final FusedWires fused;
+    /** the outputs before step 0 when running on (see {@link #continueFrom}) */
+    private DMatrixRMaj[][] past;
     /** R(net) and R(y) of every group at every step, R of the initial states, a product unit's R of one wire: allocated by the first directional pass */
     private DMatrixRMaj[][] rNet;
     private DMatrixRMaj[][] rY;
@@ -164,7 +166,20 @@ public final class Pass {
     }
 
     private DMatrixRMaj source(int g, int s) {
-        return s >= 0 ? y[g][s] : initial[g];
+        if (s >= 0) {
+            return y[g][s];
+        }
+        DMatrixRMaj carried = past == null || past[g] == null || -s > past[g].length ? null : past[g][-s - 1];
+        return carried != null ? carried : initial[g];
+    }
+
+    /**
+     * Runs on from where an earlier run stopped: past[g][d - 1] is group g's output d steps before this
+     * pass's step 0 (a null array or entry: the initial state); for running a network one step at a time
+     * ({@link Stepper}).
+     */
+    public void continueFrom(DMatrixRMaj[][] past) {
+        this.past = past;
     }
 
     /** Runs the batch forward through all steps; returns the loss summed over sequences. */

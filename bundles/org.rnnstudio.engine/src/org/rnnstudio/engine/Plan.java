@@ -170,7 +170,7 @@ public final class Plan {
      * Inputs first, then every group after the groups it reads through undelayed connections (Kahn's
      * algorithm; ties keep the file's order so that the plan is the same on every machine).
      */
-    private static List<UnitGroup> order(Model model) {
+    private static List<UnitGroup> order(Model model) throws InvalidModelException {
         Map<String, Integer> waiting = new HashMap<>();
         Map<String, List<String>> readers = new HashMap<>();
         for (UnitGroup g : model.groups()) {
@@ -198,18 +198,35 @@ public final class Plan {
             }
         }
         while (order.size() < model.groups().size()) {
+            UnitGroup next = null;
             for (UnitGroup g : model.groups()) {
                 if (!placed.contains(g.id()) && waiting.get(g.id()) == 0) {
-                    order.add(g);
-                    placed.add(g.id());
-                    for (String r : readers.getOrDefault(g.id(), List.of())) {
-                        waiting.merge(r, -1, Integer::sum);
-                    }
+                    next = g;
                     break;
                 }
             }
+            if (next == null) {
+                throw cycle(model, placed);
+            }
+            order.add(next);
+            placed.add(next.id());
+            for (String r : readers.getOrDefault(next.id(), List.of())) {
+                waiting.merge(r, -1, Integer::sum);
+            }
         }
         return order;
+    }
+
+    /** The validator refuses cycles without a delay; one that reaches the plan anyway is named, not looped on forever. */
+    private static InvalidModelException cycle(Model model, Set<String> placed) {
+        List<String> stuck = new ArrayList<>();
+        for (UnitGroup g : model.groups()) {
+            if (!placed.contains(g.id())) {
+                stuck.add("'" + g.id() + "'");
+            }
+        }
+        return new InvalidModelException(List.of(Diagnostic.error(null, (stuck.size() == 1 ? "the group " : "the groups ") + String.join(", ", stuck)
+                + " cannot be put in an order: a cycle with no delay runs through or before them")));
     }
 
     /**

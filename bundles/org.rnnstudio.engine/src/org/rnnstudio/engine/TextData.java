@@ -1,7 +1,6 @@
 package org.rnnstudio.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -40,17 +39,6 @@ public final class TextData {
             list.add(new Sequence(length, Map.of(in, x), Map.of(out, y)));
         }
         return list;
-    }
-
-    /** One sequence of the given characters as inputs (no targets), for running or sampling. */
-    public static Sequence prompt(String chars, String vocabulary, String in, String out) {
-        double[][] x = new double[chars.length()][vocabulary.length()];
-        double[][] y = new double[chars.length()][vocabulary.length()];
-        for (int t = 0; t < chars.length(); t++) {
-            x[t][index(vocabulary, chars.charAt(t))] = 1;
-            Arrays.fill(y[t], Double.NaN);
-        }
-        return new Sequence(chars.length(), Map.of(in, x), Map.of(out, y));
     }
 
     static int index(String vocabulary, char c) {

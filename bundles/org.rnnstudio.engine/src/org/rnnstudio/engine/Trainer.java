@@ -2,7 +2,6 @@ package org.rnnstudio.engine;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,10 +111,13 @@ public final class Trainer {
     public record Result(int epochs, double loss, double accuracy, boolean cancelled) {
     }
 
+    /** Passes and batches kept by shape: a run meets few (full batches, the last one, validation, one sequence). */
+    private static final int SHAPES_KEPT = 4;
+
     private final Network network;
     private final Plan plan;
-    private final Map<Long, Pass> passes = new HashMap<>();
-    private final Map<Long, Batch> batches = new HashMap<>();
+    private final Map<Long, Pass> passes = recentlyUsed();
+    private final Map<Long, Batch> batches = recentlyUsed();
 
     public Trainer(Network network) {
         this.network = network;
@@ -132,6 +134,9 @@ public final class Trainer {
         int observedGroup = observation == null || observation.gradientGroup() == null ? -1 : plan.groupIndex(observation.gradientGroup());
         if (observedGroup >= 0 && plan.groups().get(observedGroup).isInput()) {
             throw new IllegalArgumentException("'" + observation.gradientGroup() + "' is an input group: it has no error derivatives to observe");
+        }
+        if (!cached(data, settings.batchSize())) {
+            MemoryBudget.checkTraining(plan, data, settings.batchSize(), settings.optimization().validation() > 0);
         }
         long lastObserved = Long.MIN_VALUE;
         Random random = new Random(settings.seed());
@@ -227,6 +232,9 @@ public final class Trainer {
 
     /** Runs one sequence forward and copies the named groups' outputs, [step][unit]. */
     public Map<String, double[][]> outputs(Sequence sequence, List<String> groupIds) {
+        if (!cached(List.of(sequence), 1)) {
+            MemoryBudget.checkForward(plan, List.of(sequence), 1);
+        }
         Batch batch = batch(List.of(sequence));
         Pass pass = pass(batch);
         pass.forward(network, batch);
@@ -336,6 +344,9 @@ public final class Trainer {
 
     /** Mean loss per sequence and the fraction of sequences with every target right. */
     public double[] evaluate(List<Sequence> data, int batchSize) {
+        if (!cached(data, batchSize)) {
+            MemoryBudget.checkForward(plan, data, batchSize);
+        }
         double lossSum = 0;
         int correct = 0;
         for (int start = 0; start < data.size(); start += batchSize) {
@@ -432,8 +443,31 @@ public final class Trainer {
     }
 
     private Pass pass(Batch batch) {
-        long key = ((long) batch.size() << 32) | batch.steps();
-        return passes.computeIfAbsent(key, k -> new Pass(plan, batch.size(), batch.steps()));
+        return passes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new Pass(plan, batch.size(), batch.steps()));
+    }
+
+    private static long shape(int size, int steps) {
+        return ((long) size << 32) | steps;
+    }
+
+    private static <V> Map<Long, V> recentlyUsed() {
+        return new LinkedHashMap<>(SHAPES_KEPT, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+                return size() > SHAPES_KEPT;
+            }
+        };
+    }
+
+    /** Whether the pass for the data's largest batch is kept already: its memory is in use, not to be found again. */
+    private boolean cached(List<Sequence> data, int batchSize) {
+        int steps = 0;
+        for (Sequence s : data) {
+            steps = Math.max(steps, s.length());
+        }
+        return passes.containsKey(shape(Math.min(batchSize, data.size()), steps));
     }
 
     /**
@@ -446,7 +480,7 @@ public final class Trainer {
             steps = Math.max(steps, s.length());
         }
         int length = steps;
-        Batch batch = batches.computeIfAbsent(((long) part.size() << 32) | steps, k -> new Batch(plan, part.size(), length));
+        Batch batch = batches.computeIfAbsent(shape(part.size(), steps), k -> new Batch(plan, part.size(), length));
         batch.clear();
         for (int b = 0; b < part.size(); b++) {
             Sequence s = part.get(b);

@@ -103,8 +103,10 @@ public final class TrainingSession {
         }
         String spec = resolveData(settings.data, modelFolder);
         try {
-            return new TrainingSession(modelFile, model, settings, plan, spec, DataSpec.load(spec, plan), folder);
-        } catch (DataException e) {
+            List<Sequence> data = DataSpec.load(spec, plan);
+            MemoryBudget.checkTraining(plan, data, settings.batch, settings.validation > 0);
+            return new TrainingSession(modelFile, model, settings, plan, spec, data, folder);
+        } catch (DataException | MemoryBudget.TooLarge e) {
             throw new SessionException(e.getMessage());
         }
     }

@@ -20,6 +20,7 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -82,7 +83,7 @@ class PassTest {
     void theDirectionalDerivativeOfEveryOutputAgreesWithFiniteDifferences() throws Exception {
         Plan plan = Plan.compile(everyConstruct());
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 7);
+        network.initialize(Initialization.GLOROT, 1, 7);
         Random random = new Random(8);
         DMatrixRMaj[] direction = network.zerosLike();
         for (Plan.ParameterSet p : plan.parameters()) {
@@ -140,7 +141,7 @@ class PassTest {
         };
         Plan plan = Plan.compile(model(activation, loss));
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 2);
+        network.initialize(Initialization.GLOROT, 1, 2);
         int batch = 16;
         int steps = 4;
         Batch data = GradientCheck.randomBatch(plan, batch, steps, 3);
@@ -203,7 +204,7 @@ class PassTest {
         Activation activation = loss == UnitGroup.Loss.CROSS_ENTROPY ? Activation.SOFTMAX : Activation.LOGISTIC;
         Plan plan = Plan.compile(model(activation, loss));
         Network network = new Network(plan);
-        network.initialize(Network.Initialization.GLOROT, 1, 2);
+        network.initialize(Initialization.GLOROT, 1, 2);
         int steps = 2000;
         Batch data = GradientCheck.randomBatch(plan, 2, steps, 3);
         Pass pass = new Pass(plan, 2, steps);

@@ -3,9 +3,13 @@ package org.rnnstudio.engine.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -84,6 +88,19 @@ class PlanTest {
         m.connection("hidden-hidden").setDelay(0);
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> Plan.compile(m));
         assertEquals("hidden-hidden", e.diagnostics().get(0).elementId());
+    }
+
+    /** The validator refuses such a model; ordering one that slips past it names the groups instead of looping forever. */
+    @Test
+    void aCycleWithoutADelayThatReachesTheOrderingIsNamed() throws Exception {
+        Model m = binaryAdder();
+        m.connection("hidden-hidden").setDelay(0);
+        Method order = Plan.class.getDeclaredMethod("order", Model.class);
+        order.setAccessible(true);
+        InvocationTargetException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertThrows(InvocationTargetException.class, () -> order.invoke(null, m)));
+        assertTrue(e.getCause() instanceof InvalidModelException, String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().contains("the group 'hidden' cannot be put in an order"), e.getCause().getMessage());
     }
 
     @Test
