@@ -26,6 +26,9 @@ import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.engine.ctc.CtcDecoder;
+import org.rnnstudio.engine.pen.HandwritingData;
+import org.rnnstudio.engine.pen.PenTrajectory;
 import org.rnnstudio.export.DiagramImage;
 import org.rnnstudio.export.ExportException;
 import org.rnnstudio.export.ExportFormat;
@@ -79,7 +82,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, sample, export, import, grad, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, sample, export, import, grad, gradcheck or bench");
             }
             Options options = new Options(args);
             switch (args[0]) {
@@ -89,6 +92,8 @@ public final class Main {
                 return train(options);
             case "eval":
                 return eval(options);
+            case "read":
+                return read(options);
             case "gradcheck":
                 return gradcheck(options);
             case "grad":
@@ -110,7 +115,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, sample, export, import, grad, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, sample, export, import, grad, gradcheck, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -285,6 +290,45 @@ public final class Main {
         double[] score = new Trainer(network).evaluate(data, o.integer("batch", 1024, 1));
         out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f, accuracy %.2f%% (%d of %d sequences with every target right)",
                 data.size(), score[0], 100 * score[1], Math.round(score[1] * data.size()), data.size()));
+        if (!Double.isNaN(score[2])) {
+            out.println(String.format(Locale.ROOT, "character error rate %.2f%%, word error rate %.2f%% (best-path reading; each sequence one word)",
+                    100 * score[2], 100 * (1 - score[1])));
+        }
+        return OK;
+    }
+
+    /** Reads a recorded pen trajectory with a trained model's ctc output, by prefix beam search, and prints the text. */
+    private int read(Options o) throws Failure {
+        o.allow("weights", "input", "beam");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        loadWeights(network, Paths.get(o.required("weights")));
+        org.rnnstudio.model.UnitGroup in = null;
+        org.rnnstudio.model.UnitGroup letters = null;
+        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
+            if (g.isInput() && g.size() == 3) {
+                in = g;
+            }
+            if (g.isOutput() && g.loss() == org.rnnstudio.model.UnitGroup.Loss.CTC && g.size() == HandwritingData.CLASSES) {
+                letters = g;
+            }
+        }
+        if (in == null || letters == null) {
+            throw new Failure(FAILED, file + ": reading handwriting needs an input group of 3 units (dx, dy, pen) and a ctc output of "
+                    + HandwritingData.CLASSES + " (the blank and a to z)");
+        }
+        Path input = Paths.get(o.required("input"));
+        double[][] steps;
+        try {
+            steps = HandwritingData.steps(PenTrajectory.readCsv(input));
+        } catch (IOException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
+        Sequence sequence = new Sequence(steps.length, java.util.Map.of(in.id(), steps), java.util.Map.of());
+        double[][] posteriors = new Trainer(network).outputs(sequence, List.of(letters.id())).get(letters.id());
+        int[] read = CtcDecoder.prefixBeamSearch(posteriors, steps.length, o.integer("beam", 10, 1));
+        out.println(HandwritingData.text(read));
         return OK;
     }
 

@@ -19,7 +19,9 @@ import org.rnnstudio.model.UnitGroup;
  * Sequences from a CSV file: one row per time step, a {@code sequence} column whose value names the
  * sequence (its rows are consecutive, in time order), and one column per unit named {@code GROUP.UNIT}
  * for the units of input groups (values) and output groups (targets; an empty cell is "no target here").
- * Lines starting with '#' and blank lines are skipped. Cells hold numbers or sequence names, so the file
+ * An output group with the ctc loss takes its label sequence, with no alignment, from a column
+ * {@code GROUP.labels}: class numbers (1 .. n-1; 0 is the blank) separated by spaces, on the sequence's first
+ * row (the cell is empty on its other rows). Lines starting with '#' and blank lines are skipped. Cells hold numbers or sequence names, so the file
  * has no quoting: a comma always separates cells.
  */
 public final class CsvData {
@@ -31,8 +33,11 @@ public final class CsvData {
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.getFileName().toString(), plan);
     }
 
-    /** A column of the file: which group and unit it feeds, and whether it is a target. */
+    /** A column of the file: which group and unit it feeds (unit -1: the group's label sequence). */
     private record Column(UnitGroup group, int unit) {
+        boolean labels() {
+            return unit < 0;
+        }
     }
 
     static List<Sequence> parse(List<String> lines, String source, Plan plan) throws DataException {
@@ -108,6 +113,15 @@ public final class CsvData {
                 continue;
             }
             int dot = name.lastIndexOf('.');
+            if (dot > 0 && name.substring(dot + 1).equals("labels")) {
+                UnitGroup labelled = plan.model().group(name.substring(0, dot));
+                if (labelled == null || !labelled.isOutput() || labelled.loss() != UnitGroup.Loss.CTC) {
+                    throw new DataException(source + " line 1: column '" + name + "' gives label sequences, but '" + name.substring(0, dot)
+                            + "' is not an output group with the ctc loss");
+                }
+                columns[i] = new Column(labelled, -1);
+                continue;
+            }
             UnitGroup group = null;
             int unit = -1;
             if (dot > 0) {
@@ -155,6 +169,7 @@ public final class CsvData {
         int steps = rows.size();
         Map<String, double[][]> inputs = new LinkedHashMap<>();
         Map<String, double[][]> targets = new LinkedHashMap<>();
+        Map<String, int[]> labels = new LinkedHashMap<>();
         for (UnitGroup g : plan.groups()) {
             if (g.isInput()) {
                 inputs.put(g.id(), new double[steps][g.size()]);
@@ -174,6 +189,15 @@ public final class CsvData {
                     continue;
                 }
                 String cell = cells[i].trim();
+                if (column.labels()) {
+                    if (t == 0) {
+                        labels.put(column.group().id(), labelsOf(cell, column.group(), source, lines.get(t)));
+                    } else if (!cell.isEmpty()) {
+                        throw new DataException(source + " line " + lines.get(t) + ": '" + column.group().id()
+                                + ".labels' is given on the sequence's first row only");
+                    }
+                    continue;
+                }
                 if (cell.isEmpty() && column.group().isOutput()) {
                     continue;
                 }
@@ -190,6 +214,26 @@ public final class CsvData {
                 (column.group().isInput() ? inputs : targets).get(column.group().id())[t][column.unit()] = value;
             }
         }
-        return new Sequence(steps, inputs, targets);
+        return new Sequence(steps, inputs, targets).labelled(labels);
+    }
+
+    private static int[] labelsOf(String cell, UnitGroup group, String source, int line) throws DataException {
+        if (cell.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = cell.split("\\s+");
+        int[] labels = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            try {
+                labels[k] = Integer.parseInt(parts[k]);
+            } catch (NumberFormatException e) {
+                labels[k] = -1;
+            }
+            if (labels[k] < 1 || labels[k] >= group.size()) {
+                throw new DataException(source + " line " + line + ": '" + group.id() + ".labels' holds '" + parts[k]
+                        + "', not a class from 1 to " + (group.size() - 1) + " (0 is the blank)");
+            }
+        }
+        return labels;
     }
 }

@@ -24,6 +24,7 @@ public final class Cell {
     private Activation activation = Activation.TANH;
     private boolean peepholes;
     private UnitGroup.InitialStateKind initialState = UnitGroup.InitialStateKind.ZERO;
+    private boolean reverse;
 
     public Cell(String id, Kind kind, int size) {
         this.id = id;
@@ -92,8 +93,21 @@ public final class Cell {
         this.initialState = initialState;
     }
 
+    /** Whether the cell reads the sequence backwards in time: its recurrent connections reach t + 1 (see {@link Connection#reverse}). */
+    public boolean reverse() {
+        return reverse;
+    }
+
+    public void setReverse(boolean reverse) {
+        this.reverse = reverse;
+    }
+
     /** What the cell is in one line, as its closed block in the diagram and in exported pictures says it. */
     public String summary() {
+        return (reverse ? "\u2190 " : "") + kindSummary();
+    }
+
+    private String kindSummary() {
         switch (kind) {
         case LSTM:
             return "LSTM \u00b7 " + size + " \u00b7 keep, write, read" + (peepholes ? " \u00b7 peepholes" : "");

@@ -185,24 +185,26 @@ public final class ModelFile {
     private static void readCell(JsonObject json, Model model, List<Diagnostic> diagnostics) {
         String id = idOf(json, "cell", model.cells().size(), diagnostics);
         Fields f = new Fields(json, id, "cell", diagnostics);
-        f.allow("id", "name", "kind", "size", "activation", "peepholes", "initialState");
+        f.allow("id", "name", "kind", "size", "activation", "peepholes", "initialState", "reverse");
         Cell cell = new Cell(id, f.choice("kind", Cell.Kind.class, Cell.Kind.LSTM), f.integer("size", 1));
         cell.setName(f.string("name", id));
         cell.setActivation(f.choice("activation", Activation.class, Activation.TANH));
         cell.setPeepholes(f.bool("peepholes", false));
         cell.setInitialState(f.choice("initialState", UnitGroup.InitialStateKind.class, UnitGroup.InitialStateKind.ZERO));
+        cell.setReverse(f.bool("reverse", false));
         model.cells().add(cell);
     }
 
     private static void readConnection(JsonObject json, Model model, List<Diagnostic> diagnostics) {
         String id = idOf(json, "connection", model.connections().size(), diagnostics);
         Fields f = new Fields(json, id, "connection", diagnostics);
-        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable", "scale");
+        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable", "scale", "reverse");
         Connection c = new Connection(id, f.string("from", null), f.string("to", null),
                 f.choice("kind", Connection.Kind.class, Connection.Kind.FULL), f.integer("delay", 0));
         c.setSharedWeights(f.string("shared", null));
         c.setTrainable(f.bool("trainable", true));
         c.setScale(f.number("scale", 1));
+        c.setReverse(f.bool("reverse", false));
         if (c.from() == null || c.to() == null) {
             diagnostics.add(Diagnostic.error(id, "a connection needs \"from\" and \"to\" (group ids)"));
         }
@@ -282,6 +284,9 @@ public final class ModelFile {
                     json.addProperty("peepholes", c.peepholes());
                 }
                 json.addProperty("initialState", fileName(c.initialState()));
+                if (c.reverse()) {
+                    json.addProperty("reverse", true);
+                }
                 cells.add(json);
             }
             root.add("cells", cells);
@@ -300,6 +305,9 @@ public final class ModelFile {
             json.addProperty("trainable", c.trainable());
             if (c.scale() != 1) {
                 json.addProperty("scale", c.scale());
+            }
+            if (c.reverse()) {
+                json.addProperty("reverse", true);
             }
             connections.add(json);
         }

@@ -148,6 +148,12 @@ public final class Validator {
             if (g.loss() == UnitGroup.Loss.CROSS_ENTROPY && g.activation() != Activation.SOFTMAX) {
                 out.add(Diagnostic.error(g.id(), "cross-entropy is the loss of softmax outputs; this group is " + ModelFile.fileName(g.activation())));
             }
+            if (g.loss() == UnitGroup.Loss.CTC && g.activation() != Activation.SOFTMAX) {
+                out.add(Diagnostic.error(g.id(), "ctc is the loss of softmax outputs (unit 0 the blank); this group is " + ModelFile.fileName(g.activation())));
+            }
+            if (g.loss() == UnitGroup.Loss.CTC && g.size() < 2) {
+                out.add(Diagnostic.error(g.id(), "a ctc output needs the blank (unit 0) and at least one label class"));
+            }
             if (g.loss() == UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY && g.activation() != Activation.LOGISTIC) {
                 out.add(Diagnostic.error(g.id(), "logistic cross-entropy is the loss of logistic outputs; this group is " + ModelFile.fileName(g.activation())));
             }

@@ -76,6 +76,13 @@ public final class Handwriting {
 
     /** The word in a writer's style, resampled at the style's pen speed and jittered: the pen's steps (dx, dy, pen). */
     public static double[][] write(HersheyFont font, String word, Style style, Random random) {
+        List<List<double[]>> resampled = PenTrajectory.resample(styled(font, word, style), style.spacing() * style.scale());
+        jitter(resampled, style.jitter(), random);
+        return PenTrajectory.encode(resampled);
+    }
+
+    /** The word's strokes slanted, scaled and rotated by the writer's style, not yet resampled. */
+    public static List<List<double[]>> styled(HersheyFont font, String word, Style style) {
         List<List<double[]>> styled = new ArrayList<>();
         double cos = Math.cos(style.rotation());
         double sin = Math.sin(style.rotation());
@@ -88,15 +95,19 @@ public final class Handwriting {
             }
             styled.add(points);
         }
-        List<List<double[]>> resampled = PenTrajectory.resample(styled, style.spacing() * style.scale());
-        if (style.jitter() > 0) {
-            for (List<double[]> stroke : resampled) {
-                for (double[] p : stroke) {
-                    p[0] += style.jitter() * random.nextGaussian();
-                    p[1] += style.jitter() * random.nextGaussian();
-                }
+        return styled;
+    }
+
+    /** Each point moved by Gaussian noise of this standard deviation: a hand is never quite steady. */
+    static void jitter(List<List<double[]>> strokes, double deviation, Random random) {
+        if (deviation <= 0) {
+            return;
+        }
+        for (List<double[]> stroke : strokes) {
+            for (double[] p : stroke) {
+                p[0] += deviation * random.nextGaussian();
+                p[1] += deviation * random.nextGaussian();
             }
         }
-        return PenTrajectory.encode(resampled);
     }
 }
