@@ -205,10 +205,18 @@ public final class Main {
         int epochs = t.epochs;
         long start = System.nanoTime();
         Trainer.Listener progress = new Trainer.Listener() {
+            private String errorRate = "";
+
+            @Override
+            public void errorRates(int epoch, double training, double validation) {
+                errorRate = String.format(Locale.ROOT, "  character error rate %5.1f%%", 100 * training)
+                        + (Double.isNaN(validation) ? "" : String.format(Locale.ROOT, " (validation %.1f%%)", 100 * validation));
+            }
+
             @Override
             public void epoch(int epoch, double loss, double accuracy) {
                 String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%",
-                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy);
+                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy) + errorRate;
                 if (console) {
                     out.print("\r" + line + (epoch == epochs ? "\n" : ""));
                 } else {

@@ -22,7 +22,8 @@ import org.rnnstudio.model.TrainingSettings;
 public final class TrainingSession {
 
     /** The metrics file's columns after its comment line of settings; docs/model-format.md describes them. */
-    public static final String METRICS_COLUMNS = "epoch,loss,accuracy,validation_loss,validation_accuracy,seconds";
+    public static final String METRICS_COLUMNS = "epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,"
+            + "character_error_rate,validation_character_error_rate";
 
     /**
      * A run whose loss ends this many times above where it started has diverged without leaving the finite
@@ -222,6 +223,8 @@ public final class TrainingSession {
         private double lastLoss = Double.NaN;
         private double validationLoss = Double.NaN;
         private double validationAccuracy = Double.NaN;
+        private double characterErrorRate = Double.NaN;
+        private double validationCharacterErrorRate = Double.NaN;
 
         Metrics(String settingsLine, Trainer.Listener next) {
             this.csv = new StringBuilder("# ").append(settingsLine.replace('\n', ' ')).append('\n').append(METRICS_COLUMNS).append('\n');
@@ -244,6 +247,13 @@ public final class TrainingSession {
         }
 
         @Override
+        public void errorRates(int epoch, double training, double validation) {
+            characterErrorRate = training;
+            validationCharacterErrorRate = validation;
+            next.errorRates(epoch, training, validation);
+        }
+
+        @Override
         public void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
             next.gradientNorms(epoch, step, group, normPerStep);
         }
@@ -258,7 +268,7 @@ public final class TrainingSession {
             lastLoss = loss;
             csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',').append(validationLoss).append(',')
                     .append(validationAccuracy).append(',').append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9))
-                    .append('\n');
+                    .append(',').append(characterErrorRate).append(',').append(validationCharacterErrorRate).append('\n');
             next.epoch(epoch, loss, accuracy);
         }
 

@@ -63,7 +63,8 @@ class MainTest {
         Path metrics = dir.resolve("binary-adder.metrics.csv");
         assertTrue(Files.isRegularFile(weights));
         List<String> rows = Files.readAllLines(metrics);
-        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds", rows.get(1));
+        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,character_error_rate,validation_character_error_rate",
+                rows.get(1));
         assertEquals(32, rows.size(), "settings, header and one row per epoch");
         double first = Double.parseDouble(rows.get(2).split(",")[1]);
         double last = Double.parseDouble(rows.get(31).split(",")[1]);
