@@ -116,6 +116,7 @@ public class TrainingJob extends Job {
         monitor.beginTask(getName(), epochs);
         double[] validation = {Double.NaN, Double.NaN};
         double[][] lastNorms = {null};
+        double[] errorRates = {Double.NaN, Double.NaN};
         String observed = TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
                 ? TrainingChoices.gradientGroup() : observedGroup(plan);
         int sequence = Math.min(TrainingChoices.sequence(), session.data().size() - 1);
@@ -137,8 +138,14 @@ public class TrainingJob extends Job {
             }
 
             @Override
+            public void errorRates(int epoch, double training, double held) {
+                errorRates[0] = training;
+                errorRates[1] = held;
+            }
+
+            @Override
             public void epoch(int epoch, double loss, double accuracy) {
-                run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1]});
+                run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1], errorRates[0], errorRates[1]});
                 out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
                 monitor.subTask(String.format(Locale.ROOT, "epoch %d of %d, loss %.4f", epoch, epochs, loss));
                 monitor.worked(1);

@@ -95,9 +95,11 @@ public final class TrainingRun {
                     continue;
                 }
                 String[] cells = line.split(",");
-                double[] row = new double[5];
-                for (int i = 0; i < 5; i++) {
-                    row[i] = i < cells.length ? Double.parseDouble(cells[i]) : Double.NaN;
+                double[] row = new double[7];
+                // the file's columns (docs/model-format.md) without its seconds, column 5
+                for (int i = 0; i < 7; i++) {
+                    int column = i < 5 ? i : i + 1;
+                    row[i] = column < cells.length ? Double.parseDouble(cells[column]) : Double.NaN;
                 }
                 run.epochs.add(row);
             }
@@ -113,7 +115,10 @@ public final class TrainingRun {
         return name;
     }
 
-    /** epoch, loss, accuracy, validation loss (NaN without a validation split), validation accuracy */
+    /**
+     * epoch, loss, accuracy, validation loss (NaN without a validation split), validation accuracy, character error
+     * rate and validation character error rate (NaN without a ctc output)
+     */
     synchronized void addEpoch(double[] values) {
         epochs.add(values);
     }
@@ -131,7 +136,7 @@ public final class TrainingRun {
         return some;
     }
 
-    /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy. */
+    /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy, the two character error rates. */
     public synchronized List<double[]> epochs() {
         return new ArrayList<>(epochs);
     }

@@ -63,6 +63,8 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         addSeries("validation loss", "validation loss", SWT.COLOR_DARK_CYAN, 0, LineStyle.DASH);
         addSeries("accuracy", "training accuracy", SWT.COLOR_DARK_GREEN, accuracyAxis, LineStyle.SOLID);
         addSeries("validation accuracy", "validation accuracy", SWT.COLOR_DARK_YELLOW, accuracyAxis, LineStyle.DASH);
+        addSeries("character error rate", "character error rate", SWT.COLOR_DARK_RED, accuracyAxis, LineStyle.SOLID);
+        addSeries("validation character error rate", "validation character error rate", SWT.COLOR_DARK_MAGENTA, accuracyAxis, LineStyle.DASH);
         logScale = new Action("Log Scale", IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
@@ -127,15 +129,15 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         }
         List<double[]> epochs = run.epochs(MAX_POINTS);
         double[] x = new double[epochs.size()];
-        double[][] y = new double[4][epochs.size()];
+        String[] ids = {"loss", "accuracy", "validation loss", "validation accuracy", "character error rate", "validation character error rate"};
+        double[][] y = new double[ids.length][epochs.size()];
         for (int i = 0; i < epochs.size(); i++) {
             x[i] = epochs.get(i)[0];
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < ids.length; k++) {
                 y[k][i] = epochs.get(i)[k + 1];
             }
         }
-        String[] ids = {"loss", "accuracy", "validation loss", "validation accuracy"};
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < ids.length; k++) {
             ISeries<?> s = chart.getSeriesSet().getSeries(ids[k]);
             boolean any = epochs.stream().anyMatch(e -> !Double.isNaN(e[1]));
             s.setXSeries(x);
