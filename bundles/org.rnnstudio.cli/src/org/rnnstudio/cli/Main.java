@@ -26,8 +26,7 @@ import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
-import org.rnnstudio.engine.ctc.CtcDecoder;
-import org.rnnstudio.engine.pen.HandwritingData;
+import org.rnnstudio.engine.pen.HandwritingReader;
 import org.rnnstudio.engine.pen.PenTrajectory;
 import org.rnnstudio.export.DiagramImage;
 import org.rnnstudio.export.ExportException;
@@ -312,31 +311,19 @@ public final class Main {
         Plan plan = compile(loadValid(file), file);
         Network network = new Network(plan);
         loadWeights(network, Paths.get(o.required("weights")));
-        org.rnnstudio.model.UnitGroup in = null;
-        org.rnnstudio.model.UnitGroup letters = null;
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
-            if (g.isInput() && g.size() == 3) {
-                in = g;
-            }
-            if (g.isOutput() && g.loss() == org.rnnstudio.model.UnitGroup.Loss.CTC && g.size() == HandwritingData.CLASSES) {
-                letters = g;
-            }
-        }
-        if (in == null || letters == null) {
-            throw new Failure(FAILED, file + ": reading handwriting needs an input group of 3 units (dx, dy, pen) and a ctc output of "
-                    + HandwritingData.CLASSES + " (the blank and a to z)");
-        }
-        Path input = Paths.get(o.required("input"));
-        double[][] steps;
+        HandwritingReader reader;
         try {
-            steps = HandwritingData.steps(PenTrajectory.readCsv(input));
+            reader = HandwritingReader.of(network);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, file + ": " + e.getMessage());
+        }
+        List<List<double[]>> strokes;
+        try {
+            strokes = PenTrajectory.readCsv(Paths.get(o.required("input")));
         } catch (IOException e) {
             throw new Failure(FAILED, e.getMessage());
         }
-        Sequence sequence = new Sequence(steps.length, java.util.Map.of(in.id(), steps), java.util.Map.of());
-        double[][] posteriors = new Trainer(network).outputs(sequence, List.of(letters.id())).get(letters.id());
-        int[] read = CtcDecoder.prefixBeamSearch(posteriors, steps.length, o.integer("beam", 10, 1));
-        out.println(HandwritingData.text(read));
+        out.println(reader.read(strokes, o.integer("beam", HandwritingReader.BEAM, 1)).text());
         return OK;
     }
 
