@@ -43,8 +43,11 @@ public class PenView extends ViewPart {
     private Canvas ink;
     private Canvas spikes;
     private Label text;
-    private HandwritingReader reader;
+    /** the model chosen with {@link #useModel}, or null to read with the active editor's */
+    private Path chosen;
     private String readerName;
+    /** why the model cannot read, or null */
+    private String problem;
     private HandwritingReader.Reading reading;
     /** the steps drawn: all of them, or fewer while replaying */
     private int shown = Integer.MAX_VALUE;
@@ -54,11 +57,7 @@ public class PenView extends ViewPart {
         parent.setLayout(new GridLayout(1, false));
         text = new Label(parent, SWT.WRAP);
         text.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        ink = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.BORDER);
-        GridData inkData = new GridData(SWT.FILL, SWT.FILL, true, true);
-        inkData.heightHint = 220;
-        ink.setLayoutData(inkData);
-        ink.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        ink = canvas(parent, 220);
         ink.addPaintListener(e -> paintInk(e.gc));
         ink.addListener(SWT.MouseDown, e -> {
             if (e.button == 1) {
@@ -81,11 +80,7 @@ public class PenView extends ViewPart {
                 read();
             }
         });
-        spikes = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.BORDER);
-        GridData spikesData = new GridData(SWT.FILL, SWT.FILL, true, true);
-        spikesData.heightHint = 140;
-        spikes.setLayoutData(spikesData);
-        spikes.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        spikes = canvas(parent, 140);
         spikes.addPaintListener(e -> paintSpikes(e.gc));
         IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
         toolbar.add(new Action("Clear") {
@@ -114,6 +109,15 @@ public class PenView extends ViewPart {
         status();
     }
 
+    private static Canvas canvas(Composite parent, int height) {
+        Canvas canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.BORDER);
+        GridData data = new GridData(SWT.FILL, SWT.FILL, true, true);
+        data.heightHint = height;
+        canvas.setLayoutData(data);
+        canvas.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        return canvas;
+    }
+
     /** The pad, for a test to write on as the mouse does. */
     public PenPad pad() {
         return pad;
@@ -136,21 +140,9 @@ public class PenView extends ViewPart {
         return spikes;
     }
 
-    /** Reads with this model and the weights beside it (MODEL.weights.json), instead of the active editor's. */
+    /** Reads with this model and the weights beside it (MODEL.weights.json) from now on, instead of the active editor's. */
     public void useModel(Path model) {
-        try {
-            TrainedModel trained = TrainedModel.load(model, null);
-            if (!trained.isTrained()) {
-                throw new ExportException(String.join("; ", trained.warnings()) + ": train the model first");
-            }
-            reader = HandwritingReader.of(trained.network());
-            readerName = trained.name();
-        } catch (ExportException | IllegalArgumentException e) {
-            reader = null;
-            readerName = null;
-            text.setText(model.getFileName() + ": " + e.getMessage());
-            return;
-        }
+        chosen = model;
         read();
     }
 
@@ -202,37 +194,46 @@ public class PenView extends ViewPart {
         ink.getDisplay().timerExec(16, tick);
     }
 
+    /** Reads what is written with the chosen model, or the active editor's, its weights read afresh: training may have moved them. */
     private void read() {
-        if (reader == null) {
-            chooseActiveModel();
+        Path model = chosen != null ? chosen : activeModel();
+        HandwritingReader reader = null;
+        readerName = null;
+        problem = null;
+        if (model != null) {
+            try {
+                TrainedModel trained = TrainedModel.load(model, null);
+                if (!trained.isTrained()) {
+                    throw new ExportException(String.join("; ", trained.warnings()) + ": train the model first");
+                }
+                reader = HandwritingReader.of(trained.network());
+                readerName = trained.name();
+            } catch (ExportException | IllegalArgumentException e) {
+                problem = model.getFileName() + ": " + e.getMessage();
+            }
         }
-        if (reader != null && !pad.isEmpty()) {
-            reading = reader.read(pad.strokes(), HandwritingReader.BEAM);
-        }
+        reading = reader != null && !pad.isEmpty() ? reader.read(pad.strokes(), HandwritingReader.BEAM) : null;
         status();
     }
 
-    private void chooseActiveModel() {
+    private Path activeModel() {
         IEditorPart editor = getSite().getPage().getActiveEditor();
         if (editor instanceof RnnEditor rnn && rnn.file() != null && rnn.file().getLocation() != null) {
-            Path model = rnn.file().getLocation().toFile().toPath();
-            try {
-                TrainedModel trained = TrainedModel.load(model, null);
-                if (trained.isTrained()) {
-                    reader = HandwritingReader.of(trained.network());
-                    readerName = trained.name();
-                }
-            } catch (ExportException | IllegalArgumentException e) {
-                reader = null;
-            }
+            return rnn.file().getLocation().toFile().toPath();
         }
+        return null;
     }
 
     private void status() {
-        String who = readerName == null ? "Open a trained handwriting model (examples/handwriting) in the editor, then write a word below."
-                : readerName + " reads: ";
-        text.setText(reading == null ? (readerName == null ? who : readerName + ": write a word below; it is read when the pen is lifted.")
-                : who + "\u201c" + reading.text() + "\u201d (" + reading.steps().length + " steps)");
+        if (problem != null) {
+            text.setText(problem);
+        } else if (readerName == null) {
+            text.setText("Open a trained handwriting model (examples/handwriting) in the editor, then write a word below.");
+        } else if (reading == null) {
+            text.setText(readerName + ": write a word below; it is read when the pen is lifted.");
+        } else {
+            text.setText(readerName + " reads \u201c" + reading.text() + "\u201d (" + reading.steps().length + " steps)");
+        }
         text.getParent().layout();
         ink.redraw();
         spikes.redraw();
