@@ -178,6 +178,8 @@ public final class Validator {
             out.add(Diagnostic.error(c.id(), "delay " + c.delay() + ": a connection can only reach back in time (delay 0 or more)"));
         } else if (c.delay() > MAX_DELAY) {
             out.add(Diagnostic.error(c.id(), "delay " + c.delay() + " is more than the limit of " + MAX_DELAY + " steps"));
+        } else if (c.reverse() && c.delay() == 0) {
+            out.add(Diagnostic.warning(c.id(), "reverse has no effect on a connection without a delay: it reads the same step"));
         }
         if (from == null || to == null) {
             return false;
