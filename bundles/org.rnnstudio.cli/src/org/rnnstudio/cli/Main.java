@@ -38,6 +38,7 @@ import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
@@ -81,9 +82,12 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, sample, export, import, grad, gradcheck or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, export, import, grad, gradcheck, capacity or bench");
             }
             Options options = new Options(args);
+            if (HiddenStateCommands.handles(args[0], options)) {
+                return new HiddenStateCommands(out, console).run(args[0], options);
+            }
             switch (args[0]) {
             case "validate":
                 return validate(options);
@@ -114,7 +118,8 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, sample, export, import, grad, gradcheck, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, export, import, grad, gradcheck, capacity, "
+                        + "bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -339,7 +344,12 @@ public final class Main {
         loadWeights(network, Paths.get(o.required("weights")));
         Path input = Paths.get(o.required("input"));
         Path output = Paths.get(o.required("output"));
-        List<Sequence> data = data(input.toString(), plan);
+        List<Sequence> data;
+        try {
+            data = org.rnnstudio.engine.DataSpec.inputs(input.toString(), plan);
+        } catch (DataException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
         List<String> ids = new ArrayList<>();
         StringBuilder csv = new StringBuilder("sequence");
         for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
@@ -407,7 +417,7 @@ public final class Main {
 
     /** Writes a portable model's description and weights into a folder as NAME.rnn and NAME.weights.json. */
     private int importPortable(Options o) throws Failure {
-        o.allow("out");
+        o.allow("out", "force");
         if (o.positional.size() != 1) {
             throw new Failure(USAGE, "import: give one portable model, e.g. ./rnnstudio import adder." + PortableModel.EXTENSION + " --out DIR");
         }
@@ -417,7 +427,7 @@ public final class Main {
         }
         Path folder = o.has("out") ? Paths.get(o.required("out")) : file.toAbsolutePath().getParent();
         try {
-            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file));
+            Path model = PortableModel.importInto(file, folder, PortableModel.baseName(file), o.flag("force"));
             out.println("Imported " + model + " and " + TrainedModel.weightsBeside(model).getFileName());
         } catch (ExportException e) {
             throw new Failure(FAILED, "import: " + e.getMessage());
@@ -555,6 +565,8 @@ public final class Main {
             return ModelFile.read(file);
         } catch (NoSuchFileException e) {
             throw new Failure(FAILED, "no model file " + file);
+        } catch (TextFiles.TextException e) {
+            throw new Failure(FAILED, e.getMessage());
         } catch (IOException e) {
             throw new Failure(FAILED, "cannot read " + file + ": " + e.getMessage());
         }
@@ -598,7 +610,7 @@ public final class Main {
         return Integer.toString(n).length();
     }
 
-    private static String bar(int done, int total) {
+    static String bar(int done, int total) {
         int width = 20;
         int filled = (int) Math.round(width * done / (double) total);
         return "[" + "#".repeat(filled) + ".".repeat(width - filled) + "]";
@@ -606,7 +618,7 @@ public final class Main {
 
     /** The command's words: the model file first, then --name value pairs and --flags. */
     static final class Options {
-        private static final Set<String> FLAGS = Set.of("nesterov");
+        private static final Set<String> FLAGS = Set.of("nesterov", "force");
         private final String command;
         private final List<String> positional = new ArrayList<>();
         private final Map<String, String> named = new HashMap<>();

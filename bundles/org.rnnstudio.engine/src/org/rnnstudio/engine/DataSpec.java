@@ -1,6 +1,7 @@
 package org.rnnstudio.engine;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,6 +11,8 @@ import java.util.Map;
 
 import org.rnnstudio.engine.pen.HandwritingData;
 import org.rnnstudio.engine.pen.HersheyFont;
+import org.rnnstudio.model.Quoted;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -33,18 +36,30 @@ public final class DataSpec {
     private DataSpec() {
     }
 
-    /** The spec's sequences for the plan; data that would not fit in the heap are refused before they are made. */
+    /** Data to train or evaluate on: every output group has a target somewhere. */
     public static List<Sequence> load(String spec, Plan plan) throws DataException {
+        return load(spec, plan, true);
+    }
+
+    /** Data to run the model on, whose outputs are to be found: targets may be missing everywhere. */
+    public static List<Sequence> inputs(String spec, Plan plan) throws DataException {
+        return load(spec, plan, false);
+    }
+
+    /** The spec's sequences for the plan; data that would not fit in the heap are refused before they are made. */
+    private static List<Sequence> load(String spec, Plan plan, boolean targetsNeeded) throws DataException {
         try {
-            List<Sequence> data = read(spec, plan);
-            CtcLoss.check(data, plan);
+            List<Sequence> data = read(spec, plan, targetsNeeded);
+            if (targetsNeeded) {
+                CtcLoss.check(data, plan);
+            }
             return data;
         } catch (MemoryBudget.TooLarge e) {
             throw new DataException(e.getMessage());
         }
     }
 
-    private static List<Sequence> read(String spec, Plan plan) throws DataException {
+    private static List<Sequence> read(String spec, Plan plan, boolean targetsNeeded) throws DataException {
         int colon = spec.indexOf(':');
         String name = colon < 0 ? spec : spec.substring(0, colon);
         if (name.equals("binary-adder")) {
@@ -63,12 +78,13 @@ public final class DataSpec {
         if (Files.isRegularFile(file)) {
             try {
                 MemoryBudget.checkCsv(file, plan);
-                return CsvData.read(file, plan);
+                return CsvData.read(file, plan, targetsNeeded);
             } catch (IOException e) {
-                throw new DataException("cannot read " + spec + ": " + e.getMessage());
+                throw new DataException("cannot read " + Quoted.of(spec) + ": " + e.getMessage());
             }
         }
-        throw new DataException("data '" + spec + "' is neither a file nor a generator (generators: binary-adder, handwriting, " + String.join(", ", GENERATORS)
+        throw new DataException("data " + Quoted.of(spec) + " is neither a file nor a generator (generators: binary-adder, handwriting, "
+                + String.join(", ", GENERATORS)
                 + "; see docs/model-format.md)");
     }
 
@@ -76,7 +92,7 @@ public final class DataSpec {
     private static List<Sequence> text(Map<String, String> settings, Plan plan) throws DataException {
         for (String key : settings.keySet()) {
             if (!List.of("file", "length").contains(key)) {
-                throw new DataException("text: unknown setting '" + key + "' (file, length)");
+                throw new DataException("text: unknown setting " + Quoted.of(key) + " (file, length)");
             }
         }
         String text = readText(settings.get("file"));
@@ -148,13 +164,16 @@ public final class DataSpec {
             throw new DataException("text: file=PATH is needed");
         }
         try {
-            return Files.readString(Paths.get(file), java.nio.charset.StandardCharsets.UTF_8);
+            return TextFiles.read(Paths.get(file), TextData.MAX_FILE);
+        } catch (TextFiles.TextException e) {
+            throw new DataException("text: " + e.getMessage());
         } catch (IOException e) {
             throw new DataException("text: cannot read " + file + " (" + e.getMessage() + ")");
         }
     }
 
-    private static final List<String> GENERATORS = List.of("adding", "temporal-order", "copy", "sine", "mackey-glass");
+    private static final List<String> GENERATORS = List.of("adding", "temporal-order", "copy", "sine", "mackey-glass", "addition", "multiplication", "xor",
+            "temporal-order-2", "temporal-order-3", "random-permutation", "memorisation");
 
     private static List<Sequence> generated(String name, Map<String, String> settings, Plan plan) throws DataException {
         List<String> keys = new java.util.ArrayList<>(List.of("length", "count", "seed"));
@@ -166,10 +185,10 @@ public final class DataSpec {
         }
         for (String key : settings.keySet()) {
             if (!keys.contains(key)) {
-                throw new DataException(name + ": unknown setting '" + key + "' (" + String.join(", ", keys) + ")");
+                throw new DataException(name + ": unknown setting " + Quoted.of(key) + " (" + String.join(", ", keys) + ")");
             }
         }
-        int length = number(name, settings, "length", name.equals("copy") ? 10 : 50, name.equals("temporal-order") ? 20 : 2, 100_000);
+        int length = number(name, settings, "length", name.equals("copy") ? 10 : 50, shortest(name), 100_000);
         int count = number(name, settings, "count", 1000, 1, 10_000_000);
         int seed = number(name, settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
         switch (name) {
@@ -185,12 +204,46 @@ public final class DataSpec {
         case "mackey-glass":
             int tau = number(name, settings, "tau", 17, 1, 1000);
             return Generators.mackeyGlass(length, count, tau, seed, single(plan, true, 1, name).id(), single(plan, false, 1, name).id());
+        case "addition":
+            return LongLagProblems.addition(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "multiplication":
+            return LongLagProblems.multiplication(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "xor":
+            return LongLagProblems.xor(length, count, seed, single(plan, true, 2, name).id(), single(plan, false, 1, name).id());
+        case "temporal-order-2":
+        case "temporal-order-3":
+            int relevant = name.equals("temporal-order-2") ? 2 : 3;
+            return LongLagProblems.temporalOrder(relevant, length, count, seed, single(plan, true, LongLagProblems.ORDER_SYMBOLS.length(), name).id(),
+                    single(plan, false, 1 << relevant, name).id());
+        case "random-permutation":
+            int symbols100 = LongLagProblems.PERMUTATION_SYMBOLS;
+            return LongLagProblems.randomPermutation(length, count, seed, single(plan, true, symbols100, name).id(), single(plan, false, symbols100, name).id());
+        case "memorisation":
+            return LongLagProblems.memorisation(length, count, seed, single(plan, true, 4, name).id(), single(plan, false, 2, name).id());
         default:
             throw new IllegalStateException(name);
         }
     }
 
-    private static Map<String, String> settings(String spec, int colon) {
+    /** The shortest length at which a generator's definition holds (the relevant steps must fit in their windows). */
+    private static int shortest(String generator) {
+        switch (generator) {
+        case "temporal-order":
+            return 20;
+        case "temporal-order-2":
+        case "temporal-order-3":
+        case "addition":
+        case "multiplication":
+        case "xor":
+            return 10;
+        case "memorisation":
+            return 2 * LongLagProblems.MEMORY_BITS + 2;
+        default:
+            return 2;
+        }
+    }
+
+    private static Map<String, String> settings(String spec, int colon) throws DataException {
         Map<String, String> settings = new HashMap<>();
         if (colon < 0) {
             return settings;
@@ -200,7 +253,10 @@ public final class DataSpec {
                 continue;
             }
             int eq = part.indexOf('=');
-            settings.put(eq < 0 ? part.trim() : part.substring(0, eq).trim(), eq < 0 ? "" : part.substring(eq + 1).trim());
+            String key = eq < 0 ? part.trim() : part.substring(0, eq).trim();
+            if (settings.put(key, eq < 0 ? "" : part.substring(eq + 1).trim()) != null) {
+                throw new DataException(spec.substring(0, colon) + ": " + Quoted.of(key) + " is set twice; give each setting once");
+            }
         }
         return settings;
     }
@@ -208,7 +264,7 @@ public final class DataSpec {
     private static List<Sequence> binaryAdder(Map<String, String> settings, Plan plan) throws DataException {
         for (String key : settings.keySet()) {
             if (!List.of("bits", "count", "seed", "all").contains(key)) {
-                throw new DataException("binary-adder: unknown setting '" + key + "' (bits, count, seed, all)");
+                throw new DataException("binary-adder: unknown setting " + Quoted.of(key) + " (bits, count, seed, all)");
             }
         }
         int bits = number("binary-adder", settings, "bits", 6, 1, 30);
@@ -250,14 +306,19 @@ public final class DataSpec {
         if (text == null) {
             return fallback;
         }
+        BigDecimal value;
         try {
-            int value = Integer.parseInt(text);
-            if (value >= min && value <= max) {
-                return value;
-            }
+            value = text.length() <= 40 ? new BigDecimal(text) : null;
         } catch (NumberFormatException e) {
-            // reported below with the allowed range
+            value = null;
         }
-        throw new DataException(generator + ": " + key + "=" + text + " must be a whole number from " + min + " to " + max);
+        if (value == null || value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+            throw new DataException(generator + ": " + key + "=" + (text.length() > Quoted.MAX ? Quoted.of(text) : text) + " must be a whole number from "
+                    + min + " to " + max);
+        }
+        if (value.compareTo(BigDecimal.valueOf(min)) < 0 || value.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new DataException(generator + ": " + key + "=" + text + " must be a whole number from " + min + " to " + max + ": " + text + " is out of range");
+        }
+        return value.intValueExact();
     }
 }

@@ -35,6 +35,11 @@ public final class LongLagProblems {
         return low + random.nextInt(high - low);
     }
 
+    /** The longest of the lengths that {@link #length} draws. */
+    private static long longest(int nominal) {
+        return nominal + (long) (0.1 * nominal) + 1;
+    }
+
     /** Lengths vary uniformly in [T, 1.1 T] so that the answer cannot be timed from the start. */
     private static int length(Random random, int nominal, double stretch) {
         return nominal + random.nextInt(Math.max(1, (int) (stretch * nominal)) + 1);
@@ -55,6 +60,7 @@ public final class LongLagProblems {
      * the second between 10% and 50%; one real-valued target at the last step.
      */
     private static List<Sequence> marked(int nominal, int count, long seed, String in, String out, boolean product) {
+        MemoryBudget.checkSequences((product ? "multiplication" : "addition") + " data", count, longest(nominal), 2, 1, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -79,6 +85,7 @@ public final class LongLagProblems {
      * and 25%; the target at the last step is the XOR of the two marked bits (a logistic output).
      */
     public static List<Sequence> xor(int nominal, int count, long seed, String in, String out) {
+        MemoryBudget.checkSequences("xor data", count, longest(nominal), 2, 1, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -112,6 +119,7 @@ public final class LongLagProblems {
         if (windows == null) {
             throw new IllegalArgumentException("temporal order has 2 or 3 relevant symbols, not " + relevant);
         }
+        MemoryBudget.checkSequences("temporal-order-" + relevant + " data", count, longest(nominal), ORDER_SYMBOLS.length(), 1 << relevant, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -144,6 +152,7 @@ public final class LongLagProblems {
      * the network names the first symbol (softmax over all 100).
      */
     public static List<Sequence> randomPermutation(int nominal, int count, long seed, String in, String out) {
+        MemoryBudget.checkSequences("random-permutation data", count, nominal, PERMUTATION_SYMBOLS, PERMUTATION_SYMBOLS, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         for (int s = 0; s < count; s++) {
@@ -172,6 +181,7 @@ public final class LongLagProblems {
         if (nominal < 2 * MEMORY_BITS + 2) {
             throw new IllegalArgumentException("memorisation needs T of at least " + (2 * MEMORY_BITS + 2) + ", not " + nominal);
         }
+        MemoryBudget.checkSequences("memorisation data", count, nominal, 4, 2, 0);
         Random random = new Random(seed);
         List<Sequence> list = new ArrayList<>();
         int trigger = nominal - MEMORY_BITS - 1;

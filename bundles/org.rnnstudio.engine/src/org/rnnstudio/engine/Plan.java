@@ -234,6 +234,10 @@ public final class Plan {
 
     /** Validates and compiles; a model with errors gives an exception carrying all diagnostics. */
     public static Plan compile(Model model) throws InvalidModelException {
+        if (model.kind() != Model.Kind.NETWORK) {
+            throw new InvalidModelException(List.of(Diagnostic.error(null, "a model of kind " + ModelFile.fileName(model.kind())
+                    + " is not a network of unit groups: it runs by its own inference (org.rnnstudio.engine.lds, org.rnnstudio.engine.hmm)")));
+        }
         List<Diagnostic> diagnostics = Validator.validate(model);
         if (Validator.hasErrors(diagnostics)) {
             throw new InvalidModelException(diagnostics);

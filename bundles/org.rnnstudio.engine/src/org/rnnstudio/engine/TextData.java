@@ -7,9 +7,13 @@ import java.util.TreeSet;
 
 /**
  * Text as sequences for next-character prediction: each character one-hot over the text's vocabulary (its
- * distinct characters in code-point order); at every step the target is the next character.
+ * distinct characters in code-point order); at every step the target is the next character. A text file is
+ * read within {@link #MAX_FILE}.
  */
 public final class TextData {
+
+    /** Larger than the usual character-level corpora (a few megabytes); each character becomes two one-hot rows. */
+    public static final long MAX_FILE = 32L << 20;
 
     private TextData() {
     }

@@ -37,9 +37,14 @@ public final class NumpyWeights {
     }
 
     public static byte[] write(TrainedModel trained) throws ExportException {
+        return write(arrays(trained));
+    }
+
+    /** An .npz of these arrays, each NAME.npy, float64, in this order. */
+    public static byte[] write(List<Array> arrays) throws ExportException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-            for (Array a : arrays(trained)) {
+            for (Array a : arrays) {
                 ZipEntry e = new ZipEntry(a.name() + ".npy");
                 e.setTime(0);
                 zip.putNextEntry(e);

@@ -14,6 +14,7 @@ import org.rnnstudio.engine.WeightsFile;
 import org.rnnstudio.model.Diagnostic;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.ModelFile;
+import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.model.Validator;
 
@@ -55,6 +56,8 @@ public final class TrainedModel {
             read = ModelFile.read(modelFile);
         } catch (NoSuchFileException e) {
             throw new ExportException("no model file " + modelFile);
+        } catch (TextFiles.TextException e) {
+            throw new ExportException(e.getMessage());
         } catch (IOException e) {
             throw new ExportException("cannot read " + modelFile + ": " + e.getMessage());
         }

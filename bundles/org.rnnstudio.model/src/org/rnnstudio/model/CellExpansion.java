@@ -1,6 +1,5 @@
 package org.rnnstudio.model;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -188,16 +187,6 @@ public final class CellExpansion {
     public static Model parts(Cell cell) {
         Model m = new Model();
         m.cells().add(cell);
-        Model expanded = expand(m);
-        return expanded;
-    }
-
-    /** The ids of the groups a cell expands to, in computation order of the expansion. */
-    public static List<String> partIds(Cell cell) {
-        List<String> ids = new ArrayList<>();
-        for (UnitGroup g : parts(cell).groups()) {
-            ids.add(g.id());
-        }
-        return ids;
+        return expand(m);
     }
 }

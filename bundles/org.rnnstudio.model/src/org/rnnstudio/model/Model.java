@@ -19,6 +19,14 @@ public final class Model {
     public record Point(int x, int y) {
     }
 
+    /** What the file describes: a network of unit groups, or one of the lecture's hidden-state models. */
+    public enum Kind {
+        NETWORK, LDS, HMM
+    }
+
+    private Kind kind = Kind.NETWORK;
+    private LdsDescription lds;
+    private HmmDescription hmm;
     private String name = "";
     private String notes = "";
     private final List<UnitGroup> groups = new ArrayList<>();
@@ -27,6 +35,32 @@ public final class Model {
     private TrainingSettings training;
     private final Map<String, Bounds> bounds = new LinkedHashMap<>();
     private final Map<String, List<Point>> bendPoints = new LinkedHashMap<>();
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public void setKind(Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The linear dynamical system of a model of kind lds, else null. */
+    public LdsDescription lds() {
+        return lds;
+    }
+
+    public void setLds(LdsDescription lds) {
+        this.lds = lds;
+    }
+
+    /** The hidden Markov model of a model of kind hmm, else null. */
+    public HmmDescription hmm() {
+        return hmm;
+    }
+
+    public void setHmm(HmmDescription hmm) {
+        this.hmm = hmm;
+    }
 
     public String name() {
         return name;

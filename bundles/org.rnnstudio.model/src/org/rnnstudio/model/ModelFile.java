@@ -1,27 +1,18 @@
 package org.rnnstudio.model;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 
 /**
  * Reads and writes model files ({@code .rnn}, JSON). Reading never throws for a bad file: it returns what
@@ -37,29 +28,26 @@ public final class ModelFile {
         }
     }
 
-    private static final Pattern GSON_LOCATION = Pattern.compile("(.*?) at line (\\d+) column (\\d+)(?: path (\\S+))?.*",
-            Pattern.DOTALL);
+    /** Layout coordinates beyond this are a broken file, not a drawing: a figure there could never be seen. */
+    public static final int MAX_COORDINATE = 1_000_000;
+    /** A figure's width or height in pixels; a larger one would cover every other figure. */
+    public static final int MAX_FIGURE_SIZE = 100_000;
 
     private ModelFile() {
     }
 
+    /** At most {@link TextFiles#MAX_MODEL_FILE} bytes of UTF-8 text; a byte order mark is allowed. */
     public static ReadResult read(Path file) throws IOException {
-        return read(Files.readString(file, StandardCharsets.UTF_8));
+        return read(TextFiles.read(file, TextFiles.MAX_MODEL_FILE));
     }
 
     public static ReadResult read(String text) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         JsonElement root;
         try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
-            root = JsonParser.parseReader(reader);
-            if (reader.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-                diagnostics.add(syntax("more text after the end of the model"));
-                return new ReadResult(null, diagnostics);
-            }
-        } catch (JsonParseException | IOException | IllegalStateException e) {
-            diagnostics.add(syntax(e.getMessage()));
+            root = JsonText.parse(text);
+        } catch (JsonText.SyntaxError e) {
+            diagnostics.add(new Diagnostic(Diagnostic.Severity.ERROR, null, e.getMessage(), e.line(), e.column()));
             return new ReadResult(null, diagnostics);
         }
         if (!root.isJsonObject()) {
@@ -67,7 +55,7 @@ public final class ModelFile {
             return new ReadResult(null, diagnostics);
         }
         Fields top = new Fields(root.getAsJsonObject(), null, "the model", diagnostics);
-        top.allow("format", "name", "notes", "groups", "cells", "connections", "training", "layout");
+        top.allow("format", "kind", "name", "notes", "groups", "cells", "connections", "lds", "hmm", "training", "layout");
         String formatProblem = FormatVersion.check(top.string("format", null));
         if (formatProblem != null) {
             diagnostics.add(Diagnostic.error(null, formatProblem));
@@ -76,6 +64,8 @@ public final class ModelFile {
         Model model = new Model();
         model.setName(top.string("name", ""));
         model.setNotes(top.string("notes", ""));
+        model.setKind(top.choice("kind", Model.Kind.class, Model.Kind.NETWORK));
+        HiddenStateFile.read(top, model, diagnostics);
         for (JsonObject g : top.objects("groups")) {
             readGroup(g, model, diagnostics);
         }
@@ -94,18 +84,6 @@ public final class ModelFile {
             readLayout(layout, model, diagnostics);
         }
         return new ReadResult(model, diagnostics);
-    }
-
-    private static Diagnostic syntax(String gsonMessage) {
-        // Gson wraps its reader's exception and repeats its class name in the message; a person needs neither
-        String message = gsonMessage == null ? "malformed JSON" : gsonMessage.replaceFirst("^[\\w.$]+Exception: ", "");
-        Matcher m = GSON_LOCATION.matcher(message);
-        if (m.matches()) {
-            return new Diagnostic(Diagnostic.Severity.ERROR, null, "malformed JSON: " + m.group(1),
-                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-        }
-        int cut = message.indexOf("\nSee ");
-        return Diagnostic.error(null, "malformed JSON: " + (cut > 0 ? message.substring(0, cut) : message));
     }
 
     private static void readGroup(JsonObject json, Model model, List<Diagnostic> diagnostics) {
@@ -233,8 +211,13 @@ public final class ModelFile {
                 }
                 Fields b = new Fields(e.getValue().getAsJsonObject(), e.getKey(), "layout", diagnostics);
                 b.allow("x", "y", "width", "height");
-                model.bounds().put(e.getKey(), new Model.Bounds(b.integer("x", 0), b.integer("y", 0),
-                        b.integer("width", -1), b.integer("height", -1)));
+                int width = b.integer("width", -1);
+                int height = b.integer("height", -1);
+                // -1 is "the figure's preferred size"
+                model.bounds().put(e.getKey(), new Model.Bounds(b.clamped("x", b.integer("x", 0), -MAX_COORDINATE, MAX_COORDINATE),
+                        b.clamped("y", b.integer("y", 0), -MAX_COORDINATE, MAX_COORDINATE),
+                        width == -1 ? -1 : b.clamped("width", width, 1, MAX_FIGURE_SIZE),
+                        height == -1 ? -1 : b.clamped("height", height, 1, MAX_FIGURE_SIZE)));
             }
         }
         JsonObject connections = f.object("connections");
@@ -244,10 +227,12 @@ public final class ModelFile {
                 JsonElement bend = e.getValue().isJsonObject() ? e.getValue().getAsJsonObject().get("bendpoints") : null;
                 if (bend != null && bend.isJsonArray()) {
                     for (JsonElement p : bend.getAsJsonArray()) {
-                        if (p.isJsonArray() && p.getAsJsonArray().size() == 2) {
-                            points.add(new Model.Point(p.getAsJsonArray().get(0).getAsInt(), p.getAsJsonArray().get(1).getAsInt()));
+                        Model.Point point = bendPoint(p);
+                        if (point != null) {
+                            points.add(point);
                         } else {
-                            diagnostics.add(Diagnostic.warning(e.getKey(), "a bend point is [x, y]; " + p + " ignored"));
+                            diagnostics.add(Diagnostic.warning(e.getKey(), "a bend point is [x, y], two whole numbers from " + -MAX_COORDINATE
+                                    + " to " + MAX_COORDINATE + "; " + Quoted.of(p.toString()) + " ignored"));
                         }
                     }
                 }
@@ -256,19 +241,45 @@ public final class ModelFile {
         }
     }
 
+    private static Model.Point bendPoint(JsonElement p) {
+        if (!p.isJsonArray() || p.getAsJsonArray().size() != 2) {
+            return null;
+        }
+        int[] xy = new int[2];
+        for (int i = 0; i < 2; i++) {
+            JsonElement v = p.getAsJsonArray().get(i);
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                return null;
+            }
+            double d = v.getAsDouble();
+            if (d != Math.rint(d) || Math.abs(d) > MAX_COORDINATE) {
+                return null;
+            }
+            xy[i] = (int) d;
+        }
+        return new Model.Point(xy[0], xy[1]);
+    }
+
     // --- writing ----------------------------------------------------------------------------------------
 
     /** The model as canonical JSON text, ending in a newline. */
     public static String write(Model model) {
         JsonObject root = new JsonObject();
         root.addProperty("format", FormatVersion.CURRENT_STAMP);
+        boolean network = model.kind() == Model.Kind.NETWORK;
+        if (!network) {
+            root.addProperty("kind", fileName(model.kind()));
+        }
         root.addProperty("name", model.name());
         root.addProperty("notes", model.notes());
+        HiddenStateFile.write(model, root);
         JsonArray groups = new JsonArray();
         for (UnitGroup g : model.groups()) {
             groups.add(writeGroup(g));
         }
-        root.add("groups", groups);
+        if (network || !groups.isEmpty()) {
+            root.add("groups", groups);
+        }
         if (!model.cells().isEmpty()) {
             JsonArray cells = new JsonArray();
             for (Cell c : model.cells()) {
@@ -311,7 +322,9 @@ public final class ModelFile {
             }
             connections.add(json);
         }
-        root.add("connections", connections);
+        if (network || !connections.isEmpty()) {
+            root.add("connections", connections);
+        }
         if (model.training() != null) {
             root.add("training", writeTraining(model.training()));
         }
@@ -433,7 +446,7 @@ public final class ModelFile {
     }
 
     /** Reads one JSON object's fields, turning every type or value problem into a diagnostic. */
-    private static final class Fields {
+    static final class Fields {
         private final JsonObject json;
         private final String elementId;
         private final String where;
@@ -457,7 +470,9 @@ public final class ModelFile {
         }
 
         private void wrong(String name, String expected, JsonElement found) {
-            diagnostics.add(Diagnostic.error(elementId, "\"" + name + "\" must be " + expected + ", not " + found));
+            String text = found.toString();
+            diagnostics.add(Diagnostic.error(elementId, "\"" + name + "\" must be " + expected + ", not "
+                    + (text.length() > Quoted.MAX ? Quoted.of(text) : text)));
         }
 
         String string(String name, String fallback) {
@@ -482,9 +497,24 @@ public final class ModelFile {
                 if (v == Math.rint(v) && Math.abs(v) <= Integer.MAX_VALUE) {
                     return (int) v;
                 }
+                if (v == Math.rint(v)) {
+                    diagnostics.add(Diagnostic.error(elementId, "\"" + name + "\" is " + Quoted.of(e.toString()) + ", out of range (at most "
+                            + Integer.MAX_VALUE + ")"));
+                    return fallback;
+                }
             }
             wrong(name, "a whole number", e);
             return fallback;
+        }
+
+        /** A layout value is kept in range with a warning, so that a figure can always be seen and grabbed. */
+        int clamped(String name, int value, int min, int max) {
+            if (value >= min && value <= max) {
+                return value;
+            }
+            int kept = Math.max(min, Math.min(max, value));
+            diagnostics.add(Diagnostic.warning(elementId, "layout \"" + name + "\" " + value + " is outside " + min + " to " + max + "; " + kept + " is used"));
+            return kept;
         }
 
         /** A whole number beyond an int's range (a seed); doubles hold whole numbers exactly only up to 2^53. */
@@ -617,7 +647,7 @@ public final class ModelFile {
             }
             int[] ints = new int[values.length];
             for (int i = 0; i < values.length; i++) {
-                if (values[i] != Math.rint(values[i])) {
+                if (values[i] != Math.rint(values[i]) || Math.abs(values[i]) > Integer.MAX_VALUE) {
                     wrong(name, "a list of unit indices (whole numbers)", new JsonPrimitive(values[i]));
                     return null;
                 }

@@ -26,6 +26,11 @@ public final class Validator {
     }
 
     public static List<Diagnostic> validate(Model model) {
+        if (model.kind() != Model.Kind.NETWORK || model.lds() != null || model.hmm() != null) {
+            List<Diagnostic> out = new ArrayList<>();
+            HiddenStateValidator.validate(model, out);
+            return out;
+        }
         if (model.cells().isEmpty()) {
             return validatePrimitives(model);
         }
@@ -359,11 +364,16 @@ public final class Validator {
                 out.add(Diagnostic.warning(g.id(), "product group '" + g.id() + "' multiplies its inputs, but it has "
                         + incoming.getOrDefault(g.id(), 0) + "; a product needs two or more"));
             }
+            if (g.isOutput() && !incoming.containsKey(g.id())) {
+                out.add(Diagnostic.warning(g.id(), "no connection goes into output group '" + g.id() + "': it cannot learn from the inputs"));
+            }
             if (!g.isInput() && g.initialState() != UnitGroup.InitialStateKind.ZERO && !readWithDelay.contains(g.id())) {
                 out.add(Diagnostic.warning(g.id(), "the initial state of '" + g.id() + "' is never used: no delayed connection reads this group"));
             }
         }
-        if (!anyOutput && !model.groups().isEmpty()) {
+        if (model.groups().isEmpty()) {
+            out.add(Diagnostic.warning(null, "the model is empty: it has no groups to train or run"));
+        } else if (!anyOutput) {
             out.add(Diagnostic.error(null, "the model has no output group, so there is nothing to train"));
         }
     }

@@ -8,8 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.rnnstudio.engine.DataException;
+import org.rnnstudio.engine.DataSpec;
+import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.LongLagProblems;
+import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
+import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.Model;
+import org.rnnstudio.model.UnitGroup;
 
 /** Each long-time-lag problem's sequences follow its definition, case by case and in their statistics. */
 class LongLagProblemsTest {
@@ -135,5 +143,27 @@ class LongLagProblemsTest {
                 assertTrue(Double.isNaN(y[t][0]));
             }
         }
+    }
+
+    private static Plan plan(int inputs, int outputs) throws InvalidModelException {
+        Model m = new Model();
+        m.addGroup(new UnitGroup("x", UnitGroup.Role.INPUT, inputs));
+        UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, outputs));
+        y.setActivation(outputs > 1 ? Activation.SOFTMAX : Activation.LINEAR);
+        y.setTarget(outputs > 1 ? UnitGroup.Loss.CROSS_ENTROPY : UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.EVERY_STEP, 1);
+        m.addConnection(new Connection("x-y", "x", "y", Connection.Kind.FULL, 0));
+        return Plan.compile(m);
+    }
+
+    @Test
+    void eachProblemIsASpecForAModelOfItsShape() throws DataException, InvalidModelException {
+        assertEquals(20, DataSpec.load("addition:length=30,count=20,seed=2", plan(2, 1)).size());
+        assertEquals(20, DataSpec.load("temporal-order-3:length=30,count=20", plan(6, 8)).size());
+        assertEquals(5, DataSpec.load("random-permutation:length=30,count=5", plan(100, 100)).size());
+        assertEquals(5, DataSpec.load("memorisation:length=20,count=5", plan(4, 2)).size());
+        DataException wrongShape = assertThrows(DataException.class, () -> DataSpec.load("temporal-order-2:length=30,count=5", plan(6, 8)));
+        assertTrue(wrongShape.getMessage().contains("of 4 units"), wrongShape.getMessage());
+        DataException tooShort = assertThrows(DataException.class, () -> DataSpec.load("memorisation:length=8,count=5", plan(4, 2)));
+        assertTrue(tooShort.getMessage().contains("from 12"), tooShort.getMessage());
     }
 }

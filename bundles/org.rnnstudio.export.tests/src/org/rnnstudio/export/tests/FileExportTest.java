@@ -56,7 +56,7 @@ class FileExportTest {
         assertArrayEquals(Files.readAllBytes(pack), PortableModel.write(TrainedModel.load(model, null)), "the same model gives the same bytes");
 
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
-        Path imported = PortableModel.importInto(pack, elsewhere, PortableModel.baseName(pack));
+        Path imported = PortableModel.importInto(pack, elsewhere, PortableModel.baseName(pack), false);
         assertEquals(elsewhere.resolve("adder.rnn"), imported);
         // the example is in canonical form, so the imported description is the very file, training settings included
         assertEquals(Files.readString(model), Files.readString(imported));
@@ -76,7 +76,7 @@ class FileExportTest {
         WeightsFile.save(lstm.network(), TrainedModel.weightsBeside(model), "abc");
         Path pack = dir.resolve("lm.rnnpack");
         Files.write(pack, PortableModel.write(TrainedModel.load(model, null)));
-        Path imported = PortableModel.importInto(pack, Files.createDirectory(dir.resolve("in")), "lm");
+        Path imported = PortableModel.importInto(pack, Files.createDirectory(dir.resolve("in")), "lm", false);
         assertEquals("abc", WeightsFile.vocabulary(TrainedModel.weightsBeside(imported)));
     }
 
@@ -85,7 +85,7 @@ class FileExportTest {
         Path notZip = dir.resolve("broken.rnnpack");
         Files.writeString(notZip, "not a zip");
         Path target = Files.createDirectory(dir.resolve("target"));
-        ExportException e = assertThrows(ExportException.class, () -> PortableModel.importInto(notZip, target, "broken"));
+        ExportException e = assertThrows(ExportException.class, () -> PortableModel.importInto(notZip, target, "broken", false));
         assertTrue(e.getMessage().contains("is not a portable model"), e.getMessage());
 
         // weights of another structure inside: refused with the weights file's message, nothing written
@@ -98,7 +98,7 @@ class FileExportTest {
             zip.putNextEntry(new ZipEntry("weights.json"));
             zip.write(WeightsFile.write(lstm.network()).getBytes(StandardCharsets.UTF_8));
         }
-        e = assertThrows(ExportException.class, () -> PortableModel.importInto(mixed, target, "mixed"));
+        e = assertThrows(ExportException.class, () -> PortableModel.importInto(mixed, target, "mixed", false));
         assertTrue(e.getMessage().contains("mixed.rnnpack!weights.json holds weights for another structure"), e.getMessage());
         try (var files = Files.list(target)) {
             assertEquals(0, files.count());

@@ -86,20 +86,26 @@ public final class Ui {
 
     /** A left click at (x, y) of a GEF viewer's canvas, delivered to its edit domain as the tools receive it. */
     public static void click(org.eclipse.gef.EditPartViewer viewer, int x, int y) {
+        click(viewer, x, y, 0);
+    }
+
+    /** The same with keys held down: SWT.MOD1 (Ctrl), SWT.SHIFT, ... */
+    public static void click(org.eclipse.gef.EditPartViewer viewer, int x, int y, int keys) {
         org.eclipse.gef.EditDomain domain = viewer.getEditDomain();
-        domain.mouseMove(mouse(viewer, x, y), viewer);
-        domain.mouseDown(mouse(viewer, x, y), viewer);
-        domain.mouseUp(mouse(viewer, x, y), viewer);
+        domain.mouseMove(mouse(viewer, x, y, keys), viewer);
+        domain.mouseDown(mouse(viewer, x, y, keys), viewer);
+        domain.mouseUp(mouse(viewer, x, y, keys), viewer);
         spin(viewer.getControl().getDisplay(), 100);
     }
 
-    private static org.eclipse.swt.events.MouseEvent mouse(org.eclipse.gef.EditPartViewer viewer, int x, int y) {
+    private static org.eclipse.swt.events.MouseEvent mouse(org.eclipse.gef.EditPartViewer viewer, int x, int y, int keys) {
         org.eclipse.swt.widgets.Event e = new org.eclipse.swt.widgets.Event();
         e.widget = viewer.getControl();
         e.display = viewer.getControl().getDisplay();
         e.x = x;
         e.y = y;
         e.button = 1;
+        e.stateMask = keys;
         e.time = (int) System.currentTimeMillis();
         return new org.eclipse.swt.events.MouseEvent(e);
     }

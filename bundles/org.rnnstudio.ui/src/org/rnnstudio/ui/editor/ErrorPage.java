@@ -11,7 +11,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
-import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.FileEditorInput;
 import org.rnnstudio.model.Diagnostic;
 
 /**
@@ -53,7 +53,9 @@ public class ErrorPage {
         openText.addListener(SWT.Selection, e -> {
             IWorkbenchPage workbenchPage = editor.getSite().getPage();
             try {
-                IDE.openEditor(workbenchPage, editor.file(), TEXT_EDITOR);
+                // matched by input alone, the page would hand back this very editor instead of a text editor
+                workbenchPage.openEditor(new FileEditorInput(editor.file()), TEXT_EDITOR, true,
+                        IWorkbenchPage.MATCH_ID | IWorkbenchPage.MATCH_INPUT);
                 workbenchPage.closeEditor(editor, false);
             } catch (PartInitException ex) {
                 problems.append("\nThe text editor could not be opened: " + ex.getMessage());

@@ -17,24 +17,42 @@ import org.rnnstudio.model.Validator;
 
 /**
  * The model an editor shows, with what the validator says about it. Every command changes the model and
- * then calls {@link #changed()}, which validates again and tells the listeners (edit parts, the editor's
- * markers, the unrolled view). The model itself stays free of Eclipse, as the engine needs it.
+ * then calls {@link #changed(Change)} saying what kind of change it made; the document validates again only
+ * when the network may have changed, and tells the listeners (edit parts, the editor's markers, the unrolled
+ * view), which do only what that kind of change needs. The model itself stays free of Eclipse, as the
+ * engine needs it.
  */
 public final class ModelDocument {
 
+    /** What a change touched; each listener does only the work its kind needs. */
+    public enum Change {
+        /** Where things are drawn (positions, sizes on the canvas, bend points): nothing to validate or unroll. */
+        LAYOUT,
+        /** What the engine computes (groups, connections, cells, sizes, kinds, delays, ids): validate and unroll again. */
+        STRUCTURE,
+        /** Names, notes and training settings: validated again, but the network and its unrolling stay the same. */
+        SETTINGS
+    }
+
     /** Told after every change. */
     public interface Listener {
-        void modelChanged(ModelDocument document);
+        void modelChanged(ModelDocument document, Change change);
     }
 
     private final Model model;
     private final List<Listener> listeners = new ArrayList<>();
     private List<Diagnostic> diagnostics;
     private Map<String, List<Diagnostic>> byElement;
+    /** The connections by the id of the group or cell they leave, and of the one they reach. */
+    private final Map<String, List<Connection>> bySource = new HashMap<>();
+    private final Map<String, List<Connection>> byTarget = new HashMap<>();
+    private long changes;
+    private int validations;
 
     public ModelDocument(Model model) {
         this.model = model;
         validate();
+        indexConnections();
     }
 
     public Model model() {
@@ -49,15 +67,44 @@ public final class ModelDocument {
         listeners.remove(listener);
     }
 
-    /** Validates and notifies; call after every change to the model. */
+    /** A change that may have touched anything the engine computes with. */
     public void changed() {
-        validate();
+        changed(Change.STRUCTURE);
+    }
+
+    /** Call after every change to the model: validates when the change may need it, then notifies. */
+    public void changed(Change change) {
+        changes++;
+        if (change != Change.LAYOUT) {
+            validate();
+            indexConnections();
+        }
         for (Listener l : new ArrayList<>(listeners)) {
-            l.modelChanged(this);
+            l.modelChanged(this, change);
+        }
+    }
+
+    /** How many changes the model has had: equal counts mean the same model. */
+    public long changeCount() {
+        return changes;
+    }
+
+    /** How many times the model was validated since the document was made. */
+    public int validations() {
+        return validations;
+    }
+
+    private void indexConnections() {
+        bySource.clear();
+        byTarget.clear();
+        for (Connection c : model.connections()) {
+            bySource.computeIfAbsent(c.from(), k -> new ArrayList<>()).add(c);
+            byTarget.computeIfAbsent(c.to(), k -> new ArrayList<>()).add(c);
         }
     }
 
     private void validate() {
+        validations++;
         diagnostics = Validator.validate(model);
         byElement = new HashMap<>();
         for (Diagnostic d : diagnostics) {
@@ -154,25 +201,13 @@ public final class ModelDocument {
         c.setId(newId);
     }
 
-    /** The connections leaving the group or cell of this id. */
+    /** The connections leaving the group or cell of this id, as of the last change. */
     public List<Connection> connectionsFrom(String id) {
-        List<Connection> list = new ArrayList<>();
-        for (Connection c : model.connections()) {
-            if (id.equals(c.from())) {
-                list.add(c);
-            }
-        }
-        return list;
+        return List.copyOf(bySource.getOrDefault(id, List.of()));
     }
 
-    /** The connections arriving at the group or cell of this id. */
+    /** The connections arriving at the group or cell of this id, as of the last change. */
     public List<Connection> connectionsTo(String id) {
-        List<Connection> list = new ArrayList<>();
-        for (Connection c : model.connections()) {
-            if (id.equals(c.to())) {
-                list.add(c);
-            }
-        }
-        return list;
+        return List.copyOf(byTarget.getOrDefault(id, List.of()));
     }
 }

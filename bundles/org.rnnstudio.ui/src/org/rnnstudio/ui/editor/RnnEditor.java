@@ -48,6 +48,7 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IActionBars;
 import org.eclipse.ui.IEditorInput;
 import org.eclipse.ui.IEditorSite;
 import org.eclipse.ui.IFileEditorInput;
@@ -78,6 +79,8 @@ import org.rnnstudio.ui.editor.parts.PartFactory;
 public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements ModelDocument.Listener, IGotoMarker, IResourceChangeListener {
 
     public static final String ID = "org.rnnstudio.ui.editor";
+    /** Fired when a reload from disk gives the editor another {@link #document()}. */
+    public static final int PROP_DOCUMENT = 0x401;
 
     private ModelDocument document;
     private List<Diagnostic> readProblems;
@@ -278,26 +281,22 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
         IAction directEdit = new DirectEditAction((org.eclipse.ui.IWorkbenchPart) this);
         registry.registerAction(directEdit);
         getSelectionActions().add(directEdit.getId());
-        if (document != null) {
-            IAction copy = new CopyAction(this, document);
-            IAction paste = new PasteAction(this, document);
-            registry.registerAction(copy);
-            registry.registerAction(paste);
-            getSelectionActions().add(copy.getId());
-            getSelectionActions().add(paste.getId());
+        IAction copy = new CopyAction(this);
+        IAction paste = new PasteAction(this);
+        IAction layout = new AutoLayoutAction(this);
+        registry.registerAction(copy);
+        registry.registerAction(paste);
+        registry.registerAction(layout);
+        getSelectionActions().add(copy.getId());
+        getSelectionActions().add(paste.getId());
+        getSelectionActions().add(layout.getId());
+    }
+
+    @Override
+    public void modelChanged(ModelDocument changed, ModelDocument.Change change) {
+        if (change != ModelDocument.Change.LAYOUT) {
+            MarkerUpdater.schedule(file(), changed.diagnostics());
         }
-    }
-
-    /** The auto-layout action needs the viewer, which exists only after the actions are created. */
-    @Override
-    protected void hookGraphicalViewer() {
-        super.hookGraphicalViewer();
-        getActionRegistry().registerAction(new AutoLayoutAction(this, document, getGraphicalViewer()));
-    }
-
-    @Override
-    public void modelChanged(ModelDocument changed) {
-        MarkerUpdater.schedule(file(), changed.diagnostics());
         updateActions(getSelectionActions());
     }
 
@@ -440,8 +439,8 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
         getGraphicalViewer().setEditPartFactory(new PartFactory(document));
         getGraphicalViewer().setContents(document.model());
         getCommandStack().flush();
-        getActionRegistry().registerAction(new AutoLayoutAction(this, document, getGraphicalViewer()));
         MarkerUpdater.schedule(file(), document.diagnostics());
+        firePropertyChange(PROP_DOCUMENT);
     }
 
     // --- markers, outline, properties ----------------------------------------------------------------------
@@ -454,14 +453,22 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
         }
     }
 
-    /** Selects and shows the group or connection with this id; returns whether it was found. */
+    /**
+     * Selects and shows the group, cell or connection with this id; a part of a cell ("memory.keep") selects
+     * its cell. Returns whether it was found.
+     */
     public boolean select(String id) {
         if (document == null) {
             return false;
         }
-        Object element = document.model().group(id);
+        org.rnnstudio.model.Model model = document.model();
+        String shown = org.rnnstudio.model.CellExpansion.originalId(model, id);
+        Object element = model.group(shown);
         if (element == null) {
-            element = document.model().connection(id);
+            element = model.cell(shown);
+        }
+        if (element == null) {
+            element = model.connection(shown);
         }
         EditPart part = element == null ? null : (EditPart) getGraphicalViewer().getEditPartRegistry().get(element);
         if (part == null) {
@@ -487,7 +494,16 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
             return super.getAdapter(type);
         }
         if (type == IPropertySheetPage.class) {
-            PropertySheetPage page = new PropertySheetPage();
+            // the Properties view edits through this editor's command stack, so it undoes with this editor's actions
+            PropertySheetPage page = new PropertySheetPage() {
+                @Override
+                public void setActionBars(IActionBars bars) {
+                    super.setActionBars(bars);
+                    for (String id : List.of(ActionFactory.UNDO.getId(), ActionFactory.REDO.getId())) {
+                        bars.setGlobalActionHandler(id, getActionRegistry().getAction(id));
+                    }
+                }
+            };
             page.setRootEntry(new UndoablePropertySheetEntry(getCommandStack()));
             return page;
         }

@@ -118,6 +118,8 @@ public final class RnnPalette {
                 return Connection.class;
             }
         };
-        return new ConnectionCreationToolEntry(label, description, factory, icon(icon), icon(icon));
+        ConnectionCreationToolEntry entry = new ConnectionCreationToolEntry(label, description, factory, icon(icon), icon(icon));
+        entry.setToolClass(ConnectionTool.class);
+        return entry;
     }
 }

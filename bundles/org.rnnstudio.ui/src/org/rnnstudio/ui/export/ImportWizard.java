@@ -71,7 +71,8 @@ public class ImportWizard extends Wizard implements IImportWizard {
             return false;
         }
         try {
-            PortableModel.importInto(pack, into.getLocation().toFile().toPath(), base);
+            // the question above was the confirmation: replace what is there
+            PortableModel.importInto(pack, into.getLocation().toFile().toPath(), base, true);
             into.refreshLocal(IResource.DEPTH_ONE, null);
         } catch (ExportException e) {
             page.setErrorMessage(e.getMessage());

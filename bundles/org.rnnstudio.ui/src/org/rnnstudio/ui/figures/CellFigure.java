@@ -6,7 +6,6 @@ import java.util.Map;
 import org.eclipse.draw2d.ColorConstants;
 import org.eclipse.draw2d.Figure;
 import org.eclipse.draw2d.Graphics;
-import org.eclipse.draw2d.Label;
 import org.eclipse.draw2d.geometry.Dimension;
 import org.eclipse.draw2d.geometry.Point;
 import org.eclipse.draw2d.geometry.Rectangle;
@@ -65,7 +64,7 @@ public class CellFigure extends Figure {
     public void setCell(Cell newCell, Color problemColour, String problemText) {
         cell = newCell;
         problem = problemColour;
-        setToolTip(problemText == null ? null : new Label(problemText));
+        setToolTip(problemText == null ? null : new ProblemTooltip(problemText));
         revalidate();
         repaint();
     }
@@ -99,9 +98,11 @@ public class CellFigure extends Figure {
 
     @Override
     public Dimension getPreferredSize(int wHint, int hHint) {
-        if (!open) {
-            return new Dimension(Math.max(190, 7 * cell.summary().length() + 2 * PAD), TITLE + 22);
-        }
+        return open ? openSize() : new Dimension(Math.max(190, 7 * cell.summary().length() + 2 * PAD), TITLE + 22);
+    }
+
+    /** The size the cell takes when open, whether it is open now or not. */
+    public Dimension openSize() {
         int columns = 0;
         int rows = 0;
         for (int[] p : PLACES.get(cell.kind()).values()) {
@@ -132,10 +133,28 @@ public class CellFigure extends Figure {
         paintParts(g, r);
     }
 
+    /**
+     * The labels of the delayed connections between the parts drawn when open, by the part connection's id
+     * without the cell's prefix: "t-1" where a part reads another one step back (the kept memory, the
+     * recurrent h into the gates).
+     */
+    public Map<String, String> delayLabels() {
+        Map<String, String> labels = new HashMap<>();
+        String prefix = cell.id() + ".";
+        Map<String, Rectangle> boxes = partBoxes();
+        for (Connection c : CellExpansion.parts(cell).connections()) {
+            if (c.delay() > 0 && boxes.containsKey(c.from().substring(prefix.length())) && boxes.containsKey(c.to().substring(prefix.length()))) {
+                labels.put(c.id().substring(prefix.length()), "t-" + c.delay());
+            }
+        }
+        return labels;
+    }
+
     private void paintParts(Graphics g, Rectangle r) {
         Model parts = CellExpansion.parts(cell);
         String prefix = cell.id() + ".";
         Map<String, Rectangle> boxes = partBoxes();
+        Map<Point, String> delayed = new HashMap<>();
         for (Connection c : parts.connections()) {
             Rectangle from = boxes.get(c.from().substring(prefix.length()));
             Rectangle to = boxes.get(c.to().substring(prefix.length()));
@@ -157,9 +176,14 @@ public class CellFigure extends Figure {
             } else {
                 Point a = from.getCenter();
                 Point b = to.getCenter();
+                Point start = edge(from, b);
                 Point end = edge(to, a);
-                g.drawLine(edge(from, b), end);
+                g.drawLine(start, end);
                 arrowHead(g, a, end);
+                if (c.delay() > 0) {
+                    // near the reading end: the lines of the recurrent h into the gates share their start
+                    delayed.put(new Point(start.x + (end.x - start.x) * 3 / 4 - 8, start.y + (end.y - start.y) * 3 / 4 - 7), "t-" + c.delay());
+                }
             }
             g.setLineStyle(Graphics.LINE_SOLID);
         }
@@ -173,6 +197,12 @@ public class CellFigure extends Figure {
             g.drawRoundRectangle(box.getResized(-1, -1), 8, 8);
             g.setForegroundColor(ColorConstants.black);
             g.drawText((product ? "⊗ " : "") + e.getKey(), box.x + 5, box.y + 4);
+        }
+        // over the boxes, so that no part hides a delay
+        g.setForegroundColor(ColorConstants.black);
+        g.setBackgroundColor(getBackgroundColor());
+        for (Map.Entry<Point, String> e : delayed.entrySet()) {
+            g.fillText(e.getValue(), e.getKey().x, e.getKey().y);
         }
     }
 

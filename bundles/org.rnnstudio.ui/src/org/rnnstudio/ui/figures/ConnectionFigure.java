@@ -54,7 +54,7 @@ public class ConnectionFigure extends PolylineConnection {
         label.setText(text.toString());
         label.setForegroundColor(colour);
         label.setVisible(text.length() > 0);
-        setToolTip(problemText == null ? null : new Label(problemText));
+        setToolTip(problemText == null ? null : new ProblemTooltip(problemText));
     }
 
     public int delay() {

@@ -66,7 +66,7 @@ public class UnitGroupFigure extends Figure {
     /** Marks the figure with the worst problem the validator found (ERROR or WARNING colour), or none. */
     public void setProblem(Color colour, String text) {
         problem = colour;
-        setToolTip(text == null ? null : new org.eclipse.draw2d.Label(text));
+        setToolTip(text == null ? null : new ProblemTooltip(text));
         repaint();
     }
 

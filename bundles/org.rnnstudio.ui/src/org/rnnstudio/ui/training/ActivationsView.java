@@ -12,7 +12,8 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.part.ViewPart;
 
 /**
- * What every group does over the first sequence of the data after the latest epoch: one heatmap per group,
+ * What every group of the active model does over the first sequence of the data after the latest epoch of its
+ * latest run (the header names both): one heatmap per group,
  * a row per unit and a column per time step, red for positive and blue for negative, as strong as the
  * group's largest value. For an LSTM cell its keep, write and read gates and its cell state are groups of
  * their own (CELL.keep, ...); for the binary adder the input bits, the three hidden units and the sum bit
@@ -26,6 +27,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
 
     private Canvas canvas;
     private Redraws redraws;
+    private ModelFollower follower;
     private int cells;
 
     private org.eclipse.swt.widgets.Spinner sequence;
@@ -48,8 +50,15 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.V_SCROLL);
         canvas.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
         canvas.addPaintListener(e -> paint(e.gc));
-        redraws = new Redraws(canvas, canvas::redraw);
+        redraws = new Redraws(canvas, this::redraw);
+        follower = new ModelFollower(getSite().getPage(), this::redraw);
         TrainingRun.addListener(this);
+        redraw();
+    }
+
+    private void redraw() {
+        setContentDescription(follower.header(follower.run()));
+        canvas.redraw();
     }
 
     public Canvas canvas() {
@@ -70,7 +79,14 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void changed(TrainingRun run) {
-        redraws.request();
+        if (follower.follows(run)) {
+            redraws.request();
+        }
+    }
+
+    /** The header: the model and run the view shows. */
+    public String header() {
+        return getContentDescription();
     }
 
     private void paint(GC gc) {
@@ -78,7 +94,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
         gc.setBackground(d.getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(canvas.getClientArea());
         cells = 0;
-        TrainingRun run = TrainingRun.latest();
+        TrainingRun run = follower.run();
         Map<String, double[][]> groups = run == null ? Map.of() : run.activations();
         if (groups.isEmpty()) {
             gc.setForeground(d.getSystemColor(SWT.COLOR_DARK_GRAY));
@@ -133,6 +149,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void dispose() {
         TrainingRun.removeListener(this);
+        follower.dispose();
         super.dispose();
     }
 }

@@ -15,7 +15,8 @@ import org.eclipse.ui.part.ViewPart;
 /**
  * Gradients through time: the norm of the error derivative of the first hidden group at each time step,
  * ||dE/dh_t||, on a log scale, one curve per recorded epoch (1, 2, 5, 10, 20, 50, ...), so that vanishing
- * (falling towards early steps) and exploding gradients can be seen and compared as training goes.
+ * (falling towards early steps) and exploding gradients can be seen and compared as training goes. It shows
+ * the latest run of the active model and names both in its header.
  */
 public class GradientsView extends ViewPart implements TrainingRun.Listener {
 
@@ -23,6 +24,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
 
     private Chart chart;
     private Redraws redraws;
+    private ModelFollower follower;
 
     private org.eclipse.swt.widgets.Text group;
     private org.eclipse.swt.widgets.Text epochs;
@@ -52,6 +54,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
         chart.getAxisSet().getXAxis(0).getTitle().setText("time step t");
         chart.getAxisSet().getYAxis(0).getTitle().setText("||dE/dh_t||");
         redraws = new Redraws(chart, this::redraw);
+        follower = new ModelFollower(getSite().getPage(), this::redraw);
         TrainingRun.addListener(this);
         redraw();
     }
@@ -68,11 +71,19 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void changed(TrainingRun run) {
-        redraws.request();
+        if (follower.follows(run)) {
+            redraws.request();
+        }
+    }
+
+    /** The header: the model and run the view shows. */
+    public String header() {
+        return getContentDescription();
     }
 
     private void redraw() {
-        TrainingRun run = TrainingRun.latest();
+        TrainingRun run = follower.run();
+        setContentDescription(follower.header(run));
         for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
             chart.getSeriesSet().deleteSeries(s.getId());
         }
@@ -125,6 +136,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void dispose() {
         TrainingRun.removeListener(this);
+        follower.dispose();
         super.dispose();
     }
 }

@@ -94,8 +94,50 @@ public final class TrainingHandlers {
         }
     }
 
-    /** Stop: cancels every training run; each stops within one step and keeps its weights. */
+    /** Stop: cancels every training run; each stops within one step and keeps its weights. Enabled while one runs. */
     public static class Stop extends AbstractHandler {
+        private final org.eclipse.core.runtime.jobs.IJobChangeListener training = new org.eclipse.core.runtime.jobs.JobChangeAdapter() {
+            @Override
+            public void scheduled(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                changed(event);
+            }
+
+            @Override
+            public void done(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+                changed(event);
+            }
+        };
+
+        public Stop() {
+            Job.getJobManager().addJobChangeListener(training);
+        }
+
+        private void changed(org.eclipse.core.runtime.jobs.IJobChangeEvent event) {
+            if (event.getJob().belongsTo(TrainingJob.FAMILY)) {
+                org.eclipse.swt.widgets.Display.getDefault().asyncExec(() -> {
+                    fireHandlerChanged(new org.eclipse.core.commands.HandlerEvent(this, true, false));
+                    // the toolbar's buttons take a handler's news only when asked to look again
+                    org.eclipse.e4.core.services.events.IEventBroker broker = org.eclipse.ui.PlatformUI.getWorkbench()
+                            .getService(org.eclipse.e4.core.services.events.IEventBroker.class);
+                    if (broker != null) {
+                        broker.send(org.eclipse.e4.ui.workbench.UIEvents.REQUEST_ENABLEMENT_UPDATE_TOPIC,
+                                org.eclipse.e4.ui.workbench.UIEvents.ALL_ELEMENT_ID);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public boolean isEnabled() {
+            return Job.getJobManager().find(TrainingJob.FAMILY).length > 0;
+        }
+
+        @Override
+        public void dispose() {
+            Job.getJobManager().removeJobChangeListener(training);
+            super.dispose();
+        }
+
         @Override
         public Object execute(ExecutionEvent event) {
             Job.getJobManager().cancel(TrainingJob.FAMILY);

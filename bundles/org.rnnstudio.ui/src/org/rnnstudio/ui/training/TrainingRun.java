@@ -26,6 +26,8 @@ public final class TrainingRun {
 
     private static final List<Listener> LISTENERS = new CopyOnWriteArrayList<>();
     private static volatile TrainingRun latest;
+    /** The latest run of each model file in this session, for the views that follow the active editor. */
+    private static final Map<IFile, TrainingRun> LATEST_BY_FILE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String name;
     private final IFile file;
@@ -37,11 +39,17 @@ public final class TrainingRun {
     private Map<String, double[][]> activations = Map.of();
     private volatile String status = "running";
     private volatile boolean finished;
+    private long startedAt = System.currentTimeMillis();
 
     TrainingRun(IFile file, String snapshot) {
         this.name = file.getName();
         this.file = file;
         this.snapshot = snapshot;
+    }
+
+    /** When the run started (for a run read back from its files: when they were last written), in epoch milliseconds. */
+    public long startedAt() {
+        return startedAt;
     }
 
     /** The model file this run trains. */
@@ -67,8 +75,14 @@ public final class TrainingRun {
         return latest;
     }
 
+    /** The latest run of this model file in this session, or null. */
+    public static TrainingRun latest(IFile model) {
+        return model == null ? null : LATEST_BY_FILE.get(model);
+    }
+
     static void started(TrainingRun run) {
         latest = run;
+        LATEST_BY_FILE.put(run.file(), run);
         fire(run);
     }
 
@@ -90,6 +104,7 @@ public final class TrainingRun {
         }
         TrainingRun run = new TrainingRun(model, null);
         try {
+            run.startedAt = Files.getLastModifiedTime(metrics).toMillis();
             for (String line : Files.readAllLines(metrics)) {
                 if (line.isBlank() || line.startsWith("#") || line.startsWith("epoch")) {
                     continue;

@@ -1,6 +1,12 @@
 package org.rnnstudio.ui.training;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.jobs.Job;
 
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
@@ -16,10 +22,14 @@ import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries;
 import org.eclipse.swtchart.LineStyle;
 import org.eclipse.ui.part.ViewPart;
+import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.RnnEditor;
 
 /**
- * Loss and accuracy of the latest training run, epoch by epoch, training and validation; log scale on
- * demand. Redrawn at most about ten times a second, whatever the training thread reports.
+ * Loss and accuracy of the active model's latest training run, epoch by epoch, training and validation; log
+ * scale on demand; the header names the model and the run. Redrawn at most about ten times a second,
+ * whatever the training thread reports. A model not trained in this session shows its last run as its
+ * metrics file records it, read in the background once per version of that file.
  */
 public class TrainingView extends ViewPart implements TrainingRun.Listener {
 
@@ -31,17 +41,20 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     private Chart chart;
     private Redraws redraws;
     private IAction logScale;
-    /** The run on show: the live one, or the last recorded run of the active model. */
-    private volatile TrainingRun shown;
+    private ModelFollower follower;
+    /** The runs read back from metrics files, by model file, with the time the file was written. */
+    private final Map<IFile, Recorded> recorded = new HashMap<>();
+    private final AtomicInteger metricsReads = new AtomicInteger();
+    private volatile boolean metricsReadOnUiThread;
+    /** Whether the model differs from the run's snapshot, as last found, and for which run and model version. */
+    private TrainingRun comparedRun;
+    private ModelDocument comparedDocument;
+    private long comparedVersion;
+    private boolean differs;
+    private int comparisons;
 
-    private final org.eclipse.ui.IPartListener2 follower = new org.eclipse.ui.IPartListener2() {
-        @Override
-        public void partActivated(org.eclipse.ui.IWorkbenchPartReference ref) {
-            if (ref.getPart(false) instanceof org.rnnstudio.ui.editor.RnnEditor editor && editor.document() != null) {
-                showRecorded(editor.file());
-            }
-        }
-    };
+    private record Recorded(long written, TrainingRun run) {
+    }
 
     @Override
     public void createPartControl(Composite parent) {
@@ -73,13 +86,9 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         };
         getViewSite().getActionBars().getToolBarManager().add(logScale);
         redraws = new Redraws(chart, this::redraw);
+        follower = new ModelFollower(getSite().getPage(), this::followed);
         TrainingRun.addListener(this);
-        shown = TrainingRun.latest();
-        getSite().getPage().addPartListener(follower);
-        if (getSite().getPage().getActiveEditor() instanceof org.rnnstudio.ui.editor.RnnEditor editor && editor.document() != null) {
-            showRecorded(editor.file());
-        }
-        redraw();
+        followed();
     }
 
     private void addSeries(String id, String label, int colour, int axis, LineStyle style) {
@@ -104,27 +113,99 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         redraw();
     }
 
-    /** Shows the active model's last recorded run unless a run of this model is on show already. */
-    private void showRecorded(org.eclipse.core.resources.IFile file) {
-        if (shown != null && file.equals(shown.file())) {
-            return;
+    /** Another model is active: show its run, reading its metrics file in the background if need be. */
+    private void followed() {
+        IFile model = follower.model();
+        if (model != null && TrainingRun.latest(model) == null) {
+            long written = metricsWritten(model);
+            Recorded known = recorded.get(model);
+            if (written != 0 && (known == null || known.written() != written)) {
+                readMetrics(model, written);
+            }
         }
-        TrainingRun recorded = TrainingRun.load(file);
-        if (recorded != null) {
-            shown = recorded;
-            redraw();
+        redraw();
+    }
+
+    /** When the model's metrics file was last written (a look at the file's date, not its content), or 0. */
+    private static long metricsWritten(IFile model) {
+        if (model.getLocation() == null) {
+            return 0;
         }
+        java.nio.file.Path metrics = model.getLocation().toFile().toPath().resolveSibling(model.getName().replaceFirst("\\.rnn$", "") + ".metrics.csv");
+        try {
+            return java.nio.file.Files.getLastModifiedTime(metrics).toMillis();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private void readMetrics(IFile model, long written) {
+        Job read = Job.create("Reading the last run of " + model.getName(), monitor -> {
+            metricsReads.incrementAndGet();
+            metricsReadOnUiThread |= Display.getCurrent() != null;
+            TrainingRun run = TrainingRun.load(model);
+            Display.getDefault().asyncExec(() -> {
+                if (chart.isDisposed()) {
+                    return;
+                }
+                recorded.put(model, new Recorded(written, run));
+                if (model.equals(follower.model())) {
+                    redraw();
+                }
+            });
+        });
+        read.setSystem(true);
+        read.schedule();
+    }
+
+    /** How many times the view has read a metrics file, and whether it ever did so on the UI thread. */
+    public int metricsReads() {
+        return metricsReads.get();
+    }
+
+    public boolean metricsReadOnUiThread() {
+        return metricsReadOnUiThread;
+    }
+
+    /** How many times the view has compared the diagram with the snapshot of the run on show. */
+    public int comparisons() {
+        return comparisons;
+    }
+
+    /** The header: the model and run the view shows. */
+    public String header() {
+        return getContentDescription();
+    }
+
+    /** The run on show: the active model's run of this session, else its last run as its metrics file records it. */
+    private TrainingRun shown() {
+        TrainingRun live = follower.run();
+        if (live != null) {
+            return live;
+        }
+        Recorded known = follower.model() == null ? null : recorded.get(follower.model());
+        return known == null ? null : known.run();
     }
 
     @Override
     public void changed(TrainingRun run) {
-        shown = run;
-        redraws.request();
+        if (follower.follows(run)) {
+            redraws.request();
+        }
     }
 
     private void redraw() {
-        TrainingRun run = shown;
+        TrainingRun run = shown();
+        setContentDescription(follower.header(run));
         if (run == null) {
+            status.setText(follower.model() == null ? "No training run yet: open a model and press Train."
+                    : "No training run of " + follower.model().getName() + " yet: press Train.");
+            for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
+                s.setXSeries(new double[0]);
+                s.setYSeries(new double[0]);
+            }
+            chart.getAxisSet().adjustRange();
+            chart.redraw();
             return;
         }
         List<double[]> epochs = run.epochs(MAX_POINTS);
@@ -153,12 +234,24 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
         String last = epochs.isEmpty() ? "" : String.format(java.util.Locale.ROOT, " Epoch %d: loss %.5f, accuracy %.1f%%.",
                 (int) x[x.length - 1], y[0][y[0].length - 1], 100 * y[1][y[1].length - 1]);
         String changed = "";
-        if (getSite().getPage().getActiveEditor() instanceof org.rnnstudio.ui.editor.RnnEditor editor && editor.document() != null
-                && editor.file().equals(run.file()) && run.differsFrom(editor.document().model())) {
+        if (getSite().getPage().getActiveEditor() instanceof RnnEditor editor && editor.document() != null
+                && editor.file().equals(run.file()) && differs(run, editor.document())) {
             changed = " (The diagram has changed since this run started; the run trains the model as it was then.)";
         }
         status.setText(run.name() + ": " + (run.isFinished() ? run.status() : "training." + last) + changed);
         status.getParent().layout();
+    }
+
+    /** Compares once per change of the model, not once per redraw: the comparison writes the whole model out. */
+    private boolean differs(TrainingRun run, ModelDocument document) {
+        if (run != comparedRun || document != comparedDocument || document.changeCount() != comparedVersion) {
+            comparisons++;
+            comparedRun = run;
+            comparedDocument = document;
+            comparedVersion = document.changeCount();
+            differs = run.differsFrom(document.model());
+        }
+        return differs;
     }
 
     private static boolean hasValues(double[] v) {
@@ -187,7 +280,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void dispose() {
         TrainingRun.removeListener(this);
-        getSite().getPage().removePartListener(follower);
+        follower.dispose();
         super.dispose();
     }
 }

@@ -11,8 +11,9 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.part.ViewPart;
 
 /**
- * Hinton diagrams of the latest run's weights, one per connection matrix (and diagonal): a square per
- * weight, its area in proportion to the weight's size, white for positive and black for negative, on grey.
+ * Hinton diagrams of the weights of the active model's latest run, one per connection matrix (and
+ * diagonal): a square per weight, its area in proportion to the weight's size, white for positive and black
+ * for negative, on grey. The header names the model and the run.
  */
 public class WeightsView extends ViewPart implements TrainingRun.Listener {
 
@@ -21,6 +22,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
 
     private Canvas canvas;
     private Redraws redraws;
+    private ModelFollower follower;
     private int squares;
 
     @Override
@@ -28,8 +30,15 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
         parent.setLayout(new FillLayout());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
         canvas.addPaintListener(e -> paint(e.gc));
-        redraws = new Redraws(canvas, canvas::redraw);
+        redraws = new Redraws(canvas, this::redraw);
+        follower = new ModelFollower(getSite().getPage(), this::redraw);
         TrainingRun.addListener(this);
+        redraw();
+    }
+
+    private void redraw() {
+        setContentDescription(follower.header(follower.run()));
+        canvas.redraw();
     }
 
     public Canvas canvas() {
@@ -43,14 +52,21 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void changed(TrainingRun run) {
-        redraws.request();
+        if (follower.follows(run)) {
+            redraws.request();
+        }
+    }
+
+    /** The header: the model and run the view shows. */
+    public String header() {
+        return getContentDescription();
     }
 
     private void paint(GC gc) {
         Display d = canvas.getDisplay();
         gc.setBackground(d.getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(canvas.getClientArea());
-        TrainingRun run = TrainingRun.latest();
+        TrainingRun run = follower.run();
         squares = 0;
         if (run == null || run.weights().isEmpty()) {
             gc.setForeground(d.getSystemColor(SWT.COLOR_DARK_GRAY));
@@ -108,6 +124,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
     @Override
     public void dispose() {
         TrainingRun.removeListener(this);
+        follower.dispose();
         super.dispose();
     }
 }

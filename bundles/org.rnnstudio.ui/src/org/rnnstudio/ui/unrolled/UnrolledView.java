@@ -20,8 +20,8 @@ import org.rnnstudio.ui.editor.RnnEditor;
 
 /**
  * The active diagram unrolled over T steps (T adjustable, default 4), drawn from the engine's compiled
- * plan, so the picture is what the engine computes. It follows the active RNN editor and redraws on every
- * change to its model.
+ * plan, so the picture is what the engine computes. It follows the active RNN editor, and the model that
+ * editor shows after a reload, and unrolls again when the network changes (not when something only moves).
  */
 public class UnrolledView extends ViewPart implements ModelDocument.Listener {
 
@@ -31,23 +31,31 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
     private Spinner steps;
     private FigureCanvas canvas;
     private ModelDocument document;
+    private RnnEditor editor;
     private UnrolledDiagram diagram;
     private String message;
+    private int unrollings;
+
+    private final org.eclipse.ui.IPropertyListener reloaded = (source, property) -> {
+        if (property == RnnEditor.PROP_DOCUMENT && source == editor) {
+            show(editor.document());
+        }
+    };
 
     private final IPartListener2 follower = new IPartListener2() {
         @Override
         public void partActivated(IWorkbenchPartReference ref) {
             IWorkbenchPart part = ref.getPart(false);
-            if (part instanceof RnnEditor editor) {
-                show(editor.document());
+            if (part instanceof RnnEditor activated) {
+                follow(activated);
             }
         }
 
         @Override
         public void partClosed(IWorkbenchPartReference ref) {
             IWorkbenchPart part = ref.getPart(false);
-            if (part instanceof RnnEditor editor && editor.document() == document) {
-                show(null);
+            if (part == editor) {
+                follow(null);
             }
         }
     };
@@ -65,11 +73,22 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
         canvas.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
         getSite().getPage().addPartListener(follower);
-        if (getSite().getPage().getActiveEditor() instanceof RnnEditor editor) {
-            show(editor.document());
+        if (getSite().getPage().getActiveEditor() instanceof RnnEditor active) {
+            follow(active);
         } else {
             redraw();
         }
+    }
+
+    private void follow(RnnEditor newEditor) {
+        if (editor != null) {
+            editor.removePropertyListener(reloaded);
+        }
+        editor = newEditor;
+        if (editor != null) {
+            editor.addPropertyListener(reloaded);
+        }
+        show(editor == null ? null : editor.document());
     }
 
     /** Follows another model (null: none). */
@@ -85,8 +104,10 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
     }
 
     @Override
-    public void modelChanged(ModelDocument changed) {
-        redraw();
+    public void modelChanged(ModelDocument changed, ModelDocument.Change change) {
+        if (change == ModelDocument.Change.STRUCTURE) {
+            redraw();
+        }
     }
 
     public void setSteps(int t) {
@@ -103,6 +124,7 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
             message = "Open an RNN Studio model (.rnn) to see it unrolled through time.";
         } else {
             try {
+                unrollings++;
                 Plan plan = Plan.compile(document.model());
                 diagram = new UnrolledDiagram(plan, plan.unroll(steps.getSelection()));
                 message = null;
@@ -129,6 +151,11 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
         return diagram;
     }
 
+    /** How many times the view has compiled and unrolled a model. */
+    public int unrollings() {
+        return unrollings;
+    }
+
     public String message() {
         return message;
     }
@@ -145,6 +172,9 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
     @Override
     public void dispose() {
         getSite().getPage().removePartListener(follower);
+        if (editor != null) {
+            editor.removePropertyListener(reloaded);
+        }
         if (document != null) {
             document.removeListener(this);
         }

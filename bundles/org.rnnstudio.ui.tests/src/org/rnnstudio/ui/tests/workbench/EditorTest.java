@@ -445,13 +445,7 @@ class EditorTest {
     }
 
     private static void runAction(RnnEditor editor, String id) {
-        org.eclipse.jface.action.IAction action = editor.getActionRegistry().getAction(id);
-        assertNotNull(action, id);
-        if (action instanceof org.eclipse.gef.ui.actions.UpdateAction update) {
-            update.update();
-        }
-        assertTrue(action.isEnabled(), id + " enabled");
-        action.run();
+        WorkbenchFixture.runAction(editor, id);
     }
 
     @Test

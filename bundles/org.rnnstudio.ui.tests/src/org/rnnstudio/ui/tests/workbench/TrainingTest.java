@@ -247,8 +247,9 @@ class TrainingTest extends WorkbenchFixture {
                 .getBytes(StandardCharsets.UTF_8)), true, null);
         TrainingView view = (TrainingView) page.showView(TrainingView.ID);
         open("recorded.rnn", adder("3"));
-        Ui.spin(display, 300);
-        assertTrue(view.statusText().contains("the last run, as recorded.metrics.csv records it (3 epochs)"), view.statusText());
+        // the view reads the file in the background
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("the last run, as recorded.metrics.csv records it (3 epochs)")),
+                view.statusText());
         assertEquals(3, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
         assertEquals(0.5, view.chart().getSeriesSet().getSeries("loss").getYSeries()[2], 0.0);
     }

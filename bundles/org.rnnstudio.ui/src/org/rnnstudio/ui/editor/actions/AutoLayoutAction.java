@@ -12,11 +12,11 @@ import org.eclipse.draw2d.graph.Node;
 import org.eclipse.gef.GraphicalEditPart;
 import org.eclipse.gef.GraphicalViewer;
 import org.eclipse.gef.ui.actions.EditorPartAction;
-import org.eclipse.ui.IEditorPart;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.RnnEditor;
 import org.rnnstudio.ui.editor.commands.LayoutCommand;
 
 /**
@@ -28,13 +28,11 @@ public class AutoLayoutAction extends EditorPartAction {
 
     public static final String ID = "org.rnnstudio.ui.autoLayout";
 
-    private final ModelDocument document;
-    private final GraphicalViewer viewer;
+    private final RnnEditor editor;
 
-    public AutoLayoutAction(IEditorPart editor, ModelDocument document, GraphicalViewer viewer) {
+    public AutoLayoutAction(RnnEditor editor) {
         super(editor);
-        this.document = document;
-        this.viewer = viewer;
+        this.editor = editor;
         setId(ID);
         setText("Auto Layout");
         setToolTipText("Arrange the groups automatically (undoable)");
@@ -42,12 +40,14 @@ public class AutoLayoutAction extends EditorPartAction {
 
     @Override
     protected boolean calculateEnabled() {
-        return !document.model().groups().isEmpty();
+        ModelDocument document = editor.document();
+        return document != null && !document.model().groups().isEmpty();
     }
 
     @Override
     public void run() {
-        execute(new LayoutCommand(document, layout(document, viewer)));
+        ModelDocument document = editor.document();
+        execute(new LayoutCommand(document, layout(document, editor.getGraphicalViewer())));
     }
 
     /** New places for every group, as the layout computes them. */

@@ -5,21 +5,23 @@ import java.util.List;
 
 import org.eclipse.gef.ui.actions.Clipboard;
 import org.eclipse.gef.ui.actions.SelectionAction;
-import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.actions.ActionFactory;
 import org.rnnstudio.model.UnitGroup;
-import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.RnnEditor;
 import org.rnnstudio.ui.editor.commands.PasteCommand;
 import org.rnnstudio.ui.editor.parts.GroupPart;
 
-/** Copies the selected groups, and the connections among them, to GEF's clipboard in the file format. */
+/**
+ * Copies the selected groups, and the connections among them, to GEF's clipboard in the file format. It reads
+ * the editor's model when it runs: a reload from disk gives the editor another one.
+ */
 public class CopyAction extends SelectionAction {
 
-    private final ModelDocument document;
+    private final RnnEditor editor;
 
-    public CopyAction(IWorkbenchPart part, ModelDocument document) {
-        super(part);
-        this.document = document;
+    public CopyAction(RnnEditor editor) {
+        super(editor);
+        this.editor = editor;
         setId(ActionFactory.COPY.getId());
         setText("Copy");
     }
@@ -41,6 +43,6 @@ public class CopyAction extends SelectionAction {
 
     @Override
     public void run() {
-        Clipboard.getDefault().setContents(PasteCommand.copy(document.model(), selectedGroups()));
+        Clipboard.getDefault().setContents(PasteCommand.copy(editor.document().model(), selectedGroups()));
     }
 }

@@ -1,7 +1,9 @@
 package org.rnnstudio.ui.editor.commands;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.gef.commands.Command;
 import org.rnnstudio.model.Cell;
@@ -49,7 +51,7 @@ public final class CellCommands {
             @Override
             public void execute() {
                 document.model().bounds().put(cell.id(), bounds);
-                document.changed();
+                document.changed(ModelDocument.Change.LAYOUT);
             }
 
             @Override
@@ -59,7 +61,45 @@ public final class CellCommands {
                 } else {
                     document.model().bounds().put(cell.id(), old);
                 }
-                document.changed();
+                document.changed(ModelDocument.Change.LAYOUT);
+            }
+        };
+    }
+
+    /**
+     * Opens a cell and moves its neighbours out of the room it then takes, as one step: undo moves them back
+     * and closes the cell. Which cell is open is the editor's view, not the file's, so open says how to show it.
+     */
+    public static Command open(ModelDocument document, Cell cell, java.util.function.Consumer<Boolean> open, Map<String, Model.Bounds> moved) {
+        return new Command("Open " + cell.name()) {
+            private final Map<String, Model.Bounds> old = new HashMap<>();
+
+            @Override
+            public void execute() {
+                for (String id : moved.keySet()) {
+                    old.put(id, document.model().bounds().get(id));
+                }
+                redo();
+            }
+
+            @Override
+            public void redo() {
+                document.model().bounds().putAll(moved);
+                open.accept(true);
+                document.changed(ModelDocument.Change.LAYOUT);
+            }
+
+            @Override
+            public void undo() {
+                for (Map.Entry<String, Model.Bounds> e : old.entrySet()) {
+                    if (e.getValue() == null) {
+                        document.model().bounds().remove(e.getKey());
+                    } else {
+                        document.model().bounds().put(e.getKey(), e.getValue());
+                    }
+                }
+                open.accept(false);
+                document.changed(ModelDocument.Change.LAYOUT);
             }
         };
     }

@@ -12,10 +12,16 @@ public class ChangeCommand<T> extends Command {
     private final Consumer<T> setter;
     private final T newValue;
     private final T oldValue;
+    private final ModelDocument.Change change;
 
     public ChangeCommand(String label, ModelDocument document, Consumer<T> setter, T oldValue, T newValue) {
+        this(label, document, ModelDocument.Change.STRUCTURE, setter, oldValue, newValue);
+    }
+
+    public ChangeCommand(String label, ModelDocument document, ModelDocument.Change change, Consumer<T> setter, T oldValue, T newValue) {
         super(label);
         this.document = document;
+        this.change = change;
         this.setter = setter;
         this.oldValue = oldValue;
         this.newValue = newValue;
@@ -24,12 +30,12 @@ public class ChangeCommand<T> extends Command {
     @Override
     public void execute() {
         setter.accept(newValue);
-        document.changed();
+        document.changed(change);
     }
 
     @Override
     public void undo() {
         setter.accept(oldValue);
-        document.changed();
+        document.changed(change);
     }
 }

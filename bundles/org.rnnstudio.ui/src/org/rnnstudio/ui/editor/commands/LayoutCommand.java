@@ -33,7 +33,7 @@ public class LayoutCommand extends Command {
     public void redo() {
         document.model().bounds().putAll(newBounds);
         document.model().bendPoints().clear();
-        document.changed();
+        document.changed(ModelDocument.Change.LAYOUT);
     }
 
     @Override
@@ -41,6 +41,6 @@ public class LayoutCommand extends Command {
         document.model().bounds().clear();
         document.model().bounds().putAll(oldBounds);
         document.model().bendPoints().putAll(oldBends);
-        document.changed();
+        document.changed(ModelDocument.Change.LAYOUT);
     }
 }

@@ -29,7 +29,7 @@ public class SetBoundsCommand extends Command {
     @Override
     public void redo() {
         document.model().bounds().put(group.id(), bounds);
-        document.changed();
+        document.changed(ModelDocument.Change.LAYOUT);
     }
 
     @Override
@@ -39,6 +39,6 @@ public class SetBoundsCommand extends Command {
         } else {
             document.model().bounds().put(group.id(), old);
         }
-        document.changed();
+        document.changed(ModelDocument.Change.LAYOUT);
     }
 }

@@ -63,7 +63,7 @@ public class ConnectionPart extends AbstractConnectionEditPart {
                 NodePart.problemText(problems));
         List<Point> bends = new ArrayList<>();
         for (Model.Point p : document.model().bendPoints().getOrDefault(c.id(), List.of())) {
-            bends.add(new Point(p.x(), p.y()));
+            bends.add(new Point(NodePart.coordinate(p.x()), NodePart.coordinate(p.y())));
         }
         getConnectionFigure().setRoutingConstraint(bends);
     }

@@ -28,7 +28,7 @@ import org.rnnstudio.ui.editor.commands.SetBoundsCommand;
 import org.rnnstudio.ui.editor.properties.PropertySources;
 import org.rnnstudio.ui.figures.DiagramRouter;
 
-/** The canvas: groups where the model file's layout puts them; refreshes everything on every change. */
+/** The canvas: groups where the model file's layout puts them; a move redraws places, any other change everything. */
 public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocument.Listener {
 
     private final ModelDocument document;
@@ -108,7 +108,13 @@ public class DiagramPart extends AbstractGraphicalEditPart implements ModelDocum
     }
 
     @Override
-    public void modelChanged(ModelDocument changed) {
+    public void modelChanged(ModelDocument changed, ModelDocument.Change change) {
+        if (change == ModelDocument.Change.LAYOUT) {
+            for (Object child : getChildren()) {
+                ((NodePart) child).layoutChanged();
+            }
+            return;
+        }
         refreshChildren();
         for (Object child : getChildren()) {
             NodePart node = (NodePart) child;

@@ -62,7 +62,7 @@ public class GroupPart extends NodePart {
             protected Command getDirectEditCommand(DirectEditRequest request) {
                 String name = ((String) request.getCellEditor().getValue()).trim();
                 UnitGroup g = group();
-                return name.isEmpty() ? null : new ChangeCommand<String>("Rename " + g.name(), document, g::setName, g.name(), name);
+                return name.isEmpty() ? null : new ChangeCommand<String>("Rename " + g.name(), document, ModelDocument.Change.SETTINGS, g::setName, g.name(), name);
             }
 
             @Override

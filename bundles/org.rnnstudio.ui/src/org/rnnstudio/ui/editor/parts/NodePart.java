@@ -29,6 +29,11 @@ import org.rnnstudio.ui.figures.UnitGroupFigure;
 /** What groups and cells share on the canvas: a place, connections in and out, deletion, problems. */
 public abstract class NodePart extends AbstractGraphicalEditPart implements NodeEditPart {
 
+    /** The farthest a node is drawn from the origin, in pixels. */
+    public static final int MAX_COORDINATE = 100_000;
+    /** The largest width or height a node is drawn with, in pixels. */
+    public static final int MAX_SIZE = 5_000;
+
     protected final ModelDocument document;
     private ChopboxAnchor anchor;
 
@@ -83,12 +88,34 @@ public abstract class NodePart extends AbstractGraphicalEditPart implements Node
         });
     }
 
+    /** Redraws what a layout change moves: this node's place and the bend points of its connections. */
+    void layoutChanged() {
+        refreshVisuals();
+        for (Object connection : getSourceConnections()) {
+            ((ConnectionPart) connection).refreshVisuals();
+        }
+    }
+
     /** Puts the figure where the layout says, or in a default place when the file gives none. */
     protected void place(int defaultIndex) {
         Model.Bounds b = document.model().bounds().get(id());
-        Rectangle constraint = b == null ? new Rectangle(40, 40 + 90 * Math.max(0, defaultIndex), -1, -1)
-                : new Rectangle(b.x(), b.y(), b.width(), b.height());
+        Rectangle constraint = b == null ? new Rectangle(40, 40 + 90 * Math.max(0, defaultIndex), -1, -1) : drawable(b);
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, getFigure(), constraint);
+    }
+
+    /**
+     * The place of a node as the canvas can draw it: Draw2d adds coordinates in ints, so a place near
+     * Integer.MAX_VALUE overflows and the node vanishes. Places stay within {@link #MAX_COORDINATE} and a
+     * size within {@link #MAX_SIZE} (a size of 0 or less means "as large as its content").
+     */
+    public static Rectangle drawable(Model.Bounds b) {
+        return new Rectangle(coordinate(b.x()), coordinate(b.y()),
+                b.width() <= 0 ? -1 : Math.min(b.width(), MAX_SIZE), b.height() <= 0 ? -1 : Math.min(b.height(), MAX_SIZE));
+    }
+
+    /** A coordinate of the layout as the canvas can draw it. */
+    static int coordinate(int v) {
+        return Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, v));
     }
 
     static Color problemColour(List<Diagnostic> problems) {

@@ -119,6 +119,12 @@ public class Properties implements IPropertySource {
         throw new IllegalArgumentException("no property " + id);
     }
 
+    /** Names, notes and training settings leave the network as it is; every other property is part of it. */
+    private static ModelDocument.Change changeOf(String id) {
+        return id.equals("name") || id.equals("notes") || id.startsWith("training.") ? ModelDocument.Change.SETTINGS
+                : ModelDocument.Change.STRUCTURE;
+    }
+
     @Override
     public Object getPropertyValue(Object id) {
         return find(id).getter().get();
@@ -140,7 +146,7 @@ public class Properties implements IPropertySource {
         Property p = find(id);
         if (p.setter() != null && !value.equals(p.getter().get())) {
             p.setter().accept(value);
-            document.changed();
+            document.changed(changeOf((String) id));
         }
     }
 }

@@ -1,0 +1,34 @@
+package org.rnnstudio.model;
+
+/**
+ * A value from a file as an error message shows it: at most {@link #MAX} characters, control characters
+ * and anything outside printable ASCII escaped, so that a 45 MB line or binary bytes never reach a terminal.
+ */
+public final class Quoted {
+
+    public static final int MAX = 40;
+
+    private Quoted() {
+    }
+
+    /** The text in single quotes, shortened with "..." and a character count when it is longer than {@link #MAX}. */
+    public static String of(CharSequence text) {
+        StringBuilder q = new StringBuilder("'");
+        int shown = Math.min(text.length(), MAX);
+        for (int i = 0; i < shown; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '\'') {
+                q.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                q.append(c);
+            } else {
+                q.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        q.append('\'');
+        if (text.length() > MAX) {
+            q.append("... (").append(text.length()).append(" characters)");
+        }
+        return q.toString();
+    }
+}
