@@ -323,8 +323,11 @@ public final class Main {
             throw new Failure(FAILED, file + ": " + e.getMessage());
         }
         List<List<double[]>> strokes;
+        Path input = Paths.get(o.required("input"));
         try {
-            strokes = PenTrajectory.readCsv(Paths.get(o.required("input")));
+            strokes = PenTrajectory.readCsv(input);
+        } catch (NoSuchFileException e) {
+            throw new Failure(FAILED, "no trajectory file " + input);
         } catch (IOException e) {
             throw new Failure(FAILED, e.getMessage());
         }

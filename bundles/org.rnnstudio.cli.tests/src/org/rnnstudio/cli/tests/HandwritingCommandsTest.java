@@ -134,5 +134,9 @@ class HandwritingCommandsTest {
         Cli.Run bad = Cli.run("read", model.toString(), "--weights", weights.toString(), "--input", trajectory.toString());
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("line 3") && bad.err().strip().lines().count() == 1, bad.err());
+
+        Cli.Run missing = Cli.run("read", model.toString(), "--weights", weights.toString(), "--input", dir.resolve("none.csv").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("no trajectory file") && missing.err().contains("none.csv"), missing.err());
     }
 }
