@@ -46,7 +46,8 @@ class PassTest {
 
     /**
      * Every construct at once: product units, one-to-one and scaled identity connections, delays 1 and 2,
-     * shared weights, a learned initial state, an LSTM cell (its gates), a frozen connection, a softmax output.
+     * shared weights, a learned initial state, an LSTM cell (its gates), a frozen connection, a softmax output,
+     * and a reversed GRU cell reading the hidden group's future (a pass in phases over reversed time).
      */
     private static Model everyConstruct() {
         Model m = model(Activation.SOFTMAX, UnitGroup.Loss.CROSS_ENTROPY);
@@ -65,6 +66,11 @@ class PassTest {
         m.cells().add(cell);
         m.addConnection(new Connection("product-cell", "product", "cell", Connection.Kind.FULL, 0));
         m.addConnection(new Connection("cell-out", "cell", "out", Connection.Kind.FULL, 0)).setTrainable(false);
+        Cell back = new Cell("back", Cell.Kind.GRU, 2);
+        back.setReverse(true);
+        m.cells().add(back);
+        m.addConnection(new Connection("hidden-back", "hidden", "back", Connection.Kind.FULL, 1)).setReverse(true);
+        m.addConnection(new Connection("back-out", "back", "out", Connection.Kind.FULL, 0));
         return m;
     }
 
