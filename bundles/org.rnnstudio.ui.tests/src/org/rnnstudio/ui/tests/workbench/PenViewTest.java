@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 
 import org.eclipse.swt.graphics.ImageData;
@@ -63,27 +64,15 @@ class PenViewTest extends WorkbenchFixture {
         }
     }
 
-    private static final String READER = """
-            { "format": "rnnstudio-model/1", "name": "reader",
-              "groups": [
-                { "id": "pen", "role": "input", "size": 3 },
-                { "id": "letters", "role": "output", "size": 27, "activation": "softmax", "target": { "loss": "ctc" } }
-              ],
-              "cells": [ { "id": "ahead", "kind": "lstm", "size": 4 }, { "id": "back", "kind": "lstm", "size": 4, "reverse": true } ],
-              "connections": [
-                { "id": "pen-ahead", "from": "pen", "to": "ahead" }, { "id": "pen-back", "from": "pen", "to": "back" },
-                { "id": "ahead-letters", "from": "ahead", "to": "letters" }, { "id": "back-letters", "from": "back", "to": "letters" }
-              ] }
-            """;
-
     @Test
     void thePenViewReadsARecordedTrajectoryAndDrawsItInTime() throws Exception {
         Path folder = project.getLocation().toFile().toPath();
-        Path model = folder.resolve("reader.rnn");
-        Files.writeString(model, READER);
+        // the example's model, with weights large enough to read something though untrained
+        Path model = folder.resolve("handwriting.rnn");
+        Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "handwriting", "handwriting.rnn"), model);
         Network network = new Network(Plan.compile(ModelFile.read(model).model()));
         network.initialize(Initialization.GLOROT, 3, 5);
-        WeightsFile.save(network, folder.resolve("reader.weights.json"));
+        WeightsFile.save(network, folder.resolve("handwriting.weights.json"));
         Path trajectory = folder.resolve("word.csv");
         Files.writeString(trajectory, "stroke,x,y\n1,0,0\n1,10,30\n1,20,0\n1,30,25\n1,40,0\n2,45,40\n2,46,41\n");
 
