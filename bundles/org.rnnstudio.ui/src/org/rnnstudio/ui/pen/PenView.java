@@ -159,6 +159,8 @@ public class PenView extends ViewPart {
                 pad.release();
             }
             read();
+        } catch (java.nio.file.NoSuchFileException e) {
+            text.setText("no trajectory file " + trajectory);
         } catch (IOException e) {
             text.setText(e.getMessage());
         }
