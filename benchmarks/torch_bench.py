@@ -1,47 +1,39 @@
-"""PyTorch's side of ./rnnstudio bench: the same configurations as the engine's Bench, one training step
-(forward, backward, SGD update), median of repeated runs after a warm-up, two threads."""
-import statistics
+"""PyTorch's side of ./rnnstudio bench (the engine's side is org.rnnstudio.cli.Bench, which starts this script):
+python3 torch_bench.py CASE DTYPE THREADS warms up on one configuration, prints "ready", then answers each line
+"N" with the seconds of N training steps (forward, backward, SGD update) on one line."""
 import sys
 import time
 
 import torch
 
-torch.set_num_threads(2)
 torch.manual_seed(1)
 
-
-def median_seconds(step, warmup, repeats):
-    for _ in range(warmup):
-        step()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+# case: (input, hidden, T, batch) as in Bench.Case
+LSTMS = {"lstm": (32, 128, 50, 32), "lstm-large": (64, 256, 100, 64)}
 
 
-def lstm(dtype):
-    # input 32, hidden 128, T 50, batch 32, softmax over 10 classes at every step
-    lstm = torch.nn.LSTM(32, 128).to(dtype)
-    out = torch.nn.Linear(128, 10).to(dtype)
+def lstm(case, dtype):
+    # softmax over 10 classes at every step
+    inputs, hidden, steps, batch = LSTMS[case]
+    lstm = torch.nn.LSTM(inputs, hidden).to(dtype)
+    out = torch.nn.Linear(hidden, 10).to(dtype)
     params = list(lstm.parameters()) + list(out.parameters())
     opt = torch.optim.SGD(params, lr=0.0)
-    x = torch.randn(50, 32, 32, dtype=dtype)
-    y = torch.randint(0, 10, (50 * 32,))
+    x = torch.randn(steps, batch, inputs, dtype=dtype)
+    y = torch.randint(0, 10, (steps * batch,))
     loss_fn = torch.nn.CrossEntropyLoss(reduction="sum")
 
     def step():
         opt.zero_grad()
         h, _ = lstm(x)
-        loss = loss_fn(out(h).reshape(-1, 10), y) / 32
+        loss = loss_fn(out(h).reshape(-1, 10), y) / batch
         loss.backward()
         opt.step()
 
-    return median_seconds(step, 3, 9)
+    return step, 5
 
 
-def adder(batch, dtype=torch.float64):
+def adder(batch, dtype):
     # the lecture's 2-3-1 logistic net, T = 5 bits + carry + 2 steps of lag = 8; the engine's timing:
     # the hidden state reads the input and itself one step back, the output reads the hidden state one step back
     W = torch.randn(2, 3, dtype=dtype, requires_grad=True)
@@ -70,13 +62,23 @@ def adder(batch, dtype=torch.float64):
         (loss / batch).backward()
         opt.step()
 
-    return median_seconds(step, 200, 2001)
+    return step, 300
 
 
-print("PyTorch %s, %d threads" % (torch.__version__, torch.get_num_threads()))
-for name, dtype in (("float32", torch.float32), ("float64", torch.float64)):
-    s = lstm(dtype)
-    print("torch_%s lstm_step_seconds %.5f tokens_per_second %.0f" % (name, s, 32 * 50 / s))
-for batch in (1, 64):
-    print("torch_float64 adder_batch_%d_step_microseconds %.1f" % (batch, adder(batch) * 1e6))
-sys.stdout.flush()
+def main():
+    case, dtype = sys.argv[1], {"float32": torch.float32, "float64": torch.float64}[sys.argv[2]]
+    torch.set_num_threads(int(sys.argv[3]))
+    step, warmup = lstm(case, dtype) if case in LSTMS else adder(int(case[len("adder-"):]), dtype)
+    for _ in range(warmup):
+        step()
+    print("ready", flush=True)
+    for line in sys.stdin:
+        times = []
+        for _ in range(int(line)):
+            start = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - start)
+        print(" ".join(repr(t) for t in times), flush=True)
+
+
+main()

@@ -1,12 +1,22 @@
 package org.rnnstudio.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Scanner;
+import java.util.Set;
 
 import org.rnnstudio.engine.BinaryAdder;
 import org.rnnstudio.engine.Network;
@@ -20,12 +30,62 @@ import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
 /**
- * The engine's side of {@code ./rnnstudio bench}: one training step (forward, backward through time, SGD
- * update) of the configurations the issue names, timed after a warm-up, the median of repeated runs, each
- * configuration in a JVM of its own.
- * benchmarks/torch_bench.py measures PyTorch on the same configurations in the same run.
+ * {@code ./rnnstudio bench}: training steps (forward, backward through time, SGD update) of the engine and of
+ * PyTorch on the same configurations, in one run. Each side runs in a process of its own that warms up
+ * and then waits; the driver asks the sides in turn for a few timed steps, rotating who goes first, until
+ * each side has at least 30, so that the drifts of a shared machine fall on both sides alike. It prints the
+ * median step with its spread (min-max and the interquartile range), and the ratio of the medians.
+ * Each configuration gets fresh processes, as JMH forks a JVM per benchmark: in one JVM the adder after the
+ * LSTM ran with the JIT's code shaped by the LSTM's large products (112 µs a step at batch 64 against 94).
  */
 public final class Bench {
+
+    /** One configuration: the engine's model and data, and how many steps a round asks of each side. */
+    enum Case {
+        LSTM("lstm", "LSTM: input 32, hidden 128, T 50, batch 32, softmax over 10 classes", 32, 128, 50, 32, 12, 3),
+        LSTM_LARGE("lstm-large", "LSTM large: input 64, hidden 256, T 100, batch 64, softmax over 10 classes", 64, 256, 100, 64, 10, 3),
+        ADDER_1("adder-1", "binary adder (2-3-1 logistic, T 8), batch 1", 0, 0, 8, 1, 10, 100),
+        ADDER_64("adder-64", "binary adder (2-3-1 logistic, T 8), batch 64", 0, 0, 8, 64, 10, 100);
+
+        final String id;
+        final String title;
+        final int input;
+        final int hidden;
+        final int steps;
+        final int batch;
+        final int rounds;
+        final int perRound;
+
+        Case(String id, String title, int input, int hidden, int steps, int batch, int rounds, int perRound) {
+            this.id = id;
+            this.title = title;
+            this.input = input;
+            this.hidden = hidden;
+            this.steps = steps;
+            this.batch = batch;
+            this.rounds = rounds;
+            this.perRound = perRound;
+        }
+
+        boolean isLstm() {
+            return hidden > 0;
+        }
+
+        /** Floating-point operations of one LSTM training step: 2 per multiply-add, backward twice the forward. */
+        double flops() {
+            double forward = steps * (2.0 * batch * 4 * hidden * (input + hidden) + 2.0 * batch * hidden * 10);
+            return 3 * forward;
+        }
+
+        static Case of(String id) {
+            for (Case c : values()) {
+                if (c.id.equals(id)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("no benchmark '" + id + "'");
+        }
+    }
 
     private final PrintStream out;
 
@@ -33,11 +93,10 @@ public final class Bench {
         this.out = out;
     }
 
-    /** LSTM: input 32, hidden 128, T 50, batch 32, softmax over 10 classes at every step. */
-    static Model lstm() {
+    static Model lstm(int input, int hidden) {
         Model m = new Model();
-        m.addGroup(new UnitGroup("x", UnitGroup.Role.INPUT, 32));
-        m.cells().add(new Cell("lstm", Cell.Kind.LSTM, 128));
+        m.addGroup(new UnitGroup("x", UnitGroup.Role.INPUT, input));
+        m.cells().add(new Cell("lstm", Cell.Kind.LSTM, hidden));
         UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, 10));
         y.setActivation(Activation.SOFTMAX);
         y.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.EVERY_STEP, 1);
@@ -46,14 +105,14 @@ public final class Bench {
         return m;
     }
 
-    static List<Sequence> lstmData(int batch, int steps, long seed) {
+    static List<Sequence> lstmData(int input, int batch, int steps, long seed) {
         Random random = new Random(seed);
         List<Sequence> data = new ArrayList<>();
         for (int b = 0; b < batch; b++) {
-            double[][] x = new double[steps][32];
+            double[][] x = new double[steps][input];
             double[][] y = new double[steps][10];
             for (int t = 0; t < steps; t++) {
-                for (int i = 0; i < 32; i++) {
+                for (int i = 0; i < input; i++) {
                     x[t][i] = random.nextGaussian();
                 }
                 y[t][random.nextInt(10)] = 1;
@@ -63,84 +122,199 @@ public final class Bench {
         return data;
     }
 
+    /** A side of the comparison: a process that answers "N" with the seconds of N timed steps on one line. */
+    private static final class Side implements AutoCloseable {
+        final String name;
+        final Process process;
+        final BufferedReader replies;
+        final PrintWriter requests;
+        final Path errors;
+        final List<Double> seconds = new ArrayList<>();
+
+        Side(String name, List<String> command) throws IOException {
+            this.name = name;
+            errors = Files.createTempFile("rnnstudio-bench", ".err");
+            process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            requests = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            reply();
+        }
+
+        /** The next line, which must come: a side that ended early fails the benchmark with its own error. */
+        private String reply() throws IOException {
+            String line = replies.readLine();
+            if (line == null) {
+                throw new IllegalStateException(name + " stopped: " + Files.readString(errors).trim());
+            }
+            return line;
+        }
+
+        void measure(int steps) throws IOException {
+            requests.println(steps);
+            for (String s : reply().trim().split(" ")) {
+                seconds.add(Double.parseDouble(s));
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            requests.close();
+            process.destroy();
+            Files.deleteIfExists(errors);
+        }
+    }
+
+    /** The processor's vector extensions, from /proc/cpuinfo's flags: the figures depend on them. */
+    static String vectorExtensions() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    Set<String> found = new LinkedHashSet<>();
+                    for (String flag : line.substring(line.indexOf(':') + 1).trim().split(" ")) {
+                        if (flag.matches("sse4_2|avx|avx2|fma|avx512(f|dq|bw|vl|_bf16|_fp16)|amx_.*")) {
+                            found.add(flag);
+                        }
+                    }
+                    return String.join(" ", found);
+                }
+            }
+        } catch (IOException e) {
+            return "unknown (no /proc/cpuinfo)";
+        }
+        return "unknown";
+    }
+
+    private static String processor() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+        return System.getProperty("os.arch");
+    }
+
+    void run() throws Exception {
+        String torch = System.getenv("RNNSTUDIO_TORCH_BENCH");
+        // PyTorch's threads: 2 (both cores) unless told; on a shared machine its two threads wait for each
+        // other at every operation, and one thread is the fairer reference (docs/benchmarks.md)
+        String[] torchThreads = System.getenv().getOrDefault("RNNSTUDIO_TORCH_THREADS", "2").split(",");
+        out.printf(Locale.ROOT, "Processor: %s, %d cores; vector extensions: %s%n", processor(), Runtime.getRuntime().availableProcessors(),
+                vectorExtensions());
+        out.printf(Locale.ROOT, "Engine: Java %s, double precision, %s%n", System.getProperty("java.version"),
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "products on the Vector API kernels"
+                        : "products on EJML (the JVM has no jdk.incubator.vector)");
+        if (torch == null) {
+            out.println("PyTorch: not measured (python3-torch is not installed for /usr/bin/python3)");
+        }
+        for (Case c : Case.values()) {
+            List<Side> sides = new ArrayList<>();
+            try {
+                sides.add(new Side("ours float64", engineCommand(c)));
+                if (torch != null) {
+                    for (String threads : torchThreads) {
+                        sides.add(new Side("torch f32 " + threads + "t", List.of("/usr/bin/python3", torch, c.id, "float32", threads)));
+                    }
+                    sides.add(new Side("torch f64 " + torchThreads[0] + "t", List.of("/usr/bin/python3", torch, c.id, "float64", torchThreads[0])));
+                }
+                for (int r = 0; r < c.rounds; r++) {
+                    for (int k = 0; k < sides.size(); k++) {
+                        sides.get((r + k) % sides.size()).measure(c.perRound);
+                    }
+                }
+                report(c, sides);
+            } finally {
+                for (Side s : sides) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    private static List<String> engineCommand(Case c) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), c.id));
+        return command;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double at = q * (sorted.length - 1);
+        int below = (int) Math.floor(at);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+    }
+
+    private void report(Case c, List<Side> sides) {
+        out.printf(Locale.ROOT, "%n%s: %d timed steps per side, alternated in %d rounds%n", c.title, c.rounds * c.perRound, c.rounds);
+        String unit = c.isLstm() ? "ms" : "µs";
+        double scale = c.isLstm() ? 1e3 : 1e6;
+        out.printf(Locale.ROOT, "  %-14s %10s %19s %19s %12s %9s%n", "side", "median " + unit, "min-max " + unit, "IQR " + unit,
+                c.isLstm() ? "tokens/s" : "", c.isLstm() ? "GFLOP/s" : "");
+        double[] medians = new double[sides.size()];
+        for (int i = 0; i < sides.size(); i++) {
+            Side s = sides.get(i);
+            double[] t = s.seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            medians[i] = quantile(t, 0.5);
+            String rate = c.isLstm() ? String.format(Locale.ROOT, "%,12.0f %9.1f", c.batch * c.steps / medians[i], c.flops() / medians[i] / 1e9) : "";
+            out.printf(Locale.ROOT, "  %-14s %10.2f %19s %19s %s%n", s.name, medians[i] * scale,
+                    String.format(Locale.ROOT, "%.2f-%.2f", t[0] * scale, t[t.length - 1] * scale),
+                    String.format(Locale.ROOT, "%.2f-%.2f", quantile(t, 0.25) * scale, quantile(t, 0.75) * scale), rate);
+        }
+        for (int i = 1; i < sides.size(); i++) {
+            out.printf(Locale.ROOT, "  ours against %s: %.2f times as fast (ratio of the medians)%n", sides.get(i).name, medians[i] / medians[0]);
+        }
+    }
+
     /**
-     * Seconds per training step: the median over repeats of one epoch of stepsPerEpoch minibatches (the
-     * batch repeated), divided by stepsPerEpoch, after warm-up epochs. Measuring inside an epoch counts
-     * what a step costs while training runs, not the set-up of a training run.
+     * The engine's side of one configuration: warms up, says "ready", then answers each line "N" with the
+     * seconds of N training steps, each timed on its own inside one epoch of N minibatches (what a step
+     * costs while training runs, not the set-up of a training run).
      */
-    static double stepSeconds(Model model, List<Sequence> batch, int stepsPerEpoch, int warmup, int repeats) throws Exception {
-        Plan plan = Plan.compile(model);
-        Network network = new Network(plan);
+    public static void main(String[] args) throws Exception {
+        Case c = Case.of(args.length == 1 ? args[0] : "");
+        Model model = c.isLstm() ? lstm(c.input, c.hidden) : org.rnnstudio.model.ModelFile.read(BenchModels.ADDER).model();
+        List<Sequence> batch = c.isLstm() ? lstmData(c.input, c.batch, c.steps, 1) : BinaryAdder.random(5, c.batch, 1, "input", "output");
+        Network network = new Network(Plan.compile(model));
         network.initialize(org.rnnstudio.model.Initialization.GLOROT, 1, 1);
         Trainer trainer = new Trainer(network);
+        long[] last = new long[1];
+        List<Double> times = new ArrayList<>();
+        Trainer.Listener timer = new Trainer.Listener() {
+            @Override
+            public void step(int epoch, int step, double loss, double accuracy) {
+                long now = System.nanoTime();
+                times.add((now - last[0]) / 1e9);
+                last[0] = now;
+            }
+        };
+        int warmup = c.isLstm() ? 10 : 3000;
+        steps(trainer, batch, warmup, timer, last);
+        System.out.println("ready");
+        Scanner requests = new Scanner(System.in, StandardCharsets.UTF_8);
+        while (requests.hasNextInt()) {
+            times.clear();
+            steps(trainer, batch, requests.nextInt(), timer, last);
+            StringBuilder line = new StringBuilder();
+            for (double t : times) {
+                line.append(line.length() == 0 ? "" : " ").append(t);
+            }
+            System.out.println(line);
+        }
+    }
+
+    /** One epoch of n minibatches, the batch repeated; lr 0 keeps the weights, so every step does the same work. */
+    private static void steps(Trainer trainer, List<Sequence> batch, int n, Trainer.Listener timer, long[] last) throws Exception {
         List<Sequence> data = new ArrayList<>();
-        for (int i = 0; i < stepsPerEpoch; i++) {
+        for (int i = 0; i < n; i++) {
             data.addAll(batch);
         }
-        // lr 0 keeps the weights where they are, so every step does the same work; the update still runs
         Trainer.Settings epoch = new Trainer.Settings(1, batch.size(), 0.0, 0.0, false, 1, 0);
-        for (int i = 0; i < warmup; i++) {
-            trainer.train(data, epoch, new Trainer.Listener() { }, () -> false);
-        }
-        double[] times = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            trainer.train(data, epoch, new Trainer.Listener() { }, () -> false);
-            times[i] = (System.nanoTime() - start) / 1e9 / stepsPerEpoch;
-        }
-        Arrays.sort(times);
-        return times[repeats / 2];
-    }
-
-    /** Floating-point operations of one LSTM training step: 2 per multiply-add, backward twice the forward. */
-    static double lstmFlops(int batch, int steps) {
-        double forward = steps * (2.0 * batch * 4 * 128 * (32 + 128) + 2.0 * batch * 128 * 10);
-        return 3 * forward;
-    }
-
-    /** The configurations, each measured in a JVM of its own. */
-    static final List<String> CONFIGURATIONS = List.of("lstm", "adder-1", "adder-64");
-
-    /**
-     * Runs every configuration in a fresh JVM, as JMH forks one per benchmark: measured in one JVM, the
-     * adder after the LSTM ran with the JIT's code and profiles shaped by the LSTM's large products, 112
-     * µs a step at batch 64 against 94 µs in a JVM of its own (what a training run started for the adder
-     * gets).
-     */
-    void run() throws Exception {
-        out.println("RNN Studio engine (Java " + System.getProperty("java.version") + ", double precision, large products on all cores, "
-                + "a JVM per configuration)");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        for (String configuration : CONFIGURATIONS) {
-            Process p = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), Bench.class.getName(), configuration)
-                    .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("the " + configuration + " benchmark failed: " + output);
-            }
-            out.println(output);
-        }
-    }
-
-    /** One configuration, in this JVM: the line {@link #run} relays. */
-    public static void main(String[] args) throws Exception {
-        PrintStream out = System.out;
-        switch (args.length == 1 ? args[0] : "") {
-        case "lstm":
-            double lstm = stepSeconds(lstm(), lstmData(32, 50, 1), 3, 2, 5);
-            out.printf(java.util.Locale.ROOT, "ours  lstm_step_seconds %.5f tokens_per_second %.0f gflops %.2f%n", lstm, 32 * 50 / lstm,
-                    lstmFlops(32, 50) / lstm / 1e9);
-            break;
-        case "adder-1":
-        case "adder-64":
-            int batch = Integer.parseInt(args[0].substring("adder-".length()));
-            Model adder = org.rnnstudio.model.ModelFile.read(BenchModels.ADDER).model();
-            double adderStep = stepSeconds(adder, BinaryAdder.random(5, batch, 1, "input", "output"), 100, 50, 41);
-            out.printf(java.util.Locale.ROOT, "ours  adder_batch_%d_step_microseconds %.1f%n", batch, adderStep * 1e6);
-            break;
-        default:
-            System.err.println("usage: Bench " + String.join("|", CONFIGURATIONS));
-            System.exit(2);
-        }
+        last[0] = System.nanoTime();
+        trainer.train(data, epoch, timer, () -> false);
     }
 }

@@ -22,7 +22,6 @@ import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
-import org.rnnstudio.engine.Stepper;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
@@ -44,7 +43,7 @@ import org.rnnstudio.model.Validator;
 
 /**
  * The headless command line: {@code validate}, {@code train}, {@code eval}, {@code run}, {@code sample},
- * {@code export}, {@code import}, {@code grad}, {@code gradcheck} and {@code bench}, run by
+ * {@code export}, {@code import}, {@code grad}, {@code gradcheck}, {@code dynamics} and {@code bench}, run by
  * {@code ./rnnstudio COMMAND ...}. Bad arguments and bad files end in one message and a non-zero exit code,
  * never a stack trace: 0 = done, 1 = the model, data or weights are wrong, 2 = the command line is wrong.
  */
@@ -82,7 +81,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, export, import, grad, gradcheck, capacity or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, export, import, grad, gradcheck, capacity, dynamics or bench");
             }
             Options options = new Options(args);
             if (HiddenStateCommands.handles(args[0], options)) {
@@ -109,6 +108,8 @@ public final class Main {
                 return export(options);
             case "import":
                 return importPortable(options);
+            case "dynamics":
+                return new DynamicsCommand(this, out).run(options);
             case "bench":
                 options.allow();
                 try {
@@ -119,7 +120,7 @@ public final class Main {
                 return OK;
             default:
                 throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, export, import, grad, gradcheck, capacity, "
-                        + "bench)");
+                        + "dynamics, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -458,68 +459,29 @@ public final class Main {
         if (vocabulary == null) {
             throw new Failure(FAILED, weights + " has no vocabulary: sample needs weights trained on text (--data text:file=...)");
         }
-        String inputId = null;
-        String outputId = null;
-        for (org.rnnstudio.model.UnitGroup g : plan.groups()) {
-            if (g.isInput() && inputId == null) {
-                inputId = g.id();
-            }
-            if (g.isOutput() && outputId == null) {
-                outputId = g.id();
-            }
-        }
-        for (String id : List.of(inputId, outputId)) {
-            int size = plan.groups().get(plan.groupIndex(id)).size();
-            if (size != vocabulary.length()) {
-                throw new Failure(FAILED, "sample: group '" + id + "' has " + size + " units, but " + weights + " knows " + vocabulary.length()
-                        + " characters: give the weights trained for this model");
-            }
-        }
         int length = o.integer("length", 300, 1);
         double temperature = o.number("temperature", 0.8);
         if (temperature <= 0) {
             throw new Failure(USAGE, "sample: --temperature must be above 0");
         }
-        StringBuilder text = new StringBuilder(o.has("prime") ? o.text("prime") : vocabulary.substring(vocabulary.length() - 1));
-        for (char c : text.toString().toCharArray()) {
-            if (vocabulary.indexOf(c) < 0) {
-                throw new Failure(USAGE, "sample: the prime's '" + c + "' is not among the " + vocabulary.length() + " characters the model knows");
-            }
+        org.rnnstudio.engine.Sampler sampler;
+        try {
+            sampler = new org.rnnstudio.engine.Sampler(network, vocabulary);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, "sample: " + e.getMessage() + " (" + weights + ")");
         }
-        java.util.Random random = new java.util.Random(o.longInteger("seed", 1));
-        Stepper stepper = new Stepper(network);
-        double[] oneHot = new double[vocabulary.length()];
-        for (int i = 0; i < text.length(); i++) {
-            feed(stepper, inputId, oneHot, vocabulary.indexOf(text.charAt(i)));
-        }
-        for (int i = 0; i < length; i++) {
-            double[] last = stepper.output(outputId);
-            double[] weighted = new double[last.length];
-            double sum = 0;
-            for (int k = 0; k < last.length; k++) {
-                weighted[k] = Math.pow(Math.max(last[k], 1e-300), 1 / temperature);
-                sum += weighted[k];
-            }
-            double r = random.nextDouble() * sum;
-            int pick = 0;
-            while (pick < weighted.length - 1 && (r -= weighted[pick]) > 0) {
-                pick++;
-            }
-            text.append(vocabulary.charAt(pick));
-            feed(stepper, inputId, oneHot, pick);
+        String text;
+        try {
+            text = sampler.sample(o.has("prime") ? o.text("prime") : sampler.defaultPrime(), length, temperature, o.longInteger("seed", 1));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(USAGE, "sample: " + e.getMessage());
         }
         out.println(text);
         return OK;
     }
 
     /** One character into the network, one-hot. */
-    private static void feed(Stepper stepper, String inputId, double[] oneHot, int character) {
-        java.util.Arrays.fill(oneHot, 0);
-        oneHot[character] = 1;
-        stepper.step(inputId, oneHot);
-    }
-
-    private static void loadWeights(Network network, Path weights) throws Failure {
+    static void loadWeights(Network network, Path weights) throws Failure {
         try {
             WeightsFile.load(network, weights);
         } catch (NoSuchFileException e) {
@@ -575,7 +537,7 @@ public final class Main {
         }
     }
 
-    private Model loadValid(Path file) throws Failure {
+    Model loadValid(Path file) throws Failure {
         ModelFile.ReadResult read = readModel(file);
         List<Diagnostic> diagnostics = new ArrayList<>(read.diagnostics());
         if (read.model() != null) {
@@ -589,7 +551,7 @@ public final class Main {
         return read.model();
     }
 
-    private static Plan compile(Model model, Path file) throws Failure {
+    static Plan compile(Model model, Path file) throws Failure {
         try {
             return Plan.compile(model);
         } catch (InvalidModelException e) {
@@ -601,7 +563,7 @@ public final class Main {
         return data(o.required("data"), plan);
     }
 
-    private static List<Sequence> data(String spec, Plan plan) throws Failure {
+    static List<Sequence> data(String spec, Plan plan) throws Failure {
         try {
             return org.rnnstudio.engine.DataSpec.load(spec, plan);
         } catch (DataException e) {

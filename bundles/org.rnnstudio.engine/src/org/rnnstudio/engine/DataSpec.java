@@ -80,10 +80,10 @@ public final class DataSpec {
                 MemoryBudget.checkCsv(file, plan);
                 return CsvData.read(file, plan, targetsNeeded);
             } catch (IOException e) {
-                throw new DataException("cannot read " + Quoted.of(spec) + ": " + e.getMessage());
+                throw new DataException("cannot read " + Quoted.path(spec) + ": " + e.getMessage());
             }
         }
-        throw new DataException("data " + Quoted.of(spec) + " is neither a file nor a generator (generators: binary-adder, handwriting, "
+        throw new DataException("data " + Quoted.path(spec) + " is neither a file nor a generator (generators: binary-adder, handwriting, "
                 + String.join(", ", GENERATORS)
                 + "; see docs/model-format.md)");
     }

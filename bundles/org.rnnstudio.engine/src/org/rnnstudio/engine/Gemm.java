@@ -5,16 +5,44 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
 
 /**
- * The three matrix products of forward and backward passes. Large products run on EJML's multithreaded
- * kernels (rows split among the cores; each entry is still summed by one thread in one order, so results
- * stay the same bit for bit); small ones, where starting threads costs more than it saves, stay on one.
+ * The three matrix products of forward and backward passes. They run on the Vector API kernels of
+ * {@link VectorGemm} when the JVM was started with {@code --add-modules jdk.incubator.vector} (the launcher,
+ * the product and the test runs do), 5 to 10 times faster than EJML's on one core (docs/benchmarks.md).
+ * Without the module, and for products narrower than one vector, they run on EJML: large ones on its
+ * multithreaded kernels (rows split among the cores; each entry is still summed by one thread in one order,
+ * so results stay the same bit for bit), small ones, where starting threads costs more than it saves, on one.
  */
 final class Gemm {
 
-    /** Multiply-adds above which a product is split among threads (about 0.1 ms of work). */
-    static final long THREADED = 64 * 1024;
+    /**
+     * Multiply-adds above which a product is split between two threads. Below it, handing half to the other
+     * core costs more than it saves: 32×128 by 128×512 (2M) ran at 55 GFLOP/s on one thread and 48 on two,
+     * 64×64 by 64×1024 (4M) at 46 on one and 74 on two (docs/benchmarks.md). At the 64k of before, a 64-unit
+     * net's every product went through EJML's thread pool: 300,000 futex calls in two epochs of the adding
+     * problem, a tenth of the run in system time.
+     */
+    static final long THREADED = 4L * 1024 * 1024;
+
+    /** Doubles per vector of the kernels in use, 0 when the products run on EJML. */
+    static final int VECTOR_WIDTH = vectorWidth();
 
     private Gemm() {
+    }
+
+    private static int vectorWidth() {
+        if (Boolean.getBoolean("rnnstudio.ejml")) {
+            return 0;
+        }
+        try {
+            return VectorGemm.probe();
+        } catch (LinkageError absent) {
+            // the JVM was started without jdk.incubator.vector: EJML computes the same numbers, slower
+            return 0;
+        }
+    }
+
+    private static boolean vectors(int width) {
+        return VECTOR_WIDTH > 1 && width >= VECTOR_WIDTH;
     }
 
     private static boolean large(long rows, long inner, long cols) {
@@ -23,7 +51,9 @@ final class Gemm {
 
     /** c += a b */
     static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (large(a.numRows, a.numCols, b.numCols)) {
+        if (vectors(b.numCols)) {
+            VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
+        } else if (large(a.numRows, a.numCols, b.numCols)) {
             MatrixMatrixMult_MT_DDRM.multAdd_reorder(a, b, c);
         } else {
             CommonOps_DDRM.multAdd(a, b, c);
@@ -32,7 +62,9 @@ final class Gemm {
 
     /** c += aᵀ b */
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (large(a.numCols, a.numRows, b.numCols)) {
+        if (vectors(b.numCols)) {
+            VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
+        } else if (large(a.numCols, a.numRows, b.numCols)) {
             MatrixMatrixMult_MT_DDRM.multAddTransA_reorder(a, b, c);
         } else {
             CommonOps_DDRM.multAddTransA(a, b, c);
@@ -41,7 +73,9 @@ final class Gemm {
 
     /** c += a bᵀ */
     static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (large(a.numRows, a.numCols, b.numRows)) {
+        if (vectors(a.numCols)) {
+            VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
+        } else if (large(a.numRows, a.numCols, b.numRows)) {
             MatrixMatrixMult_MT_DDRM.multAddTransB(a, b, c);
         } else {
             CommonOps_DDRM.multAddTransB(a, b, c);

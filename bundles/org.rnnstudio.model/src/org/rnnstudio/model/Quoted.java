@@ -8,13 +8,25 @@ public final class Quoted {
 
     public static final int MAX = 40;
 
+    /** A file's path is shown whole up to this length: a person must see where a file was looked for. */
+    public static final int MAX_PATH = 400;
+
     private Quoted() {
     }
 
     /** The text in single quotes, shortened with "..." and a character count when it is longer than {@link #MAX}. */
     public static String of(CharSequence text) {
+        return quoted(text, MAX);
+    }
+
+    /** A path or a data spec that names one, shortened only beyond {@link #MAX_PATH} characters. */
+    public static String path(CharSequence text) {
+        return quoted(text, MAX_PATH);
+    }
+
+    private static String quoted(CharSequence text, int max) {
         StringBuilder q = new StringBuilder("'");
-        int shown = Math.min(text.length(), MAX);
+        int shown = Math.min(text.length(), max);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             if (c == '\\' || c == '\'') {
@@ -26,7 +38,7 @@ public final class Quoted {
             }
         }
         q.append('\'');
-        if (text.length() > MAX) {
+        if (text.length() > max) {
             q.append("... (").append(text.length()).append(" characters)");
         }
         return q.toString();

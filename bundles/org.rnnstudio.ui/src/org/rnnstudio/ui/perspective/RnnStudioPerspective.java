@@ -1,52 +1,69 @@
 package org.rnnstudio.ui.perspective;
 
+import org.eclipse.debug.ui.IDebugUIConstants;
 import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.navigator.resources.ProjectExplorer;
+import org.rnnstudio.ui.history.RunHistoryView;
+import org.rnnstudio.ui.training.ActivationsView;
+import org.rnnstudio.ui.training.GradientsView;
 import org.rnnstudio.ui.training.TrainingView;
+import org.rnnstudio.ui.training.WeightsView;
 import org.rnnstudio.ui.unrolled.UnrolledView;
 import org.rnnstudio.ui.wizards.NewModelWizard;
 
 /**
- * The RNN Studio perspective: projects and the outline on the left, the diagram in the middle, and below it
- * the views that explain what the diagram does (problems, properties, the training console, progress).
+ * The RNN Studio perspective. The views that show what the network does while it learns (training curves,
+ * gradients through time, activations, weights) are wide charts over epochs and steps, so they get the whole
+ * width under the diagram; the network through time (Unrolled, Dynamics) sits beside the diagram it explains;
+ * projects and outline on the left; problems, properties and the console share the bottom right.
  */
 public class RnnStudioPerspective implements IPerspectiveFactory {
 
     public static final String ID = "org.rnnstudio.ui.perspective";
+    /** Folder ids, so that tests and other views can name where they belong. */
+    public static final String INSPECTION_FOLDER = "inspection";
+    public static final String THROUGH_TIME_FOLDER = "throughTime";
+    public static final String TOOLS_FOLDER = "tools";
+    /** Added by the dynamics work; kept as a place so that it opens beside the diagram once it exists. */
+    public static final String DYNAMICS_VIEW_ID = "org.rnnstudio.ui.dynamics.view";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
         String editors = layout.getEditorArea();
 
-        IFolderLayout left = layout.createFolder("left", IPageLayout.LEFT, 0.22f, editors);
+        // created first, so that it spans the full width of the window
+        IFolderLayout inspection = layout.createFolder(INSPECTION_FOLDER, IPageLayout.BOTTOM, 0.56f, editors);
+        inspection.addView(TrainingView.ID);
+        inspection.addView(GradientsView.ID);
+        inspection.addView(ActivationsView.ID);
+        inspection.addView(WeightsView.ID);
+        inspection.addPlaceholder(RunHistoryView.ID);
+
+        IFolderLayout tools = layout.createFolder(TOOLS_FOLDER, IPageLayout.RIGHT, 0.7f, INSPECTION_FOLDER);
+        tools.addView(IPageLayout.ID_PROP_SHEET);
+        tools.addView(IPageLayout.ID_PROBLEM_VIEW);
+        tools.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+        tools.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
+
+        IFolderLayout left = layout.createFolder("left", IPageLayout.LEFT, 0.18f, editors);
         left.addView(ProjectExplorer.VIEW_ID);
-        IFolderLayout outline = layout.createFolder("outline", IPageLayout.BOTTOM, 0.6f, "left");
+        IFolderLayout outline = layout.createFolder("outline", IPageLayout.BOTTOM, 0.62f, "left");
         outline.addView(IPageLayout.ID_OUTLINE);
 
-        IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.62f, editors);
-        right.addView(UnrolledView.ID);
-        right.addView(TrainingView.ID);
-        right.addView(org.rnnstudio.ui.training.GradientsView.ID);
-        right.addView(org.rnnstudio.ui.training.WeightsView.ID);
-        right.addView(org.rnnstudio.ui.training.ActivationsView.ID);
+        IFolderLayout throughTime = layout.createFolder(THROUGH_TIME_FOLDER, IPageLayout.RIGHT, 0.6f, editors);
+        throughTime.addView(UnrolledView.ID);
+        throughTime.addView(DYNAMICS_VIEW_ID);
 
-        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.7f, editors);
-        bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
-        bottom.addView(IPageLayout.ID_PROP_SHEET);
-        bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
-        bottom.addPlaceholder(IPageLayout.ID_PROGRESS_VIEW);
+        layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
 
-        layout.addShowViewShortcut(ProjectExplorer.VIEW_ID);
-        layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
-        layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
-        layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);
-        layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
-        layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
-        layout.addShowViewShortcut(UnrolledView.ID);
-        layout.addShowViewShortcut(TrainingView.ID);
+        for (String view : new String[] {ProjectExplorer.VIEW_ID, IPageLayout.ID_OUTLINE, IPageLayout.ID_PROBLEM_VIEW,
+                IPageLayout.ID_PROP_SHEET, IConsoleConstants.ID_CONSOLE_VIEW, IPageLayout.ID_PROGRESS_VIEW, UnrolledView.ID,
+                TrainingView.ID, GradientsView.ID, ActivationsView.ID, WeightsView.ID, RunHistoryView.ID, DYNAMICS_VIEW_ID}) {
+            layout.addShowViewShortcut(view);
+        }
         layout.addNewWizardShortcut(NewModelWizard.ID);
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");

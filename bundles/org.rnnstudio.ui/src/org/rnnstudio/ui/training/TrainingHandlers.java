@@ -79,7 +79,7 @@ public final class TrainingHandlers {
         public Object execute(ExecutionEvent event) throws ExecutionException {
             RnnEditor editor = editor(event);
             org.rnnstudio.model.Model model = editor.document().model();
-            TrainingSettingsDialog dialog = new TrainingSettingsDialog(HandlerUtil.getActiveShell(event), model.training());
+            TrainingSettingsDialog dialog = new TrainingSettingsDialog(HandlerUtil.getActiveShell(event), model.training(), editor.file());
             if (dialog.open() == org.eclipse.jface.window.Window.OK) {
                 apply(editor, dialog.result());
             }

@@ -20,6 +20,7 @@ import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.MessageConsole;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.RunHistory;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.model.Model;
@@ -37,6 +38,9 @@ import org.rnnstudio.model.UnitGroup;
 public class TrainingJob extends Job {
 
     public static final Object FAMILY = TrainingJob.class;
+
+    /** At most one progress line a second in the console, besides the first and the last epoch. */
+    private static final long CONSOLE_INTERVAL_MILLIS = 1000;
 
     private final IFile file;
     private final String snapshot;
@@ -117,6 +121,7 @@ public class TrainingJob extends Job {
         double[] validation = {Double.NaN, Double.NaN};
         double[][] lastNorms = {null};
         double[] errorRates = {Double.NaN, Double.NaN};
+        long[] lastPrinted = {0};
         String observed = TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
                 ? TrainingChoices.gradientGroup() : observedGroup(plan);
         int sequence = Math.min(TrainingChoices.sequence(), session.data().size() - 1);
@@ -146,7 +151,12 @@ public class TrainingJob extends Job {
             @Override
             public void epoch(int epoch, double loss, double accuracy) {
                 run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1], errorRates[0], errorRates[1]});
-                out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
+                // the console's document is updated on the UI thread: thousands of lines a second would freeze it
+                long now = System.currentTimeMillis();
+                if (epoch == 1 || epoch == epochs || now - lastPrinted[0] >= CONSOLE_INTERVAL_MILLIS) {
+                    lastPrinted[0] = now;
+                    out.println(String.format(Locale.ROOT, "epoch %d: loss %.5f, accuracy %.1f%%", epoch, loss, 100 * accuracy));
+                }
                 monitor.subTask(String.format(Locale.ROOT, "epoch %d of %d, loss %.4f", epoch, epochs, loss));
                 monitor.worked(1);
                 if (lastNorms[0] != null && TrainingChoices.recorded(epoch)) {
@@ -184,7 +194,21 @@ public class TrainingJob extends Job {
         }
         out.println(ending);
         run.finish(ending);
+        keep(outcome, ending, out);
         return status;
+    }
+
+    /** Every run that trained goes into the model's history, MODEL.runs/TIME/, to compare and to go back to. */
+    private void keep(TrainingSession.Outcome outcome, String ending, PrintStream out) {
+        Path modelFile = file.getLocation().toFile().toPath();
+        try {
+            RunHistory.Run kept = RunHistory.keep(modelFile, outcome, ending, java.time.Instant.now());
+            out.println("Run kept in " + kept.folder());
+            file.getParent().getFolder(new org.eclipse.core.runtime.Path(RunHistory.folderOf(modelFile).getFileName().toString()))
+                    .refreshLocal(IResource.DEPTH_INFINITE, null);
+        } catch (java.io.IOException | CoreException e) {
+            out.println("The run could not be kept in the history: " + e.getMessage());
+        }
     }
 
     /** The workspace learns of the files the session wrote beside the model. */

@@ -15,18 +15,28 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
+import org.eclipse.core.resources.IFile;
 import org.rnnstudio.model.TrainingSettings;
+import org.rnnstudio.ui.preferences.StudioPreferences;
+import org.rnnstudio.ui.settings.DataChooser;
 
 /** Edits a model's training settings; a bad value keeps OK disabled and says what is wrong. */
 public class TrainingSettingsDialog extends TitleAreaDialog {
 
     private final TrainingSettings settings;
     private final Map<String, Control> fields = new LinkedHashMap<>();
+    private final IFile model;
 
     /** Works on a copy; {@link #result()} gives the edited settings after OK. */
     public TrainingSettingsDialog(Shell parent, TrainingSettings current) {
+        this(parent, current, null);
+    }
+
+    /** With the model's file, Browse offers the workspace's files and writes their paths relative to the model. */
+    public TrainingSettingsDialog(Shell parent, TrainingSettings current, IFile model) {
         super(parent);
-        settings = current != null ? current.copy() : new TrainingSettings();
+        settings = current != null ? current.copy() : StudioPreferences.defaults();
+        this.model = model;
     }
 
     public TrainingSettings result() {
@@ -42,6 +52,7 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         form.setLayout(new GridLayout(2, false));
         form.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
         text(form, "data", "Data (CSV file or generator spec)", settings.data);
+        DataChooser.addTo(form, (Text) fields.get("data"), model);
         text(form, "epochs", "Epochs", Integer.toString(settings.epochs));
         text(form, "batch", "Batch", Integer.toString(settings.batch));
         combo(form, "optimizer", "Optimizer", TrainingSettings.OPTIMIZERS, settings.optimizer);
