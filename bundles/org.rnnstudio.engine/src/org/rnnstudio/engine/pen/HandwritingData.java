@@ -30,6 +30,9 @@ public final class HandwritingData {
     /** The pen's steps per unit of the normalised height (the standard deviation of the ink's y). */
     public static final double STEPS_PER_HEIGHT = 1.5;
 
+    /** How finely the ink is sampled for its statistics: points per height of the word. */
+    private static final int INK_SAMPLES = 200;
+
     /** The script fonts of hershey-fonts-data. */
     public static final List<String> FONTS = List.of("cursive", "scripts", "scriptc");
 
@@ -109,22 +112,36 @@ public final class HandwritingData {
         return PenTrajectory.encode(resampled);
     }
 
-    /** The strokes with the ink's y at mean 0 and standard deviation 1, x scaled alike and starting at 0. */
+    /**
+     * The strokes with the ink's y at mean 0 and standard deviation 1, x scaled alike and starting at 0. The
+     * statistics are taken along the ink (over the path finely resampled), not over the given points: a mouse
+     * gives many points where it lingers, a font a few at its corners, and both must come out the same.
+     */
     public static List<List<double[]>> normalised(List<List<double[]>> strokes) {
+        double top = Double.NEGATIVE_INFINITY;
+        double bottom = Double.POSITIVE_INFINITY;
+        double left = Double.POSITIVE_INFINITY;
+        double right = Double.NEGATIVE_INFINITY;
+        for (List<double[]> stroke : strokes) {
+            for (double[] p : stroke) {
+                top = Math.max(top, p[1]);
+                bottom = Math.min(bottom, p[1]);
+                left = Math.min(left, p[0]);
+                right = Math.max(right, p[0]);
+            }
+        }
+        if (left == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("the trajectory has no points");
+        }
         double sum = 0;
         double squares = 0;
-        double left = Double.POSITIVE_INFINITY;
         int n = 0;
-        for (List<double[]> stroke : strokes) {
+        for (List<double[]> stroke : PenTrajectory.resample(strokes, extent(top - bottom, right - left) / INK_SAMPLES)) {
             for (double[] p : stroke) {
                 sum += p[1];
                 squares += p[1] * p[1];
-                left = Math.min(left, p[0]);
                 n++;
             }
-        }
-        if (n == 0) {
-            throw new IllegalArgumentException("the trajectory has no points");
         }
         double mean = sum / n;
         double deviation = Math.sqrt(Math.max(0, squares / n - mean * mean));
@@ -139,6 +156,11 @@ public final class HandwritingData {
             out.add(points);
         }
         return out;
+    }
+
+    /** The size the ink is sampled by: its height, else its width (a flat line), else 1 (a dot). */
+    private static double extent(double height, double width) {
+        return height > 1e-9 ? height : width > 1e-9 ? width : 1;
     }
 
     /**
