@@ -25,6 +25,8 @@ import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.engine.TrainingSession;
 import org.rnnstudio.engine.WeightsFile;
+import org.rnnstudio.engine.pen.HandwritingReader;
+import org.rnnstudio.engine.pen.PenTrajectory;
 import org.rnnstudio.export.DiagramImage;
 import org.rnnstudio.export.ExportException;
 import org.rnnstudio.export.ExportFormat;
@@ -82,7 +84,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics or bench");
             }
             Options options = new Options(args);
             if (HiddenStateCommands.handles(args[0], options)) {
@@ -95,6 +97,8 @@ public final class Main {
                 return train(options);
             case "eval":
                 return eval(options);
+            case "read":
+                return read(options);
             case "gradcheck":
                 return gradcheck(options);
             case "grad":
@@ -125,7 +129,8 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics, bench)");
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, export, import, data, grad, gradcheck, "
+                        + "capacity, dynamics, bench)");
             }
         } catch (Failure f) {
             err.println("rnnstudio: " + f.getMessage());
@@ -251,10 +256,18 @@ public final class Main {
                 hessianFree = String.format(Locale.ROOT, "  CG %3d  lambda %.3g  rho %.2f", cgIterations, lambda, rho);
             }
 
+            private String errorRate = "";
+
+            @Override
+            public void errorRates(int epoch, double training, double validation) {
+                errorRate = String.format(Locale.ROOT, "  character error rate %5.1f%%", 100 * training)
+                        + (Double.isNaN(validation) ? "" : String.format(Locale.ROOT, " (validation %.1f%%)", 100 * validation));
+            }
+
             @Override
             public void epoch(int epoch, double loss, double accuracy) {
                 String line = String.format(Locale.ROOT, "epoch %" + digits(epochs) + "d/%d %s loss %.4f  accuracy %5.1f%%%s",
-                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy, hessianFree);
+                        epoch, epochs, bar(epoch, epochs), loss, 100 * accuracy, hessianFree) + errorRate;
                 if (console) {
                     out.print("\r" + line + (epoch == epochs ? "\n" : ""));
                 } else {
@@ -366,6 +379,36 @@ public final class Main {
         double[] score = new Trainer(network).evaluate(data, o.integer("batch", 1024, 1));
         out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f, accuracy %.2f%% (%d of %d sequences with every target right)",
                 data.size(), score[0], 100 * score[1], Math.round(score[1] * data.size()), data.size()));
+        if (!Double.isNaN(score[2])) {
+            out.println(String.format(Locale.ROOT, "character error rate %.2f%%, word error rate %.2f%% (best-path reading; each sequence one word)",
+                    100 * score[2], 100 * (1 - score[1])));
+        }
+        return OK;
+    }
+
+    /** Reads a recorded pen trajectory with a trained model's ctc output, by prefix beam search, and prints the text. */
+    private int read(Options o) throws Failure {
+        o.allow("weights", "input", "beam");
+        Path file = o.model();
+        Plan plan = compile(loadValid(file), file);
+        Network network = new Network(plan);
+        loadWeights(network, Paths.get(o.required("weights")));
+        HandwritingReader reader;
+        try {
+            reader = HandwritingReader.of(network);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, file + ": " + e.getMessage());
+        }
+        List<List<double[]>> strokes;
+        Path input = Paths.get(o.required("input"));
+        try {
+            strokes = PenTrajectory.readCsv(input);
+        } catch (NoSuchFileException e) {
+            throw new Failure(FAILED, "no trajectory file " + input);
+        } catch (IOException e) {
+            throw new Failure(FAILED, e.getMessage());
+        }
+        out.println(reader.read(strokes, o.integer("beam", HandwritingReader.BEAM, 1)).text());
         return OK;
     }
 

@@ -1,6 +1,7 @@
 package org.rnnstudio.engine;
 
 import java.util.List;
+import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnstudio.model.UnitGroup;
@@ -17,6 +18,8 @@ public final class Batch {
     private final int[] lengths;
     private final DMatrixRMaj[][] inputs;
     private final DMatrixRMaj[][] targets;
+    /** the label sequence of each sequence for each output group with a sequence-level loss: [group][b] */
+    private final int[][][] labels;
 
     /** Allocates zero inputs and NaN targets for every input and output group of the plan. */
     public Batch(Plan plan, int size, int steps) {
@@ -27,6 +30,7 @@ public final class Batch {
         int groups = plan.groups().size();
         inputs = new DMatrixRMaj[groups][];
         targets = new DMatrixRMaj[groups][];
+        labels = new int[groups][size][];
         for (int g = 0; g < groups; g++) {
             int units = plan.groups().get(g).size();
             if (plan.groups().get(g).isInput()) {
@@ -47,6 +51,9 @@ public final class Batch {
     /** Back to zero inputs, no targets and full lengths, to be filled again without allocating. */
     public void clear() {
         java.util.Arrays.fill(lengths, steps);
+        for (int[][] l : labels) {
+            java.util.Arrays.fill(l, null);
+        }
         for (int g = 0; g < inputs.length; g++) {
             for (int t = 0; t < steps; t++) {
                 if (inputs[g] != null) {
@@ -57,6 +64,11 @@ public final class Batch {
                 }
             }
         }
+    }
+
+    /** The label sequences of plan group g, one per sequence of the batch (null where none is given). */
+    public int[][] labels(int g) {
+        return labels[g];
     }
 
     public int size() {
@@ -87,6 +99,9 @@ public final class Batch {
         for (int b = 0; b < part.size(); b++) {
             Sequence s = part.get(b);
             lengths[b] = s.length();
+            for (Map.Entry<String, int[]> l : s.labels().entrySet()) {
+                labels[plan.groupIndex(l.getKey())][b] = l.getValue();
+            }
             for (int g = 0; g < plan.groups().size(); g++) {
                 UnitGroup group = plan.groups().get(g);
                 double[][] values = group.isInput() ? s.inputs().get(group.id()) : group.isOutput() ? s.targets().get(group.id()) : null;

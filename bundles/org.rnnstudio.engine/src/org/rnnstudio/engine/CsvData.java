@@ -19,10 +19,13 @@ import org.rnnstudio.model.UnitGroup;
  * Sequences from a CSV file: one row per time step, a {@code sequence} column whose value names the
  * sequence (its rows are consecutive, in time order), and one column per unit named {@code GROUP.UNIT}
  * for the units of input groups (values) and output groups (targets; an empty cell is "no target here").
- * Lines starting with '#' and blank lines are skipped. Cells hold numbers or sequence names, so the file
- * has no quoting: a comma always separates cells. The file is UTF-8 (a byte order mark is allowed), read a
- * line at a time within {@link #MAX_FILE} and {@link #MAX_LINE}. Targets must suit their group's loss, and
- * data to learn from need a target for every output group somewhere.
+ * An output group with the ctc loss takes its label sequence, with no alignment, from a column
+ * {@code GROUP.labels}: class numbers (1 .. n-1; 0 is the blank) separated by spaces, on the sequence's first
+ * row (the cell is empty on its other rows). Lines starting with '#' and blank lines are skipped. Cells hold
+ * numbers or sequence names, so the file has no quoting: a comma always separates cells. The file is UTF-8 (a
+ * byte order mark is allowed), read a line at a time within {@link #MAX_FILE} and {@link #MAX_LINE}. Targets
+ * must suit their group's loss, and data to learn from need a target for every output group somewhere (a label
+ * sequence for every sequence, for a ctc output: {@link CtcLoss#check}).
  */
 public final class CsvData {
 
@@ -47,8 +50,11 @@ public final class CsvData {
         }
     }
 
-    /** A column of the file: which group and unit it feeds, and whether it is a target. */
+    /** A column of the file: which group and unit it feeds (unit -1: the group's label sequence). */
     private record Column(UnitGroup group, int unit) {
+        boolean labels() {
+            return unit < 0;
+        }
     }
 
     private static List<Sequence> parse(TextFiles.Lines lines, String source, Plan plan) throws IOException, DataException {
@@ -116,7 +122,7 @@ public final class CsvData {
     /** An output without a single target would train to loss 0 and accuracy 100%, having learnt nothing. */
     private static void everyOutputHasATarget(List<Sequence> sequences, String source, Plan plan) throws DataException {
         for (UnitGroup g : plan.groups()) {
-            if (!g.isOutput()) {
+            if (!g.isOutput() || g.loss() == UnitGroup.Loss.CTC) {
                 continue;
             }
             boolean found = false;
@@ -147,6 +153,15 @@ public final class CsvData {
                 continue;
             }
             int dot = name.lastIndexOf('.');
+            if (dot > 0 && name.substring(dot + 1).equals("labels")) {
+                UnitGroup labelled = plan.model().group(name.substring(0, dot));
+                if (labelled == null || !labelled.isOutput() || labelled.loss() != UnitGroup.Loss.CTC) {
+                    throw new DataException(where + ": column " + Quoted.of(name) + " gives label sequences, but "
+                            + Quoted.of(name.substring(0, dot)) + " is not an output group with the ctc loss");
+                }
+                columns[i] = new Column(labelled, -1);
+                continue;
+            }
             UnitGroup group = null;
             int unit = -1;
             if (dot > 0) {
@@ -194,6 +209,7 @@ public final class CsvData {
         int steps = rows.size();
         Map<String, double[][]> inputs = new LinkedHashMap<>();
         Map<String, double[][]> targets = new LinkedHashMap<>();
+        Map<String, int[]> labels = new LinkedHashMap<>();
         for (UnitGroup g : plan.groups()) {
             if (g.isInput()) {
                 inputs.put(g.id(), new double[steps][g.size()]);
@@ -213,6 +229,15 @@ public final class CsvData {
                     continue;
                 }
                 String cell = cells[i].trim();
+                if (column.labels()) {
+                    if (t == 0) {
+                        labels.put(column.group().id(), labelsOf(cell, column.group(), source, lines.get(t)));
+                    } else if (!cell.isEmpty()) {
+                        throw new DataException(source + " line " + lines.get(t) + ": '" + column.group().id()
+                                + ".labels' is given on the sequence's first row only");
+                    }
+                    continue;
+                }
                 if (cell.isEmpty() && column.group().isOutput()) {
                     continue;
                 }
@@ -237,7 +262,27 @@ public final class CsvData {
                 }
             }
         }
-        return new Sequence(steps, inputs, targets);
+        return new Sequence(steps, inputs, targets).labelled(labels);
+    }
+
+    private static int[] labelsOf(String cell, UnitGroup group, String source, int line) throws DataException {
+        if (cell.isEmpty()) {
+            return new int[0];
+        }
+        String[] parts = cell.split("\\s+");
+        int[] labels = new int[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            try {
+                labels[k] = Integer.parseInt(parts[k]);
+            } catch (NumberFormatException e) {
+                labels[k] = -1;
+            }
+            if (labels[k] < 1 || labels[k] >= group.size()) {
+                throw new DataException(source + " line " + line + ": '" + group.id() + ".labels' holds " + Quoted.of(parts[k])
+                        + ", not a class from 1 to " + (group.size() - 1) + " (0 is the blank)");
+            }
+        }
+        return labels;
     }
 
     /** Targets a loss can mean: probabilities under logistic cross-entropy, a distribution (one-hot) under cross-entropy. */

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.rnnstudio.engine.pen.HandwritingData;
+import org.rnnstudio.engine.pen.HersheyFont;
 import org.rnnstudio.model.Quoted;
 import org.rnnstudio.model.TextFiles;
 import org.rnnstudio.model.UnitGroup;
@@ -23,6 +25,11 @@ import org.rnnstudio.model.UnitGroup;
  * <li>{@code adding}, {@code temporal-order}, {@code copy:symbols=K}, {@code sine}, {@code mackey-glass:tau=T},
  * each with {@code length=L,count=C,seed=S}: see {@link Generators}; {@code mackey-glass:...,generative}
  * gives the series as targets alone, for a network that feeds its output back (no input group).</li>
+ * <li>{@code handwriting:font=F,count=C,seed=S,words=W,variation=V}: C words written in a Hershey script font
+ * (cursive, scripts, scriptc or all; default all) by random writers (variation 0 to 3, default 1), from the
+ * project's word list (W: train, test (every fifth word, held out) or all); the model needs one input group of
+ * 3 units (dx, dy, pen) and one ctc output of 27 (the blank and a to z). See
+ * {@link org.rnnstudio.engine.pen.HandwritingData}.</li>
  * </ul>
  */
 public final class DataSpec {
@@ -43,7 +50,11 @@ public final class DataSpec {
     /** The spec's sequences for the plan; data that would not fit in the heap are refused before they are made. */
     private static List<Sequence> load(String spec, Plan plan, boolean targetsNeeded) throws DataException {
         try {
-            return read(spec, plan, targetsNeeded);
+            List<Sequence> data = read(spec, plan, targetsNeeded);
+            if (targetsNeeded) {
+                CtcLoss.check(data, plan);
+            }
+            return data;
         } catch (MemoryBudget.TooLarge e) {
             throw new DataException(e.getMessage());
         }
@@ -58,6 +69,9 @@ public final class DataSpec {
         if (name.equals("text")) {
             return text(settings(spec, colon), plan);
         }
+        if (name.equals("handwriting")) {
+            return handwriting(settings(spec, colon), plan);
+        }
         if (GENERATORS.contains(name)) {
             return generated(name, settings(spec, colon), plan);
         }
@@ -70,7 +84,8 @@ public final class DataSpec {
                 throw new DataException("cannot read " + Quoted.path(spec) + ": " + e.getMessage());
             }
         }
-        throw new DataException("data " + Quoted.path(spec) + " is neither a file nor a generator (generators: binary-adder, " + String.join(", ", GENERATORS)
+        throw new DataException("data " + Quoted.path(spec) + " is neither a file nor a generator (generators: binary-adder, handwriting, "
+                + String.join(", ", GENERATORS)
                 + "; see docs/model-format.md)");
     }
 
@@ -91,6 +106,49 @@ public final class DataSpec {
         }
         MemoryBudget.checkSequences("text data", (text.length() - 1) / length, length, vocabulary.length(), vocabulary.length(), 0);
         return TextData.windows(text, vocabulary, length, in.id(), out.id());
+    }
+
+    private static List<Sequence> handwriting(Map<String, String> settings, Plan plan) throws DataException {
+        for (String key : settings.keySet()) {
+            if (!List.of("font", "count", "seed", "words", "variation").contains(key)) {
+                throw new DataException("handwriting: unknown setting '" + key + "' (font, count, seed, words, variation)");
+            }
+        }
+        String fontName = settings.getOrDefault("font", "all");
+        List<String> names = fontName.equals("all") ? HandwritingData.FONTS : List.of(fontName);
+        if (!fontName.equals("all") && !HandwritingData.FONTS.contains(fontName)) {
+            throw new DataException("handwriting: font=" + fontName + " is not one of cursive, scripts, scriptc, all");
+        }
+        String which = settings.getOrDefault("words", "train");
+        if (!List.of("train", "test", "all").contains(which)) {
+            throw new DataException("handwriting: words=" + which + " is not train, test or all");
+        }
+        int count = number("handwriting", settings, "count", 1000, 1, 1_000_000);
+        int seed = number("handwriting", settings, "seed", 1, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        double variation;
+        try {
+            variation = Double.parseDouble(settings.getOrDefault("variation", "1"));
+        } catch (NumberFormatException e) {
+            variation = Double.NaN;
+        }
+        if (!(variation >= 0 && variation <= 3)) {
+            throw new DataException("handwriting: variation=" + settings.get("variation") + " must be a number from 0 to 3");
+        }
+        UnitGroup in = single(plan, true, 3, "handwriting");
+        UnitGroup out = single(plan, false, HandwritingData.CLASSES, "handwriting");
+        if (out.loss() != UnitGroup.Loss.CTC) {
+            throw new DataException("handwriting data carry labels with no alignment: the output '" + out.id() + "' needs the ctc loss");
+        }
+        MemoryBudget.checkSequences("handwriting data", count, 250, 3, 0, 0);
+        try {
+            List<HersheyFont> fonts = new java.util.ArrayList<>();
+            for (String n : names) {
+                fonts.add(HersheyFont.named(n));
+            }
+            return HandwritingData.generate(fonts, HandwritingData.words(which), count, seed, variation, in.id(), out.id());
+        } catch (IOException e) {
+            throw new DataException("handwriting: " + e.getMessage() + " (the fonts come with the system package hershey-fonts-data)");
+        }
     }
 
     /** The text of a text data spec's file ("text:file=PATH,..."), or null when the spec is not text. */

@@ -76,6 +76,12 @@ public final class GradientCheck {
                     for (int i = 0; i < in.length; i++) {
                         in[i] = random.nextGaussian();
                     }
+                } else if (group.isOutput() && group.loss() == UnitGroup.Loss.CTC) {
+                    if (t == 0) {
+                        for (int b = 0; b < size; b++) {
+                            batch.labels(g)[b] = randomLabels(random, n, batch.lengths()[b]);
+                        }
+                    }
                 } else if (group.isOutput()) {
                     double[] target = batch.target(g, t).data;
                     for (int b = 0; b < size; b++) {
@@ -85,6 +91,18 @@ public final class GradientCheck {
             }
         }
         return batch;
+    }
+
+    /** Up to about half as many labels as steps, repeats and all, shortened until the steps can emit them. */
+    private static int[] randomLabels(Random random, int classes, int steps) {
+        int[] labels = new int[1 + random.nextInt(Math.max(1, steps / 2))];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = 1 + random.nextInt(classes - 1);
+        }
+        while (!org.rnnstudio.engine.ctc.Ctc.feasible(labels, steps)) {
+            labels = Arrays.copyOf(labels, labels.length - 1);
+        }
+        return labels;
     }
 
     private static void fillTarget(UnitGroup group, Random random, double[] target, int row) {

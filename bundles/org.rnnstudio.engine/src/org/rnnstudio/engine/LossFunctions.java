@@ -25,7 +25,12 @@ public final class LossFunctions {
     private LossFunctions() {
     }
 
-    /** The loss of an output group, over the units its targets reach. */
+    /** The loss of an output group scored over whole sequences (ctc), or null for a loss scored step by step. */
+    public static SequenceLoss sequenceLoss(UnitGroup output) {
+        return output.loss() == UnitGroup.Loss.CTC ? new CtcLoss(output.size()) : null;
+    }
+
+    /** The loss of an output group, over the units its targets reach; see {@link #sequenceLoss} for ctc. */
     public static LossFunction of(UnitGroup output) {
         Function<UnitGroup, LossFunction> loss = LOSSES.get(output.loss());
         if (loss == null) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.rnnstudio.engine.ctc.ErrorRates;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -36,6 +37,11 @@ public final class Pass {
     private final ConnectionOperation[][] operation;
     /** the loss of each output group (null for the others) */
     private final LossFunction[] lossOf;
+    /** the loss of each output group scored over whole sequences (ctc; null for the others), and its dE/dnet from the last forward pass: [group][step] */
+    private final SequenceLoss[] sequenceLossOf;
+    private final DMatrixRMaj[][] sequenceGradient;
+    private long labelEdits;
+    private long labelCount;
     private final FusedWires fused;
     /** the outputs before step 0 when running on (see {@link #continueFrom}) */
     private DMatrixRMaj[][] past;
@@ -74,6 +80,8 @@ public final class Pass {
         correct = new boolean[batch];
         operation = new ConnectionOperation[groups][];
         lossOf = new LossFunction[groups];
+        sequenceLossOf = new SequenceLoss[groups];
+        sequenceGradient = new DMatrixRMaj[groups][];
         fused = new FusedWires(plan, batch);
         for (int g = 0; g < groups; g++) {
             UnitGroup group = plan.groups().get(g);
@@ -84,7 +92,12 @@ public final class Pass {
                 operation[g][k] = ConnectionOperations.of(incoming.get(k).connection());
             }
             if (group.isOutput()) {
-                lossOf[g] = LossFunctions.of(group);
+                sequenceLossOf[g] = LossFunctions.sequenceLoss(group);
+                if (sequenceLossOf[g] == null) {
+                    lossOf[g] = LossFunctions.of(group);
+                } else {
+                    sequenceGradient[g] = matrices(steps, n);
+                }
             }
             for (int t = 0; t < steps; t++) {
                 y[g][t] = new DMatrixRMaj(batch, n);
@@ -163,6 +176,20 @@ public final class Pass {
         return null;
     }
 
+    /**
+     * The edit distance between the labels read (best path) and the label sequences of the last forward pass,
+     * summed over the sequences and the outputs with a sequence-level loss; with {@link #labelCount}, the
+     * character error rate.
+     */
+    public long labelEdits() {
+        return labelEdits;
+    }
+
+    /** How many labels the sequences of the last forward pass carried. */
+    public long labelCount() {
+        return labelCount;
+    }
+
     /** How many sequences of the last forward pass had every target right. */
     public int correctCount() {
         return correctCount;
@@ -177,6 +204,9 @@ public final class Pass {
     }
 
     private DMatrixRMaj source(int g, int s) {
+        if (s >= steps) {
+            return initial[g];
+        }
         if (s >= 0) {
             return s < teacherSteps && lossOf[g] != null ? forced[g][s] : y[g][s];
         }
@@ -219,15 +249,24 @@ public final class Pass {
         for (int g = 0; g < groups; g++) {
             fillInitialState(network, g);
         }
-        for (int t = 0; t < steps; t++) {
-            for (int g = 0; g < groups; g++) {
-                UnitGroup group = plan.groups().get(g);
-                if (group.isInput()) {
-                    clampInput(group, data.input(g, t), y[g][t], t);
-                } else {
-                    computeGroup(network, g, group, t);
-                    if (t < this.teacherSteps && lossOf[g] != null) {
-                        force(y[g][t], data.target(g, t), forced[g][t]);
+        for (int p = 0; p < plan.phases(); p++) {
+            for (int i = 0; i < steps; i++) {
+                int t = Plan.reversed(p) ? steps - 1 - i : i;
+                for (int g = 0; g < groups; g++) {
+                    if (plan.phase(g) != p) {
+                        continue;
+                    }
+                    UnitGroup group = plan.groups().get(g);
+                    if (group.isInput()) {
+                        clampInput(group, data.input(g, t), y[g][t], t);
+                    } else {
+                        computeGroup(network, g, group, t);
+                        if (plan.readFromFuture(g)) {
+                            holdAfterEnd(initial[g], y[g][t], t, data.lengths());
+                        }
+                        if (t < this.teacherSteps && lossOf[g] != null) {
+                            force(y[g][t], data.target(g, t), forced[g][t]);
+                        }
                     }
                 }
             }
@@ -266,6 +305,19 @@ public final class Pass {
         }
     }
 
+    /**
+     * A reversed wire reading past a sequence's end reads the initial state, as past the batch's last step: the
+     * rows of the sequences that have ended by step t hold it (a constant, so no derivative flows through them).
+     */
+    private static void holdAfterEnd(DMatrixRMaj initialState, DMatrixRMaj m, int t, int[] lengths) {
+        int n = m.numCols;
+        for (int b = 0; b < lengths.length; b++) {
+            if (t >= lengths[b]) {
+                System.arraycopy(initialState.data, b * n, m.data, b * n, n);
+            }
+        }
+    }
+
     private static void copyToEachRow(double[] row, DMatrixRMaj m) {
         int n = m.numCols;
         for (int b = 0; b < m.numRows; b++) {
@@ -299,9 +351,9 @@ public final class Pass {
             for (int k = 0; k < wires.size(); k++) {
                 Plan.Wire w = wires.get(k);
                 if (fused.isFused(g, k)) {
-                    fused.addContribution(g, k, source(w.fromGroup(), t - w.delay()), t, total);
+                    fused.addContribution(g, k, source(w.fromGroup(), w.sourceStep(t)), t, total);
                 } else {
-                    operation[g][k].forward(source(w.fromGroup(), t - w.delay()), weights(network, w), total);
+                    operation[g][k].forward(source(w.fromGroup(), w.sourceStep(t)), weights(network, w), total);
                 }
             }
         } else {
@@ -309,7 +361,7 @@ public final class Pass {
                 Plan.Wire w = wires.get(k);
                 DMatrixRMaj c = contribution[g][k][t];
                 c.zero();
-                operation[g][k].forward(source(w.fromGroup(), t - w.delay()), weights(network, w), c);
+                operation[g][k].forward(source(w.fromGroup(), w.sourceStep(t)), weights(network, w), c);
                 if (k == 0) {
                     total.setTo(c);
                 } else {
@@ -363,11 +415,17 @@ public final class Pass {
                 copyToEachRow(direction[plan.initialState(g).index()].data, rInitial[g]);
             }
         }
-        for (int t = 0; t < steps; t++) {
-            for (int g = 0; g < groups; g++) {
-                UnitGroup group = plan.groups().get(g);
-                if (!group.isInput()) {
-                    directionalGroup(network, direction, g, group, t);
+        for (int p = 0; p < plan.phases(); p++) {
+            for (int i = 0; i < steps; i++) {
+                int t = Plan.reversed(p) ? steps - 1 - i : i;
+                for (int g = 0; g < groups; g++) {
+                    UnitGroup group = plan.groups().get(g);
+                    if (plan.phase(g) == p && !group.isInput()) {
+                        directionalGroup(network, direction, g, group, t);
+                        if (plan.readFromFuture(g)) {
+                            holdAfterEnd(rInitial[g], rY[g][t], t, data.lengths());
+                        }
+                    }
                 }
             }
         }
@@ -409,12 +467,12 @@ public final class Pass {
         List<Plan.Wire> wires = plan.incoming(g);
         for (int k = 0; k < wires.size(); k++) {
             Plan.Wire w = wires.get(k);
-            int s = t - w.delay();
+            int s = w.sourceStep(t);
             DMatrixRMaj into = product ? rWire[g] : rTotal;
             if (product) {
                 into.zero();
             }
-            DMatrixRMaj rFrom = s >= 0 ? rY[w.fromGroup()][s] : rInitial[w.fromGroup()];
+            DMatrixRMaj rFrom = s >= 0 && s < steps ? rY[w.fromGroup()][s] : rInitial[w.fromGroup()];
             DMatrixRMaj v = w.weights() == null ? null : direction[w.weights().index()];
             operation[g][k].directional(source(w.fromGroup(), s), rFrom, weights(network, w), v, into);
             if (product) {
@@ -453,8 +511,13 @@ public final class Pass {
 
     private void scoreAll(Batch data) {
         loss = 0;
+        labelEdits = 0;
+        labelCount = 0;
         java.util.Arrays.fill(correct, true);
         for (int g = 0; g < groups; g++) {
+            if (sequenceLossOf[g] != null) {
+                scoreSequences(data, g);
+            }
             LossFunction e = lossOf[g];
             if (e == null) {
                 continue;
@@ -476,6 +539,28 @@ public final class Pass {
         correctCount = 0;
         for (boolean c : correct) {
             correctCount += c ? 1 : 0;
+        }
+    }
+
+    /** The sequence-level loss of group g for each sequence, its dE/dnet kept for the backward pass, and its reading. */
+    private void scoreSequences(Batch data, int g) {
+        for (DMatrixRMaj d : sequenceGradient[g]) {
+            d.zero();
+        }
+        for (int b = 0; b < batch; b++) {
+            int[] labels = data.labels(g)[b];
+            if (labels == null) {
+                // a sequence only to be read (run, read): no loss; training data are checked when loaded (CtcLoss.check)
+                continue;
+            }
+            int length = data.lengths()[b];
+            loss += sequenceLossOf[g].value(net[g], b, length, labels, 1, sequenceGradient[g]);
+            int[] read = sequenceLossOf[g].read(y[g], b, length);
+            labelEdits += ErrorRates.editDistance(labels, read);
+            labelCount += labels.length;
+            if (!java.util.Arrays.equals(labels, read)) {
+                correct[b] = false;
+            }
         }
     }
 
@@ -521,24 +606,14 @@ public final class Pass {
                 dInitial[g].zero();
             }
         }
-        for (int t = steps - 1; t >= 0; t--) {
-            for (int g = groups - 1; g >= 0; g--) {
-                UnitGroup group = plan.groups().get(g);
-                if (group.isInput()) {
-                    continue;
+        for (int p = plan.phases() - 1; p >= 0; p--) {
+            for (int i = 0; i < steps; i++) {
+                int t = Plan.reversed(p) ? i : steps - 1 - i;
+                for (int g = groups - 1; g >= 0; g--) {
+                    if (plan.phase(g) == p && !plan.groups().get(g).isInput()) {
+                        backwardStep(network, data, g, t, scale, into, truncation, curvature, hiddenDamping);
+                    }
                 }
-                LossFunction e = lossOf[g];
-                if (e != null && !e.withRespectToNet()) {
-                    addLossTerm(group, data, g, t, scale, curvature, dy[g][t]);
-                }
-                ActivationFunctions.backward(group.activation(), y[g][t], dy[g][t], dNet[g]);
-                if (e != null && e.withRespectToNet()) {
-                    addLossTerm(group, data, g, t, scale, curvature, dNet[g]);
-                }
-                if (curvature && e == null && hiddenDamping > 0) {
-                    addHiddenDamping(data, g, t, hiddenDamping * scale);
-                }
-                backwardGroup(network, g, group, t, into, truncation);
             }
         }
         for (int g = 0; g < groups; g++) {
@@ -578,6 +653,49 @@ public final class Pass {
         }
     }
 
+    /**
+     * dE/dnet of group g at step t from its loss and its readers, then taken back into its sources and weights; with
+     * curvature, from its loss's curvature product and, for a hidden group, its structural damping instead.
+     */
+    private void backwardStep(Network network, Batch data, int g, int t, double scale, DMatrixRMaj[] gradients, int truncation, boolean curvature,
+            double hiddenDamping) {
+        UnitGroup group = plan.groups().get(g);
+        if (plan.readFromFuture(g)) {
+            moveAfterEnd(dy[g][t], dInitial[g], t, data.lengths());
+        }
+        LossFunction e = lossOf[g];
+        if (e != null && !e.withRespectToNet()) {
+            addLossTerm(group, data, g, t, scale, curvature, dy[g][t]);
+        }
+        ActivationFunctions.backward(group.activation(), y[g][t], dy[g][t], dNet[g]);
+        if (e != null && e.withRespectToNet()) {
+            addLossTerm(group, data, g, t, scale, curvature, dNet[g]);
+        }
+        if (sequenceLossOf[g] != null) {
+            // a sequence loss (CTC) has no Gauss-Newton form: Hessian-free refuses such outputs before it starts
+            if (curvature) {
+                throw new IllegalStateException("no curvature product for the sequence loss of '" + group.id() + "'");
+            }
+            CommonOps_DDRM.addEquals(dNet[g], scale, sequenceGradient[g][t]);
+        } else if (curvature && e == null && hiddenDamping > 0) {
+            addHiddenDamping(data, g, t, hiddenDamping * scale);
+        }
+        backwardGroup(network, g, group, t, gradients, truncation);
+    }
+
+    /** The derivative reaching rows that hold the initial state after a sequence's end belongs to the initial state. */
+    private static void moveAfterEnd(DMatrixRMaj d, DMatrixRMaj dInitialState, int t, int[] lengths) {
+        int n = d.numCols;
+        for (int b = 0; b < lengths.length; b++) {
+            if (t >= lengths[b]) {
+                for (int j = b * n; j < (b + 1) * n; j++) {
+                    dInitialState.data[j] += d.data[j];
+                    d.data[j] = 0;
+                }
+            }
+        }
+    }
+
     /** into += dE/dy or dE/dnet of the loss at step t, for the sequences that have a target there. */
     private void addLossGradient(UnitGroup group, Batch data, int g, int t, double scale, DMatrixRMaj into) {
         DMatrixRMaj target = data.target(g, t);
@@ -606,11 +724,11 @@ public final class Pass {
                     }
                 }
             }
-            int s = t - w.delay();
+            int s = w.sourceStep(t);
             DMatrixRMaj from = source(w.fromGroup(), s);
             if (fused.isFused(g, k)) {
                 boolean passOn = dy[w.fromGroup()] != null && !cut(truncation, s, t);
-                fused.addDerivative(g, k, dc, from, passOn ? (s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()]) : null, gradients);
+                fused.addDerivative(g, k, dc, from, passOn ? derivativeOf(w.fromGroup(), s) : null, gradients);
                 continue;
             }
             if (w.weights() != null && w.weights().trainable()) {
@@ -619,8 +737,13 @@ public final class Pass {
             if (dy[w.fromGroup()] == null || cut(truncation, s, t)) {
                 continue;
             }
-            operation[g][k].backwardSource(dc, weights(network, w), s >= 0 ? dy[w.fromGroup()][s] : dInitial[w.fromGroup()]);
+            operation[g][k].backwardSource(dc, weights(network, w), derivativeOf(w.fromGroup(), s));
         }
+    }
+
+    /** Where dE/dy of group g at step s adds up: its step's, or its initial state's outside the steps. */
+    private DMatrixRMaj derivativeOf(int g, int s) {
+        return s >= 0 && s < steps ? dy[g][s] : dInitial[g];
     }
 
     /** Truncated BPTT: no derivative crosses from step t back into an earlier chunk (negative steps belong to the first). */

@@ -91,8 +91,18 @@ public final class Plan {
         }
     }
 
-    /** A connection as the engine runs it: where it reads, how far back, through which weights. */
+    /** A connection as the engine runs it: where it reads, how far back (or, reversed, ahead), through which weights. */
     public record Wire(Connection connection, int fromGroup, int toGroup, int delay, Connection.Kind kind, ParameterSet weights) {
+
+        /** Whether the wire reads the future, step t + delay. */
+        public boolean reverse() {
+            return connection.reverse() && delay > 0;
+        }
+
+        /** The step it reads at step t: t - delay, or t + delay reversed. */
+        public int sourceStep(int t) {
+            return reverse() ? t + delay : t - delay;
+        }
     }
 
     private final Model model;
@@ -104,9 +114,12 @@ public final class Plan {
     private final ParameterSet[] bias;
     private final ParameterSet[] initialState;
     private final int[] maxDelayRead;
+    private final boolean[] readFromFuture;
+    private final int[] phase;
+    private final int phases;
     private final String structureHash;
 
-    private Plan(Model source, Model model, List<UnitGroup> order) {
+    private Plan(Model source, Model model, List<UnitGroup> order) throws InvalidModelException {
         this.source = source;
         this.model = model;
         this.groups = List.copyOf(order);
@@ -114,6 +127,7 @@ public final class Plan {
         bias = new ParameterSet[n];
         initialState = new ParameterSet[n];
         maxDelayRead = new int[n];
+        readFromFuture = new boolean[n];
         for (int i = 0; i < n; i++) {
             groupIndex.put(groups.get(i).id(), i);
             incoming.add(new ArrayList<>());
@@ -136,7 +150,14 @@ public final class Plan {
             }
             incoming.get(to).add(new Wire(c, from, to, c.delay(), c.kind(), weights));
             maxDelayRead[from] = Math.max(maxDelayRead[from], c.delay());
+            readFromFuture[from] |= c.reverse() && c.delay() > 0;
         }
+        phase = phases(model);
+        int last = 0;
+        for (int p : phase) {
+            last = Math.max(last, p);
+        }
+        phases = last + 1;
         for (int i = 0; i < n; i++) {
             UnitGroup g = groups.get(i);
             if (g.isInput()) {
@@ -156,6 +177,61 @@ public final class Plan {
         ParameterSet p = new ParameterSet(name, kind, rows, cols, trainable, parameters.size());
         parameters.add(p);
         return p;
+    }
+
+    /**
+     * Runs over time in phases, even ones from the first step to the last, odd ones from the last to the first: a
+     * group reading the future (a reversed delayed wire) runs in an odd phase, one reading the past in an even
+     * one, and every group comes in a phase no earlier than its sources, later when a source runs the other way
+     * and is read across time. Input groups are clamped before any phase. Most models have one phase.
+     */
+    private int[] phases(Model original) throws InvalidModelException {
+        int n = groups.size();
+        Boolean[] reversed = new Boolean[n];
+        for (int g = 0; g < n; g++) {
+            for (Wire w : incoming.get(g)) {
+                if (w.delay() == 0) {
+                    continue;
+                }
+                if (reversed[g] != null && reversed[g] != w.reverse()) {
+                    throw new InvalidModelException(List.of(Diagnostic.error(groups.get(g).id(), "the group '" + groups.get(g).id()
+                            + "' reads both the past and the future through delayed connections (one is '" + w.connection().id()
+                            + "'): a group runs one way through time; split it into a forward and a reversed group")));
+                }
+                reversed[g] = w.reverse();
+            }
+        }
+        int[] at = new int[n];
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int g = 0; g < n; g++) {
+                if (groups.get(g).isInput()) {
+                    continue;
+                }
+                int p = 0;
+                for (Wire w : incoming.get(g)) {
+                    if (groups.get(w.fromGroup()).isInput()) {
+                        continue;
+                    }
+                    int source = at[w.fromGroup()];
+                    boolean sameWay = w.delay() == 0 || (source % 2 == 1) == w.reverse();
+                    p = Math.max(p, sameWay ? source : source + 1);
+                }
+                if (reversed[g] != null && (p % 2 == 1) != reversed[g]) {
+                    p++;
+                }
+                if (p != at[g]) {
+                    if (p > 2 * n + 1) {
+                        throw new InvalidModelException(List.of(Diagnostic.error(groups.get(g).id(), "the group '" + groups.get(g).id()
+                                + "' is on a loop that reads the past one way and the future the other: no order through time computes it")));
+                    }
+                    at[g] = p;
+                    changed = true;
+                }
+            }
+        }
+        return at;
     }
 
     /** Validates and compiles; a model with errors gives an exception carrying all diagnostics. */
@@ -251,7 +327,7 @@ public final class Plan {
         for (Connection c : model.connections()) {
             text.append("connection ").append(c.id()).append(' ').append(c.from()).append(' ').append(c.to()).append(' ')
                     .append(ModelFile.fileName(c.kind())).append(' ').append(c.delay()).append(' ').append(c.sharedWeights()).append(' ')
-                    .append(c.scale()).append('\n');
+                    .append(c.scale()).append(c.reverse() ? " reverse" : "").append('\n');
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -304,6 +380,26 @@ public final class Plan {
         return initialState[group];
     }
 
+    /** How many phases the pass runs over time (1 for a model that only reads the past). */
+    public int phases() {
+        return phases;
+    }
+
+    /** The phase of a group (0 for input groups, which are clamped before all others). */
+    public int phase(int group) {
+        return phase[group];
+    }
+
+    /** Whether phase p runs from the last step to the first. */
+    public static boolean reversed(int p) {
+        return p % 2 == 1;
+    }
+
+    /** Whether a reversed wire reads this group: its rows after a sequence's end then hold the initial state. */
+    public boolean readFromFuture(int group) {
+        return readFromFuture[group];
+    }
+
     /** The largest delay through which this group is read (0 = never read from the past). */
     public int maxDelayRead(int group) {
         return maxDelayRead[group];
@@ -315,19 +411,27 @@ public final class Plan {
 
     // --- unrolling ---------------------------------------------------------------------------------------
 
-    /** A group at one time step; negative steps are the group's initial state. */
+    /**
+     * A group at one time step; steps before 0 are the group's initial state, and so are steps after the last one
+     * for a group that a reversed wire reads (see {@link Unrolled#isInitialState}).
+     */
     public record Node(String groupId, int step) {
         public boolean isInitialState() {
             return step < 0;
         }
     }
 
-    /** A connection carrying a group's output at one step to another group at the same or a later step. */
+    /** A connection carrying a group's output at one step to another group at the same or a later step (an earlier one, reversed). */
     public record Edge(String connectionId, Node from, Node to, String weights) {
     }
 
     /** The plan over T steps, as the engine computes it: nodes in computation order, and their edges. */
     public record Unrolled(int steps, List<Node> nodes, List<Edge> edges) {
+
+        /** Whether the node stands for an initial state, before step 0 or, read through a reversed wire, after the last step. */
+        public boolean isInitialState(Node node) {
+            return node.step() < 0 || node.step() >= steps;
+        }
     }
 
     public Unrolled unroll(int steps) {
@@ -337,17 +441,24 @@ public final class Plan {
         List<Node> nodes = new ArrayList<>();
         List<Edge> edges = new ArrayList<>();
         Set<Node> initial = new HashSet<>();
-        for (int t = 0; t < steps; t++) {
-            for (int g = 0; g < groups.size(); g++) {
-                Node to = new Node(groups.get(g).id(), t);
-                for (Wire w : incoming.get(g)) {
-                    Node from = new Node(groups.get(w.fromGroup()).id(), t - w.delay());
-                    if (from.isInitialState() && initial.add(from)) {
-                        nodes.add(from);
+        for (int p = 0; p < phases; p++) {
+            for (int i = 0; i < steps; i++) {
+                int t = reversed(p) ? steps - 1 - i : i;
+                for (int g = 0; g < groups.size(); g++) {
+                    if (phase[g] != p) {
+                        continue;
                     }
-                    edges.add(new Edge(w.connection().id(), from, to, w.weights() == null ? null : w.weights().name()));
+                    Node to = new Node(groups.get(g).id(), t);
+                    for (Wire w : incoming.get(g)) {
+                        int s = w.sourceStep(t);
+                        Node from = new Node(groups.get(w.fromGroup()).id(), s);
+                        if ((s < 0 || s >= steps) && initial.add(from)) {
+                            nodes.add(from);
+                        }
+                        edges.add(new Edge(w.connection().id(), from, to, w.weights() == null ? null : w.weights().name()));
+                    }
+                    nodes.add(to);
                 }
-                nodes.add(to);
             }
         }
         return new Unrolled(steps, nodes, edges);

@@ -22,6 +22,9 @@ public final class Stepper {
     public Stepper(Network network) {
         this.network = network;
         this.plan = network.plan();
+        if (plan.phases() > 1) {
+            throw new IllegalArgumentException("the model reads the future (a reversed connection): it needs the whole sequence and cannot run one step at a time");
+        }
         this.pass = new Pass(plan, 1, 1);
         this.batch = new Batch(plan, 1, 1);
         this.past = new DMatrixRMaj[plan.groups().size()][];

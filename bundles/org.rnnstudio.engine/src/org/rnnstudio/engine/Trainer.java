@@ -107,6 +107,14 @@ public final class Trainer {
         default void activations(int epoch, Map<String, double[][]> outputs) {
         }
 
+        /**
+         * After each epoch of a model with a ctc output, before {@link #epoch}: the character error rate of the
+         * epoch's best-path readings (the training data as the weights were at each step) and of the validation
+         * split (NaN without one).
+         */
+        default void errorRates(int epoch, double characterErrorRate, double validationCharacterErrorRate) {
+        }
+
         /** After each epoch when a validation split is held out, before {@link #epoch}: its mean loss and accuracy. */
         default void validation(int epoch, double loss, double accuracy) {
         }
@@ -176,6 +184,8 @@ public final class Trainer {
             Collections.shuffle(order, random);
             double lossSum = 0;
             int correct = 0;
+            long edits = 0;
+            long labels = 0;
             for (int start = 0; start < order.size(); start += settings.batchSize()) {
                 if (cancelled.getAsBoolean()) {
                     return new Result(epoch - 1, loss, accuracy, true);
@@ -221,6 +231,8 @@ public final class Trainer {
                 }
                 lossSum += batchLoss;
                 correct += pass.correctCount();
+                edits += pass.labelEdits();
+                labels += pass.labelCount();
                 listener.step(epoch, ++step, batchLoss / part.size(), pass.correctCount() / (double) part.size());
                 if (observedGroup >= 0 && System.currentTimeMillis() - observation.intervalMillis() >= lastObserved) {
                     lastObserved = System.currentTimeMillis();
@@ -233,6 +245,9 @@ public final class Trainer {
             double[] score = held.isEmpty() ? null : evaluate(held, settings.batchSize());
             if (score != null) {
                 listener.validation(epoch, score[0], score[1]);
+            }
+            if (labels > 0) {
+                listener.errorRates(epoch, edits / (double) labels, score == null ? Double.NaN : score[2]);
             }
             if (observation != null && !observation.activationGroups().isEmpty()) {
                 listener.activations(epoch, outputs(data.get(observation.sequence()), observation.activationGroups()));
@@ -372,21 +387,28 @@ public final class Trainer {
         }
     }
 
-    /** Mean loss per sequence and the fraction of sequences with every target right. */
+    /**
+     * Mean loss per sequence, the fraction of sequences with every target right, and the character error rate of
+     * the ctc outputs' best-path readings (NaN without a ctc output).
+     */
     public double[] evaluate(List<Sequence> data, int batchSize) {
         if (!cached(data, batchSize)) {
             MemoryBudget.checkForward(plan, data, batchSize);
         }
         double lossSum = 0;
         int correct = 0;
+        long edits = 0;
+        long labels = 0;
         for (int start = 0; start < data.size(); start += batchSize) {
             List<Sequence> part = data.subList(start, Math.min(data.size(), start + batchSize));
             Batch batch = batch(part);
             Pass pass = pass(batch);
             lossSum += pass.forward(network, batch);
             correct += pass.correctCount();
+            edits += pass.labelEdits();
+            labels += pass.labelCount();
         }
-        return new double[] {lossSum / data.size(), correct / (double) data.size()};
+        return new double[] {lossSum / data.size(), correct / (double) data.size(), labels == 0 ? Double.NaN : edits / (double) labels};
     }
 
     /**

@@ -26,7 +26,8 @@ import org.rnnstudio.model.TrainingSettings;
 public final class TrainingSession {
 
     /** The metrics file's columns after its comment line of settings; docs/model-format.md describes them. */
-    public static final String METRICS_COLUMNS = "epoch,loss,accuracy,validation_loss,validation_accuracy,seconds";
+    public static final String METRICS_COLUMNS = "epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,"
+            + "character_error_rate,validation_character_error_rate";
     /** The columns a Hessian-free run adds at the end, from the epoch's last step. */
     public static final String HESSIAN_FREE_COLUMNS = "cg_iterations,lambda,rho";
 
@@ -327,6 +328,8 @@ public final class TrainingSession {
         private int cgIterations;
         private double lambda = Double.NaN;
         private double rho = Double.NaN;
+        private double characterErrorRate = Double.NaN;
+        private double validationCharacterErrorRate = Double.NaN;
 
         Metrics(String settingsLine, boolean hessianFree, Trainer.Listener next) {
             this.csv = new StringBuilder("# ").append(settingsLine.replace('\n', ' ')).append('\n').append(METRICS_COLUMNS)
@@ -359,6 +362,13 @@ public final class TrainingSession {
         }
 
         @Override
+        public void errorRates(int epoch, double training, double validation) {
+            characterErrorRate = training;
+            validationCharacterErrorRate = validation;
+            next.errorRates(epoch, training, validation);
+        }
+
+        @Override
         public void gradientNorms(int epoch, int step, String group, double[] normPerStep) {
             next.gradientNorms(epoch, step, group, normPerStep);
         }
@@ -372,7 +382,8 @@ public final class TrainingSession {
         public void epoch(int epoch, double loss, double accuracy) {
             lastLoss = loss;
             csv.append(epoch).append(',').append(loss).append(',').append(accuracy).append(',').append(validationLoss).append(',')
-                    .append(validationAccuracy).append(',').append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
+                    .append(validationAccuracy).append(',').append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9))
+                    .append(',').append(characterErrorRate).append(',').append(validationCharacterErrorRate);
             if (hessianFree) {
                 csv.append(',').append(cgIterations).append(',').append(lambda).append(',').append(rho);
             }

@@ -239,7 +239,8 @@ public final class DiagramImage {
         p.add(new Picture.Line(xy, colour, c.sharedWeights() != null ? 2 : 1, dashed, true));
         StringBuilder label = new StringBuilder();
         if (c.delay() > 0) {
-            label.append("t-").append(c.delay());
+            // a reversed connection reads the future: t+d, and an arrow pointing back along the time axis
+            label.append(c.reverse() ? "\u2190 t+" : "t-").append(c.delay());
         }
         if (c.kind() == Connection.Kind.ONE_TO_ONE) {
             label.append(label.length() > 0 ? " " : "").append("1:1");
@@ -277,14 +278,16 @@ public final class DiagramImage {
     static Picture unrolled(Plan plan, int steps) {
         Plan.Unrolled u = plan.unroll(steps);
         int earliest = 0;
+        int latest = steps - 1;
         for (Plan.Node n : u.nodes()) {
             earliest = Math.min(earliest, n.step());
+            latest = Math.max(latest, n.step());
         }
         List<UnitGroup> groups = plan.groups();
-        int columns = steps - earliest;
+        int columns = latest + 1 - earliest;
         Picture p = new Picture(MARGIN + (columns - 1) * COLUMN + NODE_W + MARGIN, 30 + (groups.size() - 1) * ROW + NODE_H + MARGIN + 4);
-        for (int t = earliest; t < steps; t++) {
-            String header = t < 0 ? "initial" + (earliest < -1 ? " t" + t : "") : "t = " + t;
+        for (int t = earliest; t <= latest; t++) {
+            String header = t < 0 ? "initial" + (earliest < -1 ? " t" + t : "") : t >= steps ? "initial" + (latest > steps ? " t" + t : "") : "t = " + t;
             p.add(new Picture.Text(MARGIN + (t - earliest) * COLUMN, 20, header, 12, Picture.BLACK, false));
         }
         Map<Plan.Node, Box> boxes = new HashMap<>();
@@ -304,8 +307,9 @@ public final class DiagramImage {
         for (Plan.Node n : u.nodes()) {
             UnitGroup g = groups.get(plan.groupIndex(n.groupId()));
             Box b = boxes.get(n);
-            Color fill = n.isInitialState() ? Picture.WHITE : g.isInput() ? INPUT_FILL : g.isOutput() ? OUTPUT_FILL : UNIT_FILL;
-            p.add(new Picture.Box(b.x(), b.y(), b.w(), b.h(), 0, fill, n.isInitialState() ? Picture.LIGHT_GRAY : Picture.DARK_GRAY, 1));
+            boolean initial = u.isInitialState(n);
+            Color fill = initial ? Picture.WHITE : g.isInput() ? INPUT_FILL : g.isOutput() ? OUTPUT_FILL : UNIT_FILL;
+            p.add(new Picture.Box(b.x(), b.y(), b.w(), b.h(), 0, fill, initial ? Picture.LIGHT_GRAY : Picture.DARK_GRAY, 1));
             p.add(new Picture.Text(b.x() + 6, b.y() + 22, n.groupId(), 12, Picture.BLACK, false));
         }
         return p;

@@ -19,6 +19,8 @@ import org.rnnstudio.engine.ConnectionOperations;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.OnnxGraph;
 import org.rnnstudio.engine.Plan;
+import org.rnnstudio.model.CellExpansion;
+import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -43,6 +45,8 @@ public final class OnnxExport {
     private final Plan plan;
     private final Network network;
     private final String name;
+    /** the model as its file has it, cells closed, for naming elements */
+    private final Model original;
     private final GraphProto.Builder main = GraphProto.newBuilder();
     private final GraphProto.Builder body = GraphProto.newBuilder();
     private int counter;
@@ -51,11 +55,25 @@ public final class OnnxExport {
         this.plan = trained.plan();
         this.network = trained.network();
         this.name = trained.name();
+        this.original = trained.model();
     }
 
     /** The ONNX file's bytes, or a refusal naming the element the file cannot carry. */
     public static byte[] write(TrainedModel trained) throws ExportException {
         return new OnnxExport(trained).build().toByteArray();
+    }
+
+    /** The graph is one Loop from the first step to the last; a group that runs from the last step back has no place in it. */
+    private void refuseReversed() throws ExportException {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            for (Plan.Wire w : plan.incoming(g)) {
+                if (w.reverse()) {
+                    String element = CellExpansion.originalId(original, w.connection().id());
+                    throw new ExportException(name + ": '" + element + "' reads the sequence backwards in time (reverse), which the ONNX export "
+                            + "(one loop from the first step to the last) does not support; export the weights (npz) or a portable model instead");
+                }
+            }
+        }
     }
 
     private ModelProto build() throws ExportException {
@@ -74,6 +92,7 @@ public final class OnnxExport {
             throw new ExportException(name + ": model '" + plan.model().name() + "' has no input group, and the ONNX file's "
                     + "number of steps is the length of its input; add an input group (it may be all zeros)");
         }
+        refuseReversed();
         for (Plan.ParameterSet p : plan.parameters()) {
             main.addInitializer(tensor(p.name(), shapeOf(p), network.copyOf(p), p.name()));
         }

@@ -42,6 +42,7 @@ final class TorchCode {
         case SQUARED_ERROR -> "squared_error";
         case LOGISTIC_CROSS_ENTROPY -> "logistic_cross_entropy";
         case CROSS_ENTROPY -> "cross_entropy";
+        case CTC -> throw new IllegalStateException("a ctc output is refused before the module is written");
         };
     }
 

@@ -59,6 +59,25 @@ public final class TorchExport {
         }
     }
 
+    /** What the generated module cannot do yet is refused before anything is written, naming the element. */
+    private static void refuseUnwritten(TrainedModel trained) throws ExportException {
+        Plan plan = trained.plan();
+        for (int g = 0; g < plan.groups().size(); g++) {
+            UnitGroup group = plan.groups().get(g);
+            if (group.isOutput() && group.loss() == UnitGroup.Loss.CTC) {
+                throw new ExportException(trained.name() + ": output '" + group.id() + "' has a ctc loss, which the PyTorch export does not write yet; "
+                        + "export the weights (npz) and use torch.nn.CTCLoss there");
+            }
+            for (Plan.Wire w : plan.incoming(g)) {
+                if (w.reverse()) {
+                    String element = org.rnnstudio.model.CellExpansion.originalId(trained.model(), w.connection().id());
+                    throw new ExportException(trained.name() + ": '" + element + "' reads the sequence backwards in time (reverse), which the PyTorch "
+                            + "export does not write yet; export the weights (npz) instead");
+                }
+            }
+        }
+    }
+
     /** Writes the package into {@code dir} (created if need be), each file atomically. */
     public static void writeTo(TrainedModel trained, Path dir) throws ExportException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -68,6 +87,7 @@ public final class TorchExport {
             throw new ExportException(trained.name() + ": model '" + trained.model().name() + "' has no input group, and the module's number of "
                     + "steps is the length of its input; add an input group (it may be all zeros)");
         }
+        refuseUnwritten(trained);
         String module = module(trained);
         byte[] weights = NumpyWeights.write(trained);
         try {

@@ -36,6 +36,7 @@ public final class Cell {
     private double leakRate = 1;
     private double biasScaling;
     private long seed = 1;
+    private boolean reverse;
 
     public Cell(String id, Kind kind, int size) {
         this.id = id;
@@ -158,8 +159,21 @@ public final class Cell {
         this.seed = seed;
     }
 
+    /** Whether the cell reads the sequence backwards in time: its recurrent connections reach t + 1 (see {@link Connection#reverse}). */
+    public boolean reverse() {
+        return reverse;
+    }
+
+    public void setReverse(boolean reverse) {
+        this.reverse = reverse;
+    }
+
     /** What the cell is in one line, as its closed block in the diagram and in exported pictures says it. */
     public String summary() {
+        return (reverse ? "\u2190 " : "") + kindSummary();
+    }
+
+    private String kindSummary() {
         switch (kind) {
         case LSTM:
             return "LSTM \u00b7 " + size + " \u00b7 keep, write, read" + (peepholes ? " \u00b7 peepholes" : "");

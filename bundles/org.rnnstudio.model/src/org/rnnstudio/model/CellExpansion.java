@@ -53,7 +53,11 @@ public final class CellExpansion {
         out.bounds().putAll(model.bounds());
         out.bendPoints().putAll(model.bendPoints());
         for (Cell cell : model.cells()) {
+            int before = out.connections().size();
             expandCell(cell, out);
+            for (Connection part : out.connections().subList(before, out.connections().size())) {
+                part.setReverse(cell.reverse() && part.delay() > 0);
+            }
         }
         for (Connection c : model.connections()) {
             Cell into = model.cell(c.to());
@@ -97,6 +101,7 @@ public final class CellExpansion {
         Connection copy = new Connection(id, from, to, c.kind(), c.delay());
         copy.setTrainable(c.trainable());
         copy.setScale(c.scale());
+        copy.setReverse(c.reverse());
         return copy;
     }
 

@@ -23,6 +23,7 @@ public final class Connection {
     private String sharedWeights;
     private boolean trainable = true;
     private double scale = 1;
+    private boolean reverse;
 
     public Connection(String id, String from, String to, Kind kind, int delay) {
         this.id = id;
@@ -99,6 +100,18 @@ public final class Connection {
 
     public void setScale(double scale) {
         this.scale = scale;
+    }
+
+    /**
+     * Whether the connection reads the future: its delay reaches step t + delay instead of t - delay, so that
+     * the group it feeds runs from the last step to the first (the backward half of a bidirectional network).
+     */
+    public boolean reverse() {
+        return reverse;
+    }
+
+    public void setReverse(boolean reverse) {
+        this.reverse = reverse;
     }
 
     /** The key of the weights this connection uses: its shared group, or its own id. */

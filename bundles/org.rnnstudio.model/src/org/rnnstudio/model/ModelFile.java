@@ -181,7 +181,7 @@ public final class ModelFile {
         String id = idOf(json, "cell", model.cells().size(), diagnostics);
         Fields f = new Fields(json, id, "cell", diagnostics);
         f.allow("id", "name", "kind", "size", "activation", "peepholes", "initialState", "spectralRadius", "connectivity", "inputScaling",
-                "leakRate", "biasScaling", "seed");
+                "leakRate", "biasScaling", "seed", "reverse");
         Cell cell = new Cell(id, f.choice("kind", Cell.Kind.class, Cell.Kind.LSTM), f.integer("size", 1));
         cell.setName(f.string("name", id));
         cell.setActivation(f.choice("activation", Activation.class, Activation.TANH));
@@ -193,18 +193,20 @@ public final class ModelFile {
         cell.setLeakRate(f.number("leakRate", cell.leakRate()));
         cell.setBiasScaling(f.number("biasScaling", cell.biasScaling()));
         cell.setSeed(f.longInteger("seed", cell.seed()));
+        cell.setReverse(f.bool("reverse", false));
         model.cells().add(cell);
     }
 
     private static void readConnection(JsonObject json, Model model, List<Diagnostic> diagnostics) {
         String id = idOf(json, "connection", model.connections().size(), diagnostics);
         Fields f = new Fields(json, id, "connection", diagnostics);
-        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable", "scale");
+        f.allow("id", "from", "to", "kind", "delay", "shared", "trainable", "scale", "reverse");
         Connection c = new Connection(id, f.string("from", null), f.string("to", null),
                 f.choice("kind", Connection.Kind.class, Connection.Kind.FULL), f.integer("delay", 0));
         c.setSharedWeights(f.string("shared", null));
         c.setTrainable(f.bool("trainable", true));
         c.setScale(f.number("scale", 1));
+        c.setReverse(f.bool("reverse", false));
         if (c.from() == null || c.to() == null) {
             diagnostics.add(Diagnostic.error(id, "a connection needs \"from\" and \"to\" (group ids)"));
         }
@@ -325,6 +327,9 @@ public final class ModelFile {
                     json.addProperty("seed", c.seed());
                 }
                 json.addProperty("initialState", fileName(c.initialState()));
+                if (c.reverse()) {
+                    json.addProperty("reverse", true);
+                }
                 cells.add(json);
             }
             root.add("cells", cells);
@@ -343,6 +348,9 @@ public final class ModelFile {
             json.addProperty("trainable", c.trainable());
             if (c.scale() != 1) {
                 json.addProperty("scale", c.scale());
+            }
+            if (c.reverse()) {
+                json.addProperty("reverse", true);
             }
             connections.add(json);
         }

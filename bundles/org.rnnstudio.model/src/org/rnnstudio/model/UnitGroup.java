@@ -37,7 +37,12 @@ public final class UnitGroup {
         /** E = -sum t log y, for softmax outputs */
         CROSS_ENTROPY,
         /** E = -sum (t log y + (1 - t) log(1 - y)), for logistic outputs */
-        LOGISTIC_CROSS_ENTROPY
+        LOGISTIC_CROSS_ENTROPY,
+        /**
+         * E = -log p(labels | whole sequence), connectionist temporal classification, for softmax outputs: the
+         * sequence carries labels and no alignment; unit 0 is the blank
+         */
+        CTC
     }
 
     private String id;

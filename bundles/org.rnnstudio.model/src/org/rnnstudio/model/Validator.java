@@ -191,6 +191,12 @@ public final class Validator {
             if (g.loss() == UnitGroup.Loss.CROSS_ENTROPY && g.activation() != Activation.SOFTMAX) {
                 out.add(Diagnostic.error(g.id(), "cross-entropy is the loss of softmax outputs; this group is " + ModelFile.fileName(g.activation())));
             }
+            if (g.loss() == UnitGroup.Loss.CTC && g.activation() != Activation.SOFTMAX) {
+                out.add(Diagnostic.error(g.id(), "ctc is the loss of softmax outputs (unit 0 the blank); this group is " + ModelFile.fileName(g.activation())));
+            }
+            if (g.loss() == UnitGroup.Loss.CTC && g.size() < 2) {
+                out.add(Diagnostic.error(g.id(), "a ctc output needs the blank (unit 0) and at least one label class"));
+            }
             if (g.loss() == UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY && g.activation() != Activation.LOGISTIC) {
                 out.add(Diagnostic.error(g.id(), "logistic cross-entropy is the loss of logistic outputs; this group is " + ModelFile.fileName(g.activation())));
             }
@@ -215,6 +221,8 @@ public final class Validator {
             out.add(Diagnostic.error(c.id(), "delay " + c.delay() + ": a connection can only reach back in time (delay 0 or more)"));
         } else if (c.delay() > MAX_DELAY) {
             out.add(Diagnostic.error(c.id(), "delay " + c.delay() + " is more than the limit of " + MAX_DELAY + " steps"));
+        } else if (c.reverse() && c.delay() == 0) {
+            out.add(Diagnostic.warning(c.id(), "reverse has no effect on a connection without a delay: it reads the same step"));
         }
         if (from == null || to == null) {
             return false;

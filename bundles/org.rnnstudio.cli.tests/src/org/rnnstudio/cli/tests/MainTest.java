@@ -63,7 +63,8 @@ class MainTest {
         Path metrics = dir.resolve("binary-adder.metrics.csv");
         assertTrue(Files.isRegularFile(weights));
         List<String> rows = Files.readAllLines(metrics);
-        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds", rows.get(1));
+        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,character_error_rate,validation_character_error_rate",
+                rows.get(1));
         assertEquals(32, rows.size(), "settings, header and one row per epoch");
         double first = Double.parseDouble(rows.get(2).split(",")[1]);
         double last = Double.parseDouble(rows.get(31).split(",")[1]);
@@ -104,7 +105,7 @@ class MainTest {
         assertTrue(out.contains("hf (lambda 0.01, structural damping 0.3, CG at most 30, curvature on 0.5 of a batch)"), out);
         assertTrue(out.contains("CG ") && out.contains("lambda ") && out.contains("rho "), out);
         List<String> rows = Files.readAllLines(dir.resolve("binary-adder.metrics.csv"));
-        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,cg_iterations,lambda,rho", rows.get(1));
+        assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,character_error_rate,validation_character_error_rate,cg_iterations,lambda,rho", rows.get(1));
         String[] last = rows.get(4).split(",");
         int iterations = Integer.parseInt(last[6]);
         assertTrue(iterations >= 1 && iterations <= 30 && Double.parseDouble(last[7]) > 0, rows.get(4));

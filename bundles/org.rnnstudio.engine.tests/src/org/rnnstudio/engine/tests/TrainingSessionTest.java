@@ -143,10 +143,11 @@ class TrainingSessionTest {
         assertEquals(5, rows.size(), "a comment, the columns and one row per epoch");
         for (int e = 0; e < 3; e++) {
             String[] cells = rows.get(2 + e).split(",");
-            assertEquals(6, cells.length, rows.get(2 + e));
+            assertEquals(TrainingSession.METRICS_COLUMNS.split(",").length, cells.length, rows.get(2 + e));
             assertEquals(e + 1, Integer.parseInt(cells[0]));
             assertEquals(losses.get(e), Double.parseDouble(cells[1]), 0.0);
             assertTrue(Double.isFinite(Double.parseDouble(cells[3])), "the validation loss: " + rows.get(2 + e));
+            assertTrue(Double.isNaN(Double.parseDouble(cells[6])), "no character error rate without a ctc output: " + rows.get(2 + e));
         }
         Model used = ModelFile.read(dir.resolve("results").resolve("binary-adder.training.json")).model();
         assertEquals(0.25, used.training().validation, "the settings used are written too");

@@ -220,7 +220,7 @@ public class CellFigure extends Figure {
                 g.drawLine(a.x + 12, a.y, a.x + 12, from.y - 8);
                 g.drawLine(a.x + 12, from.y - 8, from.getTop().x, from.y - 8);
                 g.drawLine(from.getTop().x, from.y - 8, from.getTop().x, from.y);
-                g.drawText("t-" + c.delay(), a.x + 14, from.y - 6);
+                g.drawText((c.reverse() ? "t+" : "t-") + c.delay(), a.x + 14, from.y - 6);
             } else {
                 Point a = from.getCenter();
                 Point b = to.getCenter();

@@ -29,8 +29,11 @@ public class ConnectionFigure extends PolylineConnection {
         add(label, new MidpointLocator(this, 0));
     }
 
-    /** kind is "full", "one-to-one" or "identity"; problem is the colour of the worst diagnostic, or null. */
-    public void setConnection(String kind, int newDelay, String sharedWeights, Color problem, String problemText) {
+    /**
+     * kind is "full", "one-to-one" or "identity"; with reverse the delay reaches into the future (labelled t+d with an
+     * arrow back along time); problem is the colour of the worst diagnostic, or null.
+     */
+    public void setConnection(String kind, int newDelay, boolean reverse, String sharedWeights, Color problem, String problemText) {
         delay = newDelay;
         shared = sharedWeights;
         setLineStyle(delay > 0 ? Graphics.LINE_DASH : Graphics.LINE_SOLID);
@@ -40,7 +43,7 @@ public class ConnectionFigure extends PolylineConnection {
         setForegroundColor(colour);
         StringBuilder text = new StringBuilder();
         if (delay > 0) {
-            text.append("t-").append(delay);
+            text.append(reverse ? "\u2190 t+" : "t-").append(delay);
         }
         if (kind.equals("one-to-one")) {
             text.append(text.length() > 0 ? " " : "").append("1:1");

@@ -122,6 +122,7 @@ public class TrainingJob extends Job {
         monitor.beginTask(getName(), epochs);
         double[] validation = {Double.NaN, Double.NaN};
         double[][] lastNorms = {null};
+        double[] errorRates = {Double.NaN, Double.NaN};
         long[] lastPrinted = {0};
         String observed = em ? null : TrainingChoices.gradientGroup() != null && hasGroup(plan, TrainingChoices.gradientGroup())
                 ? TrainingChoices.gradientGroup() : observedGroup(plan);
@@ -151,8 +152,14 @@ public class TrainingJob extends Job {
             }
 
             @Override
+            public void errorRates(int epoch, double training, double held) {
+                errorRates[0] = training;
+                errorRates[1] = held;
+            }
+
+            @Override
             public void epoch(int epoch, double loss, double accuracy) {
-                run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1]});
+                run.addEpoch(new double[] {epoch, loss, accuracy, validation[0], validation[1], errorRates[0], errorRates[1]});
                 // the console's document is updated on the UI thread: thousands of lines a second would freeze it
                 long now = System.currentTimeMillis();
                 if (epoch <= 1 || epoch == epochs || now - lastPrinted[0] >= CONSOLE_INTERVAL_MILLIS) {

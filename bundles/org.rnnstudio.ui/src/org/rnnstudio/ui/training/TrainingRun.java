@@ -127,12 +127,14 @@ public final class TrainingRun {
                 String[] cells = line.split(",");
                 if (run.em) {
                     // iteration, log_likelihood, log_likelihood_per_step, seconds: the run's loss was the negative per step
-                    run.epochs.add(new double[] {Double.parseDouble(cells[0]), -Double.parseDouble(cells[2]), Double.NaN, Double.NaN, Double.NaN});
+                    run.epochs.add(new double[] {Double.parseDouble(cells[0]), -Double.parseDouble(cells[2]), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN});
                     continue;
                 }
-                double[] row = new double[5];
-                for (int i = 0; i < 5; i++) {
-                    row[i] = i < cells.length ? Double.parseDouble(cells[i]) : Double.NaN;
+                double[] row = new double[7];
+                // the file's columns (docs/model-format.md) without its seconds, column 5
+                for (int i = 0; i < 7; i++) {
+                    int column = i < 5 ? i : i + 1;
+                    row[i] = column < cells.length ? Double.parseDouble(cells[column]) : Double.NaN;
                 }
                 run.epochs.add(row);
             }
@@ -148,7 +150,10 @@ public final class TrainingRun {
         return name;
     }
 
-    /** epoch, loss, accuracy, validation loss (NaN without a validation split), validation accuracy */
+    /**
+     * epoch, loss, accuracy, validation loss (NaN without a validation split), validation accuracy, character error
+     * rate and validation character error rate (NaN without a ctc output)
+     */
     synchronized void addEpoch(double[] values) {
         epochs.add(values);
         lastEpochAt = System.currentTimeMillis();
@@ -184,7 +189,7 @@ public final class TrainingRun {
         return some;
     }
 
-    /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy. */
+    /** A copy of the epochs so far: epoch, loss, accuracy, validation loss, validation accuracy, the two character error rates. */
     public synchronized List<double[]> epochs() {
         return new ArrayList<>(epochs);
     }

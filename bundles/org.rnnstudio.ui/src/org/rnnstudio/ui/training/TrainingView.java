@@ -42,7 +42,8 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
     public static final String ID = "org.rnnstudio.ui.training";
     /** However long a run, a redraw handles at most this many epochs (evenly spaced, the last always). */
     static final int MAX_POINTS = 2000;
-    private static final String[] SERIES = {"loss", "accuracy", "validation loss", "validation accuracy"};
+    private static final String[] SERIES = {"loss", "accuracy", "validation loss", "validation accuracy", "character error rate",
+            "validation character error rate"};
     private static final String OVERLAY = "kept run ";
 
     private Label status;
@@ -92,6 +93,9 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
         addSeries("validation loss", "validation loss", validation, 0, LineStyle.DASH);
         addSeries("accuracy", "training accuracy", accuracy, accuracyAxis, LineStyle.SOLID);
         addSeries("validation accuracy", "validation accuracy", validation, accuracyAxis, LineStyle.DOT);
+        Color errors = chart.getDisplay().getSystemColor(SWT.COLOR_DARK_RED);
+        addSeries("character error rate", "character error rate", errors, accuracyAxis, LineStyle.SOLID);
+        addSeries("validation character error rate", "validation character error rate", errors, accuracyAxis, LineStyle.DASH);
         logScale = new Action("Log Scale", IAction.AS_CHECK_BOX) {
             @Override
             public void run() {
@@ -262,14 +266,15 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
         }
         List<double[]> epochs = run.epochs(MAX_POINTS);
         double[] x = new double[epochs.size()];
-        double[][] y = new double[4][epochs.size()];
+        String[] ids = SERIES;
+        double[][] y = new double[ids.length][epochs.size()];
         for (int i = 0; i < epochs.size(); i++) {
             x[i] = epochs.get(i)[0];
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < ids.length; k++) {
                 y[k][i] = epochs.get(i)[k + 1];
             }
         }
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < SERIES.length; k++) {
             show(chart.getSeriesSet().getSeries(SERIES[k]), x, y[k]);
         }
         chart.getAxisSet().getYAxis(0).getTitle().setText(run.fitsByEm() ? "negative log-likelihood per step" : "loss per sequence");

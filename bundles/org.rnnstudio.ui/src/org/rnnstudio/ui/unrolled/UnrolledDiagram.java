@@ -40,26 +40,31 @@ public final class UnrolledDiagram extends Figure {
     public UnrolledDiagram(Plan plan, Plan.Unrolled unrolled) {
         setLayoutManager(new XYLayout());
         int earliest = 0;
+        int latest = unrolled.steps() - 1;
         for (Plan.Node n : unrolled.nodes()) {
             earliest = Math.min(earliest, n.step());
+            latest = Math.max(latest, n.step());
         }
         List<UnitGroup> groups = plan.groups();
         Map<String, Integer> row = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             row.put(groups.get(i).id(), groups.size() - 1 - i);
         }
-        for (int t = earliest; t < unrolled.steps(); t++) {
-            Label header = new Label(t < 0 ? "initial" + (earliest < -1 ? " t" + t : "") : "t = " + t);
+        // a group reading the future (a reversed connection) reads its initial state after the last step
+        for (int t = earliest; t <= latest; t++) {
+            boolean several = t < 0 ? earliest < -1 : latest > unrolled.steps();
+            Label header = new Label(t >= 0 && t < unrolled.steps() ? "t = " + t : "initial" + (several ? " t" + t : ""));
             add(header, new Rectangle(LEFT + (t - earliest) * COLUMN, 4, NODE_W, 20));
         }
         for (Plan.Node n : unrolled.nodes()) {
             UnitGroup g = groups.get(plan.groupIndex(n.groupId()));
             Label node = new Label(n.groupId());
             node.setOpaque(true);
-            node.setBackgroundColor(n.isInitialState() ? ColorConstants.white
+            boolean initial = unrolled.isInitialState(n);
+            node.setBackgroundColor(initial ? ColorConstants.white
                     : g.isInput() ? UnitGroupFigure.INPUT_FILL : g.isOutput() ? UnitGroupFigure.OUTPUT_FILL : UnitGroupFigure.UNIT_FILL);
-            node.setBorder(new LineBorder(n.isInitialState() ? ColorConstants.lightGray : ColorConstants.darkGray, 1));
-            node.setToolTip(new Label(n.groupId() + (n.isInitialState() ? ": initial state (" + g.initialState().name().toLowerCase() + ")"
+            node.setBorder(new LineBorder(initial ? ColorConstants.lightGray : ColorConstants.darkGray, 1));
+            node.setToolTip(new Label(n.groupId() + (initial ? ": initial state (" + g.initialState().name().toLowerCase() + ")"
                     : " at step " + n.step())));
             add(node, new Rectangle(LEFT + (n.step() - earliest) * COLUMN, TOP + row.get(n.groupId()) * ROW, NODE_W, NODE_H));
             nodes.put(n, node);

@@ -298,6 +298,20 @@ class TrainingTest extends WorkbenchFixture {
         assertEquals(0.5, view.chart().getSeriesSet().getSeries("loss").getYSeries()[2], 0.0);
     }
 
+    /** A run of a model with a ctc output records its character error rates; the view draws them beside the accuracy. */
+    @Test
+    void theCharacterErrorRateOfARecordedRunIsDrawn() throws Exception {
+        IFile metrics = project.getFile("reader.metrics.csv");
+        metrics.create(new ByteArrayInputStream((org.rnnstudio.engine.TrainingSession.METRICS_COLUMNS
+                + "\n1,9.5,0.0,NaN,NaN,12.0,0.9,NaN\n2,4.0,0.2,NaN,NaN,24.0,0.4,NaN\n").getBytes(StandardCharsets.UTF_8)), true, null);
+        TrainingView view = (TrainingView) page.showView(TrainingView.ID);
+        open("reader.rnn", adder("2"));
+        Ui.spin(display, 300);
+        assertEquals(0.4, view.chart().getSeriesSet().getSeries("character error rate").getYSeries()[1], 0.0);
+        assertEquals(0, view.chart().getSeriesSet().getSeries("validation character error rate").getYSeries().length, "no split, no line");
+        assertEquals(0.2, view.chart().getSeriesSet().getSeries("accuracy").getYSeries()[1], 0.0, "the seconds column is skipped");
+    }
+
     @Test
     void divergenceEndsWithAMessageAndTheLastGoodWeights() throws Exception {
         // linear units, a recurrent weight of 1e200 and a large learning rate: the numbers leave the finite

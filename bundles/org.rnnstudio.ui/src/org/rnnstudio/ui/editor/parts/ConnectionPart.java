@@ -59,7 +59,7 @@ public class ConnectionPart extends AbstractConnectionEditPart {
     protected void refreshVisuals() {
         Connection c = connection();
         List<Diagnostic> problems = document.diagnosticsFor(c.id());
-        connectionFigure().setConnection(ModelFile.fileName(c.kind()), c.delay(), c.sharedWeights(), NodePart.problemColour(problems),
+        connectionFigure().setConnection(ModelFile.fileName(c.kind()), c.delay(), c.reverse(), c.sharedWeights(), NodePart.problemColour(problems),
                 NodePart.problemText(problems));
         List<Point> bends = new ArrayList<>();
         for (Model.Point p : document.model().bendPoints().getOrDefault(c.id(), List.of())) {
