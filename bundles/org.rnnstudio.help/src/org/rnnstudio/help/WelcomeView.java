@@ -7,7 +7,8 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Link;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.cheatsheets.OpenCheatSheetAction;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.internal.cheatsheets.views.CheatSheetView;
 import org.eclipse.ui.part.ViewPart;
 
 /** The product's Welcome: what RNN Studio is, and the tour of the lecture, one link per cheat sheet. */
@@ -17,6 +18,7 @@ public class WelcomeView extends ViewPart {
     public static final String CONTEXT = "org.rnnstudio.help.welcome";
     /** The composite cheat sheet that walks the whole lecture. */
     public static final String TOUR = "org.rnnstudio.help.tour";
+    public static final String CHEAT_SHEETS = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
 
     private Link start;
 
@@ -33,12 +35,25 @@ public class WelcomeView extends ViewPart {
         text.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         start = new Link(parent, SWT.NONE);
         start.setText("<a href=\"" + TOUR + "\">Start the tour of the lecture</a>");
-        start.addListener(SWT.Selection, e -> new OpenCheatSheetAction(e.text).run());
+        start.addListener(SWT.Selection, e -> open(e.text));
         Link sections = new Link(parent, SWT.WRAP);
         sections.setText("Or take one section: " + Tour.sectionLinks());
         sections.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
-        sections.addListener(SWT.Selection, e -> new OpenCheatSheetAction(e.text).run());
+        sections.addListener(SWT.Selection, e -> open(e.text));
         PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, CONTEXT);
+    }
+
+    /**
+     * Shows the cheat sheet in the Cheat Sheets view. Not OpenCheatSheetAction: it looks for Help UI's dialog tray,
+     * and Help UI is not in the product (its 4.38 release needs Java 21).
+     */
+    private void open(String cheatSheetId) {
+        try {
+            CheatSheetView view = (CheatSheetView) getSite().getPage().showView(CHEAT_SHEETS);
+            view.setInput(cheatSheetId);
+        } catch (PartInitException e) {
+            org.eclipse.core.runtime.ILog.of(getClass()).log(org.eclipse.core.runtime.Status.error("Could not open the cheat sheet " + cheatSheetId + ": " + e.getMessage(), e));
+        }
     }
 
     /** The link that starts the tour: what a person clicks first. */
