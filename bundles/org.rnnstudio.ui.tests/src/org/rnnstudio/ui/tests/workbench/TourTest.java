@@ -234,7 +234,9 @@ class TourTest {
         click.text = WelcomeView.TOUR;
         welcome.startLink().notifyListeners(SWT.Selection, click);
         Ui.spin(display, 300);
-        assertNotNull(page.findView(CHEAT_SHEET_VIEW), "clicking Start the tour opens the cheat sheet");
+        org.eclipse.ui.IViewPart sheets = page.findView(CHEAT_SHEET_VIEW);
+        assertTrue(sheets instanceof org.eclipse.ui.internal.cheatsheets.views.CheatSheetView, "clicking Start the tour opens the cheat sheet, not an error part: " + sheets);
+        assertEquals(WelcomeView.TOUR, ((org.eclipse.ui.internal.cheatsheets.views.CheatSheetView) sheets).getCheatSheetViewer().getCheatSheetID());
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "tour-started.png");
         assertTrue(ResourcesPlugin.getWorkspace().getRoot().getProject(OpenExample.PROJECT).exists());
     }
