@@ -64,6 +64,10 @@ public final class TorchExport {
         Plan plan = trained.plan();
         for (int g = 0; g < plan.groups().size(); g++) {
             UnitGroup group = plan.groups().get(g);
+            if (group.isOutput() && group.next() != null) {
+                throw new ExportException(trained.name() + ": output '" + group.id() + "' predicts the next term of '" + group.next()
+                        + "', which the PyTorch export does not write yet; give the targets explicitly (./rnnstudio data) or export the weights (npz)");
+            }
             if (group.isOutput() && group.loss() == UnitGroup.Loss.CTC) {
                 throw new ExportException(trained.name() + ": output '" + group.id() + "' has a ctc loss, which the PyTorch export does not write yet; "
                         + "export the weights (npz) and use torch.nn.CTCLoss there");
