@@ -107,8 +107,8 @@ class MainTest {
         List<String> rows = Files.readAllLines(dir.resolve("binary-adder.metrics.csv"));
         assertEquals("epoch,loss,accuracy,validation_loss,validation_accuracy,seconds,character_error_rate,validation_character_error_rate,cg_iterations,lambda,rho", rows.get(1));
         String[] last = rows.get(4).split(",");
-        int iterations = Integer.parseInt(last[6]);
-        assertTrue(iterations >= 1 && iterations <= 30 && Double.parseDouble(last[7]) > 0, rows.get(4));
+        int iterations = Integer.parseInt(last[8]);
+        assertTrue(iterations >= 1 && iterations <= 30 && Double.parseDouble(last[9]) > 0, rows.get(4));
 
         Files.writeString(adder, Files.readString(adder).replace("\"loss\": \"logistic-cross-entropy\"", "\"loss\": \"squared-error\""));
         assertEquals(1, run("train", adder.toString(), "--optimizer", "hf", "--epochs", "1"));
