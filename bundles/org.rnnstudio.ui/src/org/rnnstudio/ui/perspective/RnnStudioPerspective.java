@@ -29,6 +29,8 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
     public static final String TOOLS_FOLDER = "tools";
     /** Added by the dynamics work; kept as a place so that it opens beside the diagram once it exists. */
     public static final String DYNAMICS_VIEW_ID = "org.rnnstudio.ui.dynamics.view";
+    static final String WELCOME_VIEW_ID = "org.rnnstudio.help.welcome";
+    static final String CHEAT_SHEETS_VIEW_ID = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
 
     @Override
     public void createInitialLayout(IPageLayout layout) {
@@ -58,6 +60,9 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
         IFolderLayout throughTime = layout.createFolder(THROUGH_TIME_FOLDER, IPageLayout.RIGHT, 0.6f, editors);
         throughTime.addView(UnrolledView.ID);
         throughTime.addView(DYNAMICS_VIEW_ID);
+        // the tour's views beside the editor, not down the whole right side where the cheat sheets bundle would put them
+        throughTime.addPlaceholder(WELCOME_VIEW_ID);
+        throughTime.addPlaceholder(CHEAT_SHEETS_VIEW_ID);
 
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
 
