@@ -18,22 +18,29 @@ final class Python {
         return run("import " + modules) == 0;
     }
 
-    /** Runs a script with arguments; returns its exit code (-1 without Python), printing its output when it fails. */
+    /** Runs a script with arguments; returns its exit code (-1 without Python, -2 when it hangs), printing its output when it fails. */
     static int run(String script, String... args) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
             return -1;
         }
         List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", script));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
+        // the output goes to a file: reading a pipe to its end would wait for a process that hangs
+        Path log = Files.createTempFile("python", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                System.out.println("/usr/bin/python3 did not end within 300 s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+                return -2;
+            }
+            if (p.exitValue() != 0 && args.length > 0) {
+                System.out.println(Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return p.exitValue();
+        } finally {
+            Files.deleteIfExists(log);
         }
-        if (p.exitValue() != 0 && args.length > 0) {
-            System.out.println(output);
-        }
-        return p.exitValue();
     }
 }
