@@ -45,6 +45,60 @@ final class Gemm {
         return VECTOR_WIDTH > 1 && width >= VECTOR_WIDTH;
     }
 
+    /**
+     * Products narrower than a vector (a tiny net's: the binary adder's 2-3-1) run on the plain loops below
+     * when the kernels are in use (else, as everything, on EJML): EJML's small kernels read A or B down a
+     * column, which took most of the adder's backward pass once its products ran over all steps at once.
+     */
+    private static boolean narrow() {
+        return VECTOR_WIDTH > 1;
+    }
+
+    /** c (m×n) += a b, a m×k: each entry a dot product summed in a register (not through c, whose store each step would wait for). */
+    private static void multAddNarrow(double[] a, double[] b, double[] c, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[i * k + p] * b[p * n + j];
+                }
+                c[i * n + j] += sum;
+            }
+        }
+    }
+
+    /** c (m×n) += aᵀ b, a k×m, b k×n: each entry a dot product down the long inner dimension, in two registers that run in parallel. */
+    private static void multAddTransANarrow(double[] a, double[] b, double[] c, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double even = 0;
+                double odd = 0;
+                int p = 0;
+                for (; p + 1 < k; p += 2) {
+                    even += a[p * m + i] * b[p * n + j];
+                    odd += a[(p + 1) * m + i] * b[(p + 1) * n + j];
+                }
+                if (p < k) {
+                    even += a[p * m + i] * b[p * n + j];
+                }
+                c[i * n + j] += even + odd;
+            }
+        }
+    }
+
+    /** c (m×n) += a bᵀ, a m×k, b n×k: dot products of rows. */
+    private static void multAddTransBNarrow(double[] a, double[] b, double[] c, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += a[i * k + p] * b[j * k + p];
+                }
+                c[i * n + j] += sum;
+            }
+        }
+    }
+
     private static boolean large(long rows, long inner, long cols) {
         return rows * inner * cols >= THREADED;
     }
@@ -53,6 +107,8 @@ final class Gemm {
     static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         if (vectors(b.numCols)) {
             VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
+        } else if (narrow()) {
+            multAddNarrow(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
         } else if (large(a.numRows, a.numCols, b.numCols)) {
             MatrixMatrixMult_MT_DDRM.multAdd_reorder(a, b, c);
         } else {
@@ -64,6 +120,8 @@ final class Gemm {
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         if (vectors(b.numCols)) {
             VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
+        } else if (narrow()) {
+            multAddTransANarrow(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
         } else if (large(a.numCols, a.numRows, b.numCols)) {
             MatrixMatrixMult_MT_DDRM.multAddTransA_reorder(a, b, c);
         } else {
@@ -75,6 +133,8 @@ final class Gemm {
     static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         if (vectors(a.numCols)) {
             VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
+        } else if (narrow()) {
+            multAddTransBNarrow(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
         } else if (large(a.numRows, a.numCols, b.numRows)) {
             MatrixMatrixMult_MT_DDRM.multAddTransB(a, b, c);
         } else {

@@ -12,6 +12,10 @@ public final class Logistic implements ActivationFunction {
         double[] in = x.data;
         double[] out = y.data;
         int n = x.getNumElements();
+        if (Gemm.VECTOR_WIDTH > 1 && n >= VectorMath.SMALLEST) {
+            VectorMath.logistic(in, out, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
         }

@@ -49,10 +49,11 @@ public final class MemoryBudget {
     }
 
     /** What a pass over batches of one shape holds, per sequence and step, and once per pass. */
-    private record PassShape(long numbersPerStep, long matricesPerStep, long numbersPerSequence, long parameters) {
+    private record PassShape(long numbersPerStep, long stackedPerStep, long matricesPerStep, long numbersPerSequence, long parameters) {
 
         static PassShape of(Plan plan) {
             long perStep = 0;
+            long stacked = 0;
             long matrices = 0;
             long perSequence = 0;
             for (int g = 0; g < plan.groups().size(); g++) {
@@ -73,6 +74,12 @@ public final class MemoryBudget {
                 long kept = 2 + (group.combine() == UnitGroup.Combine.PRODUCT ? plan.incoming(g).size() : 0);
                 perStep += kept * n;
                 matrices += kept;
+                for (Plan.Wire w : plan.incoming(g)) {
+                    if (w.kind() == org.rnnstudio.model.Connection.Kind.FULL && w.weights().trainable() && group.combine() == UnitGroup.Combine.SUM) {
+                        // at most: a full wire's products over all steps at once (FusedWires), its source, dE/dnet and product stacked
+                        stacked += plan.groups().get(w.fromGroup()).size() + 2 * n;
+                    }
+                }
                 // dE/d(initial state), dE/dnet and one wire's share of it, and a fused product's two rows
                 perSequence += 5 * n;
             }
@@ -80,12 +87,17 @@ public final class MemoryBudget {
             for (Plan.ParameterSet p : plan.parameters()) {
                 parameters += p.size();
             }
-            return new PassShape(perStep, matrices, perSequence, parameters);
+            return new PassShape(perStep, stacked, matrices, perSequence, parameters);
         }
 
         /** Bytes of one pass and its batch for B sequences of T steps; fused products copy the weights and their gradient. */
         double bytes(double batch, double steps) {
-            return 8 * (batch * steps * numbersPerStep + batch * numbersPerSequence + 2.0 * parameters) + steps * matricesPerStep * MATRIX_BYTES;
+            return 8 * (batch * steps * numbersPerStep(batch, steps) + batch * numbersPerSequence + 2.0 * parameters) + steps * matricesPerStep * MATRIX_BYTES;
+        }
+
+        /** Numbers per sequence and step, with the stacked products where a pass of this shape stacks them. */
+        long numbersPerStep(double batch, double steps) {
+            return numbersPerStep + (Pass.stacks((long) batch, (long) steps) ? stackedPerStep : 0);
         }
     }
 
@@ -101,7 +113,7 @@ public final class MemoryBudget {
         double bytes = shape.bytes(batch, steps) + 8.0 * state;
         require(bytes, () -> String.format(Locale.ROOT, "training needs about %s (batch %,d x %,d steps x %,d numbers a step for the outputs, "
                 + "total inputs, derivatives and products, and %,d numbers for the gradients and the optimiser's state)", size(bytes), batch, steps,
-                shape.numbersPerStep(), state), "shorter sequences", "a smaller batch");
+                shape.numbersPerStep(batch, steps), state), "shorter sequences", "a smaller batch");
     }
 
     /** Refuses running data forward in batches (evaluation, outputs) when one batch's pass would not fit. */
@@ -111,7 +123,7 @@ public final class MemoryBudget {
         PassShape shape = PassShape.of(plan);
         double bytes = shape.bytes(batch, steps);
         require(bytes, () -> String.format(Locale.ROOT, "running the model needs about %s (batch %,d x %,d steps x %,d numbers a step "
-                + "for the outputs, total inputs, derivatives and products)", size(bytes), batch, steps, shape.numbersPerStep()),
+                + "for the outputs, total inputs, derivatives and products)", size(bytes), batch, steps, shape.numbersPerStep(batch, steps)),
                 batch > 1 ? new String[] {"shorter sequences", "a smaller batch"} : new String[] {"shorter sequences"});
     }
 

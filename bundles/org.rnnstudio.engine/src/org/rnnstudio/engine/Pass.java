@@ -43,6 +43,15 @@ public final class Pass {
     private long labelEdits;
     private long labelCount;
     private final FusedWires fused;
+    /**
+     * The time loops of each phase, in order, each a list of groups: a phase's recurrent core first (the groups
+     * on a cycle through time and those they depend on), then the groups after it (an output read from the
+     * hidden state), whose products from the core are computed for all steps at once ({@link FusedWires}).
+     */
+    private final int[][][] sweeps;
+    private final FusedWires.Sources reader = this::source;
+    private final FusedWires.Derivatives passedOn = this::passedOn;
+    private int truncation;
     /** the outputs before step 0 when running on (see {@link #continueFrom}) */
     private DMatrixRMaj[][] past;
     /** R(net) and R(y) of every group at every step, R of the initial states, a product unit's R of one wire: allocated by the first directional pass */
@@ -65,6 +74,18 @@ public final class Pass {
      * input group); training does not need them, a check against another implementation does.
      */
     public Pass(Plan plan, int batch, int steps, boolean inputGradients) {
+        this(plan, batch, steps, inputGradients, true);
+    }
+
+    /**
+     * A pass that computes every product per wire and per step in one time loop, as the unrolled maths reads:
+     * the reference against which tests check the restructured step (the same numbers to rounding).
+     */
+    public static Pass plain(Plan plan, int batch, int steps, boolean inputGradients) {
+        return new Pass(plan, batch, steps, inputGradients, false);
+    }
+
+    private Pass(Plan plan, int batch, int steps, boolean inputGradients, boolean restructured) {
         this.plan = plan;
         this.batch = batch;
         this.steps = steps;
@@ -82,7 +103,9 @@ public final class Pass {
         lossOf = new LossFunction[groups];
         sequenceLossOf = new SequenceLoss[groups];
         sequenceGradient = new DMatrixRMaj[groups][];
-        fused = new FusedWires(plan, batch);
+        boolean stacked = restructured && stacks(batch, steps);
+        sweeps = sweeps(plan, stacked);
+        fused = new FusedWires(plan, batch, steps, sweepOrder(), stacked);
         for (int g = 0; g < groups; g++) {
             UnitGroup group = plan.groups().get(g);
             int n = group.size();
@@ -131,6 +154,88 @@ public final class Pass {
             m[i] = new DMatrixRMaj(batch, n);
         }
         return m;
+    }
+
+    /**
+     * Rows (sequences x steps) up to which products are stacked over all steps. Beyond, the stacked matrices
+     * would cost more memory than the outputs themselves (the adding problem at 80,000 steps) for little
+     * speed, and the pass computes every product per step.
+     */
+    static final long STACKED_ROWS = 16_384;
+
+    /** Whether a pass for batches of this shape stacks products over all steps (see {@link #STACKED_ROWS}). */
+    static boolean stacks(long batch, long steps) {
+        return batch * steps <= STACKED_ROWS;
+    }
+
+    /** Per phase: with restructured, its core, then the rest; else one loop over all its groups. */
+    private static int[][][] sweeps(Plan plan, boolean restructured) {
+        int n = plan.groups().size();
+        int[][][] out = new int[plan.phases()][][];
+        for (int p = 0; p < plan.phases(); p++) {
+            List<Integer> core = new java.util.ArrayList<>();
+            List<Integer> after = new java.util.ArrayList<>();
+            boolean[] recurrent = restructured ? reachesCycle(plan, p) : null;
+            for (int g = 0; g < n; g++) {
+                if (plan.phase(g) == p && !plan.groups().get(g).isInput()) {
+                    (recurrent == null || recurrent[g] ? core : after).add(g);
+                }
+            }
+            out[p] = java.util.stream.Stream.of(core, after).filter(l -> !l.isEmpty())
+                    .map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        }
+        return out;
+    }
+
+    /** Which groups of phase p lie on a cycle through time among the phase's groups, or feed one. */
+    private static boolean[] reachesCycle(Plan plan, int p) {
+        int n = plan.groups().size();
+        List<List<Integer>> readers = new java.util.ArrayList<>();
+        for (int g = 0; g < n; g++) {
+            readers.add(new java.util.ArrayList<>());
+        }
+        for (int g = 0; g < n; g++) {
+            for (Plan.Wire w : plan.incoming(g)) {
+                if (plan.phase(g) == p && plan.phase(w.fromGroup()) == p && !plan.groups().get(w.fromGroup()).isInput()) {
+                    readers.get(w.fromGroup()).add(g);
+                }
+            }
+        }
+        boolean[][] reach = new boolean[n][];
+        for (int g = 0; g < n; g++) {
+            reach[g] = new boolean[n];
+            java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>(readers.get(g));
+            while (!todo.isEmpty()) {
+                int h = todo.pop();
+                if (!reach[g][h]) {
+                    reach[g][h] = true;
+                    todo.addAll(readers.get(h));
+                }
+            }
+        }
+        boolean[] result = new boolean[n];
+        for (int g = 0; g < n; g++) {
+            for (int h = 0; h < n; h++) {
+                result[g] |= (h == g || reach[g][h]) && reach[h][h];
+            }
+        }
+        return result;
+    }
+
+    /** Each group's time loop numbered in the order the loops run; input groups, clamped before all, -1. */
+    private int[] sweepOrder() {
+        int[] order = new int[groups];
+        java.util.Arrays.fill(order, -1);
+        int next = 0;
+        for (int[][] phase : sweeps) {
+            for (int[] sweep : phase) {
+                for (int g : sweep) {
+                    order[g] = next;
+                }
+                next++;
+            }
+        }
+        return order;
     }
 
     public int batchSize() {
@@ -249,18 +354,22 @@ public final class Pass {
         for (int g = 0; g < groups; g++) {
             fillInitialState(network, g);
         }
+        for (int g = 0; g < groups; g++) {
+            UnitGroup group = plan.groups().get(g);
+            if (group.isInput()) {
+                for (int t = 0; t < steps; t++) {
+                    clampInput(group, data.input(g, t), y[g][t], t);
+                }
+            }
+        }
+        int loop = 0;
         for (int p = 0; p < plan.phases(); p++) {
-            for (int i = 0; i < steps; i++) {
-                int t = Plan.reversed(p) ? steps - 1 - i : i;
-                for (int g = 0; g < groups; g++) {
-                    if (plan.phase(g) != p) {
-                        continue;
-                    }
-                    UnitGroup group = plan.groups().get(g);
-                    if (group.isInput()) {
-                        clampInput(group, data.input(g, t), y[g][t], t);
-                    } else {
-                        computeGroup(network, g, group, t);
+            for (int[] sweep : sweeps[p]) {
+                fused.forwardAll(loop++, reader);
+                for (int i = 0; i < steps; i++) {
+                    int t = Plan.reversed(p) ? steps - 1 - i : i;
+                    for (int g : sweep) {
+                        computeGroup(network, g, plan.groups().get(g), t);
                         if (plan.readFromFuture(g)) {
                             holdAfterEnd(initial[g], y[g][t], t, data.lengths());
                         }
@@ -382,11 +491,22 @@ public final class Pass {
         return w.weights() == null ? null : network.value(w.weights());
     }
 
-    /** One flat loop with the column wrapping round: for the few units of a small group, faster than a loop per row. */
+    /**
+     * For the few units of a small group one flat loop with the column wrapping round is faster; for a wide
+     * group a loop per row, which the JIT compiles to vector instructions.
+     */
     private static void addRowToEachRow(double[] row, DMatrixRMaj m) {
         double[] d = m.data;
         int n = row.length;
         int size = m.getNumElements();
+        if (n >= WIDE) {
+            for (int r = 0; r < size; r += n) {
+                for (int j = 0; j < n; j++) {
+                    d[r + j] += row[j];
+                }
+            }
+            return;
+        }
         for (int i = 0, j = 0; i < size; i++) {
             d[i] += row[j];
             if (++j == n) {
@@ -394,6 +514,9 @@ public final class Pass {
             }
         }
     }
+
+    /** Units from which a loop per row beats one flat loop over a matrix. */
+    private static final int WIDE = 16;
 
     // --- directional derivative --------------------------------------------------------------------------
 
@@ -606,14 +729,21 @@ public final class Pass {
                 dInitial[g].zero();
             }
         }
+        this.truncation = truncation;
+        int loop = 0;
+        for (int[][] phase : sweeps) {
+            loop += phase.length;
+        }
         for (int p = plan.phases() - 1; p >= 0; p--) {
-            for (int i = 0; i < steps; i++) {
-                int t = Plan.reversed(p) ? i : steps - 1 - i;
-                for (int g = groups - 1; g >= 0; g--) {
-                    if (plan.phase(g) == p && !plan.groups().get(g).isInput()) {
-                        backwardStep(network, data, g, t, scale, into, truncation, curvature, hiddenDamping);
+            for (int l = sweeps[p].length - 1; l >= 0; l--) {
+                int[] sweep = sweeps[p][l];
+                for (int i = 0; i < steps; i++) {
+                    int t = Plan.reversed(p) ? i : steps - 1 - i;
+                    for (int j = sweep.length - 1; j >= 0; j--) {
+                        backwardStep(network, data, sweep[j], t, scale, into, truncation, curvature, hiddenDamping);
                     }
                 }
+                fused.backwardAll(--loop, reader, passedOn, into);
             }
         }
         for (int g = 0; g < groups; g++) {
@@ -727,8 +857,7 @@ public final class Pass {
             int s = w.sourceStep(t);
             DMatrixRMaj from = source(w.fromGroup(), s);
             if (fused.isFused(g, k)) {
-                boolean passOn = dy[w.fromGroup()] != null && !cut(truncation, s, t);
-                fused.addDerivative(g, k, dc, from, passOn ? derivativeOf(w.fromGroup(), s) : null, gradients);
+                fused.addDerivative(g, k, dc, t, passedOn(w.fromGroup(), s, t));
                 continue;
             }
             if (w.weights() != null && w.weights().trainable()) {
@@ -741,6 +870,11 @@ public final class Pass {
         }
     }
 
+    /** Where dE/dy of group g at step s adds up for a wire leaving step t, or null when no derivative passes (an input group; truncation). */
+    private DMatrixRMaj passedOn(int g, int s, int t) {
+        return dy[g] == null || cut(truncation, s, t) ? null : derivativeOf(g, s);
+    }
+
     /** Where dE/dy of group g at step s adds up: its step's, or its initial state's outside the steps. */
     private DMatrixRMaj derivativeOf(int g, int s) {
         return s >= 0 && s < steps ? dy[g][s] : dInitial[g];
@@ -751,10 +885,19 @@ public final class Pass {
         return truncation > 0 && s != t && Math.max(s, 0) / truncation != t / truncation;
     }
 
+    /** Each column summed over the rows in order (so either loop gives the same bits). */
     private static void addColumnSums(DMatrixRMaj m, double[] into) {
         double[] d = m.data;
         int n = m.numCols;
         int size = m.getNumElements();
+        if (n >= WIDE) {
+            for (int r = 0; r < size; r += n) {
+                for (int j = 0; j < n; j++) {
+                    into[j] += d[r + j];
+                }
+            }
+            return;
+        }
         for (int i = 0, j = 0; i < size; i++) {
             into[j] += d[i];
             if (++j == n) {

@@ -12,6 +12,10 @@ public final class Tanh implements ActivationFunction {
         double[] in = x.data;
         double[] out = y.data;
         int n = x.getNumElements();
+        if (Gemm.VECTOR_WIDTH > 1 && n >= VectorMath.SMALLEST) {
+            VectorMath.tanh(in, out, n);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             out[i] = Math.tanh(in[i]);
         }

@@ -69,9 +69,10 @@ class MemoryBudgetTest {
         MemoryBudget.TooLarge e = assertTimeoutPreemptively(QUICK, () -> assertThrows(MemoryBudget.TooLarge.class,
                 () -> trainer.train(DataSpec.load("adding:length=50,count=64", plan), settings, new Trainer.Listener() { }, () -> false)));
         // per sequence and step: the inputs (y and the batch's copy, 2 + 2); the product group's y, net and dE/dy
-        // and both wires' contributions (5 x 10^6); the output's y, net, dE/dy and target (4)
+        // and both wires' contributions (5 x 10^6); the output's y, net, dE/dy and target (4); the full connection
+        // into the output, stacked over all steps: its source, dE/dnet and product (10^6 + 2)
         assertTrue(e.getMessage().startsWith("training needs about "), e.getMessage());
-        assertTrue(e.getMessage().contains("(batch 32 x 50 steps x 5,000,008 numbers a step"), e.getMessage());
+        assertTrue(e.getMessage().contains("(batch 32 x 50 steps x 6,000,010 numbers a step"), e.getMessage());
         assertTrue(e.getMessage().contains("use shorter sequences, a smaller batch, or a larger heap (RNNSTUDIO_HEAP="), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
     }
@@ -83,12 +84,13 @@ class MemoryBudgetTest {
         List<Sequence> data = lengths(64, 50);
         MemoryBudget.TooLarge training = assertTimeoutPreemptively(QUICK, () -> assertThrows(MemoryBudget.TooLarge.class,
                 () -> trainer.train(data, new Trainer.Settings(1, 32, 0.1, 0.9, false, 1, 0), new Trainer.Listener() { }, () -> false)));
-        // inputs 2 + 2, hidden 3 x 4, the softmax's y, net, dE/dy and target 4 x 10^6
-        assertTrue(training.getMessage().contains("(batch 32 x 50 steps x 4,000,016 numbers a step"), training.getMessage());
+        // inputs 2 + 2, hidden 3 x 4, the softmax's y, net, dE/dy and target 4 x 10^6; the two full connections'
+        // stacked source, dE/dnet and product (all steps at once): 2 + 2 x 4 and 4 + 2 x 10^6
+        assertTrue(training.getMessage().contains("(batch 32 x 50 steps x 6,000,030 numbers a step"), training.getMessage());
         MemoryBudget.TooLarge running = assertTimeoutPreemptively(QUICK, () -> assertThrows(MemoryBudget.TooLarge.class,
                 () -> trainer.evaluate(data, 1024)));
         assertTrue(running.getMessage().startsWith("running the model needs about "), running.getMessage());
-        assertTrue(running.getMessage().contains("(batch 64 x 50 steps x 4,000,016 numbers a step"), running.getMessage());
+        assertTrue(running.getMessage().contains("(batch 64 x 50 steps x 6,000,030 numbers a step"), running.getMessage());
         MemoryBudget.TooLarge one = assertTimeoutPreemptively(QUICK, () -> assertThrows(MemoryBudget.TooLarge.class,
                 () -> trainer.outputs(new Sequence(1000, Map.of(), Map.of()), List.of("word"))));
         assertTrue(one.getMessage().contains("use shorter sequences, or a larger heap"), one.getMessage());
