@@ -82,7 +82,7 @@ class PenViewTest extends WorkbenchFixture {
         Ui.spin(display, 300);
         HandwritingReader.Reading expected = HandwritingReader.of(network).read(PenTrajectory.readCsv(trajectory), HandwritingReader.BEAM);
         assertEquals(expected.text(), view.reading().text());
-        assertTrue(view.statusText().contains("\u201c" + expected.text() + "\u201d"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("\u201c" + expected.text() + "\u201d")), view.statusText());
         ImageData ink = Ui.capture(view.ink());
         boolean blue = false;
         boolean red = false;

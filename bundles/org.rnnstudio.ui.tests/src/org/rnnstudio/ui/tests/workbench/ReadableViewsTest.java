@@ -86,7 +86,7 @@ class ReadableViewsTest extends WorkbenchFixture {
         assertFalse(loss.getLineColor().getRGB().equals(accuracy.getLineColor().getRGB()), "the two axes tell apart");
         assertEquals("2", chart.getAxisSet().getXAxis(0).getTick().getFormat().format(2.0));
         assertEquals("", chart.getAxisSet().getXAxis(0).getTick().getFormat().format(1.5), "no half epochs");
-        assertTrue(view.statusText().matches("(?s).*Elapsed [0-9.]+ (ms|s), [0-9.]+ (ms|s) per epoch\\..*"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().matches("(?s).*Elapsed [0-9.]+ (ms|s), [0-9.]+ (ms|s) per epoch\\..*")), view.statusText());
 
         assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(chart.getPlotArea().getControl()));
         long lossRows = ChartMenus.csv(chart).lines().filter(l -> l.startsWith("\"training loss\",")).count();
