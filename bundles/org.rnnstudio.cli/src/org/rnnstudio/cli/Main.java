@@ -408,7 +408,11 @@ public final class Main {
         } catch (IOException e) {
             throw new Failure(FAILED, e.getMessage());
         }
-        out.println(reader.read(strokes, o.integer("beam", HandwritingReader.BEAM, 1)).text());
+        try {
+            out.println(reader.read(strokes, o.integer("beam", HandwritingReader.BEAM, 1)).text());
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, input + ": " + e.getMessage());
+        }
         return OK;
     }
 

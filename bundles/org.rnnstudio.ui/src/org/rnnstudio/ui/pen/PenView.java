@@ -214,7 +214,15 @@ public class PenView extends ViewPart {
                 problem = model.getFileName() + ": " + e.getMessage();
             }
         }
-        reading = reader != null && !pad.isEmpty() ? reader.read(pad.strokes(), HandwritingReader.BEAM) : null;
+        reading = null;
+        if (reader != null && !pad.isEmpty()) {
+            try {
+                reading = reader.read(pad.strokes(), HandwritingReader.BEAM);
+            } catch (IllegalArgumentException e) {
+                // a recorded file can hold what no hand writes (a path of 1e300): say so, keep the view
+                problem = e.getMessage();
+            }
+        }
         status();
     }
 
