@@ -1,6 +1,7 @@
 package org.rnnstudio.export;
 
 import java.util.List;
+import java.util.StringJoiner;
 
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
@@ -9,8 +10,9 @@ import org.rnnstudio.model.UnitGroup;
 /**
  * Sequences as the CSV that RNN Studio's data loader reads (docs/model-format.md): a {@code sequence}
  * column, then one column per unit of every input group and of every output group, {@code GROUP.UNIT};
- * an empty target cell is "no target here". For training on another engine with the same data, e.g. the
- * PyTorch package's train.py.
+ * an empty target cell is "no target here". An output with the ctc loss has one column instead,
+ * {@code GROUP.labels}: the sequence's labels on its first row. For training on another engine with the same
+ * data, e.g. the PyTorch package's train.py.
  */
 public final class SequencesCsv {
 
@@ -20,7 +22,9 @@ public final class SequencesCsv {
     public static String write(Plan plan, List<Sequence> sequences) {
         StringBuilder csv = new StringBuilder("sequence");
         for (UnitGroup g : plan.groups()) {
-            if (g.isInput() || g.isOutput()) {
+            if (labelled(g)) {
+                csv.append(',').append(g.id()).append(".labels");
+            } else if (g.isInput() || g.isOutput()) {
                 for (int u = 0; u < g.size(); u++) {
                     csv.append(',').append(g.id()).append('.').append(u);
                 }
@@ -34,7 +38,9 @@ public final class SequencesCsv {
             for (int t = 0; t < sequence.length(); t++) {
                 csv.append(name);
                 for (UnitGroup g : plan.groups()) {
-                    if (g.isInput() || g.isOutput()) {
+                    if (labelled(g)) {
+                        csv.append(',').append(t == 0 ? labels(sequence.labels().get(g.id())) : "");
+                    } else if (g.isInput() || g.isOutput()) {
                         double[][] values = (g.isInput() ? sequence.inputs() : sequence.targets()).get(g.id());
                         for (int u = 0; u < g.size(); u++) {
                             double v = values == null ? (g.isInput() ? 0 : Double.NaN) : values[t][u];
@@ -49,5 +55,17 @@ public final class SequencesCsv {
             }
         }
         return csv.toString();
+    }
+
+    private static boolean labelled(UnitGroup g) {
+        return g.isOutput() && g.loss() == UnitGroup.Loss.CTC;
+    }
+
+    private static String labels(int[] labels) {
+        StringJoiner j = new StringJoiner(" ");
+        for (int label : labels == null ? new int[0] : labels) {
+            j.add(Integer.toString(label));
+        }
+        return j.toString();
     }
 }
