@@ -1,6 +1,8 @@
 package org.rnnstudio.export;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 
 import org.rnnstudio.engine.Plan;
@@ -10,7 +12,7 @@ import org.rnnstudio.model.UnitGroup;
 /**
  * Sequences as the CSV that RNN Studio's data loader reads (docs/model-format.md): a {@code sequence}
  * column, then one column per unit of every input group and of every output group, {@code GROUP.UNIT};
- * an empty target cell is "no target here". An output with the ctc loss has one column instead,
+ * an empty target cell is "no target here"; a name that comes again is written NAME~2, NAME~3, ... An output with the ctc loss has one column instead,
  * {@code GROUP.labels}: the sequence's labels on its first row. For training on another engine with the same
  * data, e.g. the PyTorch package's train.py.
  */
@@ -31,10 +33,16 @@ public final class SequencesCsv {
             }
         }
         csv.append('\n');
+        Set<String> written = new HashSet<>();
         for (int s = 0; s < sequences.size(); s++) {
             Sequence sequence = sequences.get(s);
             // a CSV's sequences keep their names; generated ones are numbered from 1
-            String name = sequence.id() != null ? sequence.id() : Integer.toString(s + 1);
+            String base = sequence.id() != null ? sequence.id() : Integer.toString(s + 1);
+            // a generator may name two sequences alike (the same word twice): the loader would read them as one, or refuse them
+            String name = base;
+            for (int k = 2; !written.add(name); k++) {
+                name = base + "~" + k;
+            }
             for (int t = 0; t < sequence.length(); t++) {
                 csv.append(name);
                 for (UnitGroup g : plan.groups()) {

@@ -124,7 +124,10 @@ def read_csv(path, inputs, outputs):
         cells = line.split(",")
         if len(cells) != len(header):
             raise SystemExit(f"{path} line {n}: {len(cells)} cells, but the header names {len(header)} columns")
-        rows.setdefault(cells[key].strip(), []).append((n, cells))
+        name = cells[key].strip()
+        if name in rows and name != next(reversed(rows)):
+            raise SystemExit(f"{path} line {n}: sequence '{name}' appears again after other sequences; keep each sequence's rows together")
+        rows.setdefault(name, []).append((n, cells))
     sequences = []
     for name, steps in rows.items():
         xs = {g: np.zeros((len(steps), size)) for g, size in inputs.items()}
