@@ -92,12 +92,7 @@ final class TestModels {
         Cell lstm = new Cell("m", Cell.Kind.LSTM, 3);
         lstm.setPeepholes(true);
         m.cells().add(lstm);
-        UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, 2));
-        y.setActivation(Activation.SOFTMAX);
-        y.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.EVERY_STEP, 1);
-        UnitGroup z = m.addGroup(new UnitGroup("z", UnitGroup.Role.OUTPUT, 2));
-        z.setActivation(Activation.LOGISTIC);
-        z.setTarget(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        addOutputs(m);
 
         m.addConnection(new Connection("x-a", "x", "a", Connection.Kind.FULL, 0)).setSharedWeights("w");
         m.addConnection(new Connection("x-b", "x", "b", Connection.Kind.FULL, 0)).setSharedWeights("w");
@@ -142,12 +137,7 @@ final class TestModels {
         f.setActivation(Activation.TANH);
         UnitGroup u = m.addGroup(new UnitGroup("u", UnitGroup.Role.HIDDEN, 3));
         u.setActivation(Activation.LINEAR);
-        UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, 3));
-        y.setActivation(Activation.SOFTMAX);
-        y.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.EVERY_STEP, 1);
-        UnitGroup z = m.addGroup(new UnitGroup("z", UnitGroup.Role.OUTPUT, 2));
-        z.setActivation(Activation.LOGISTIC);
-        z.setTarget(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        addOutputs(m);
 
         m.addConnection(new Connection("x-back", "x", "back", Connection.Kind.FULL, 0));
         m.addConnection(new Connection("x-gru", "x", "gru", Connection.Kind.FULL, 0));
@@ -167,6 +157,16 @@ final class TestModels {
             throw new AssertionError("the test model is invalid: " + Validator.validate(m));
         }
         return m;
+    }
+
+    /** y, a softmax read at every step, and z, logistic units read at the final step. */
+    private static void addOutputs(Model m) {
+        UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, 2));
+        y.setActivation(Activation.SOFTMAX);
+        y.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.EVERY_STEP, 1);
+        UnitGroup z = m.addGroup(new UnitGroup("z", UnitGroup.Role.OUTPUT, 2));
+        z.setActivation(Activation.LOGISTIC);
+        z.setTarget(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, UnitGroup.TargetSchedule.FINAL_STEP, 1);
     }
 
     /** Glorot weights, and biases and learned initial states moved off zero, so that every parameter counts. */
