@@ -259,7 +259,8 @@ public final class TorchExport {
 
     /**
      * A stage of groups run step by step, each group as the engine's pass computes it: from the first step to the
-     * last, or from the last to the first when the stage reads the future (all its groups run in one phase).
+     * last, or from the last to the first when the stage reads its own future (the engine validates that a loop
+     * through time runs one way); what it reads of earlier stages is there at every step.
      */
     private void loop(List<Integer> stage) {
         for (int g : stage) {
@@ -268,7 +269,8 @@ public final class TorchExport {
                 line(2, "net[" + TorchCode.string(plan.groups().get(g).id()) + "] = [None] * steps");
             }
         }
-        line(2, Plan.reversed(plan.phase(stage.get(0))) ? "for t in reversed(range(steps)):  # backwards in time" : "for t in range(steps):");
+        boolean backwards = stage.stream().anyMatch(g -> plan.incoming(g).stream().anyMatch(w -> w.reverse() && stage.contains(w.fromGroup())));
+        line(2, backwards ? "for t in reversed(range(steps)):  # backwards in time" : "for t in range(steps):");
         for (int g : stage) {
             UnitGroup group = plan.groups().get(g);
             List<String> terms = new ArrayList<>();
