@@ -68,10 +68,6 @@ public final class TorchExport {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ExportException(dir + " is a file; the PyTorch export is a folder: name a folder to write it into");
         }
-        if (trained.plan().groups().stream().noneMatch(UnitGroup::isInput)) {
-            throw new ExportException(trained.name() + ": model '" + trained.model().name() + "' has no input group, and the module's number of "
-                    + "steps is the length of its input; add an input group (it may be all zeros)");
-        }
         String module = module(trained);
         byte[] weights = NumpyWeights.write(trained);
         try {
@@ -104,7 +100,8 @@ public final class TorchExport {
         line(0, "\"\"\"" + trained.model().name().replace("\"", "'").replace("\\", "/") + ", exported by RNN Studio (./rnnstudio export --format torch).");
         line(0, "");
         line(0, "Net()(inputs, lengths) takes {input group: [steps, batch, units]} and each sequence's length (None: all");
-        line(0, "as long as the batch) and gives ({output group: y}, {output group: net}), each [steps, batch, units];");
+        line(0, "as long as the batch; a model without inputs needs them) and gives ({output group: y}, {output group: net}),");
+        line(0, "each [steps, batch, units];");
         line(0, "rnnstudio_runtime.loss gives the engine's loss. The parameters are the");
         line(0, "weights file's parameter sets in the engine's layout (PARAMETERS), so weights go back unchanged.");
         line(0, "\"\"\"");
@@ -128,6 +125,9 @@ public final class TorchExport {
         line(2, "super().__init__()");
         line(2, "self.w = nn.ParameterList([nn.Parameter(torch.zeros(rows, cols, dtype=torch.float64), requires_grad=trainable)");
         line(7, "for _, rows, cols, trainable in PARAMETERS])");
+        if (firstInput() < 0) {
+            line(2, "self.register_buffer(\"anchor\", torch.zeros((), dtype=torch.float64))  # the module's dtype and device: the model has no input");
+        }
         for (int g = 0; g < plan.groups().size(); g++) {
             UnitGroup group = plan.groups().get(g);
             if (plan.maxDelayRead(g) > 0 && !group.isInput() && plan.initialState(g) == null
@@ -191,15 +191,16 @@ public final class TorchExport {
     private void forward() {
         line(1, "def forward(self, inputs, lengths=None):");
         line(2, "w = self.w");
-        int first = -1;
-        for (int g = 0; g < plan.groups().size() && first < 0; g++) {
-            if (plan.groups().get(g).isInput()) {
-                first = g;
-            }
+        int first = firstInput();
+        if (first < 0) {
+            // a network that runs on its own: the sequences' lengths alone say how long
+            line(2, "ref = self.anchor");
+            line(2, "steps, batch = int(lengths.max()), lengths.shape[0]");
+        } else {
+            line(2, "ref = inputs[" + TorchCode.string(plan.groups().get(first).id()) + "]");
+            line(2, "steps, batch = ref.shape[0], ref.shape[1]");
         }
-        line(2, "ref = inputs[" + TorchCode.string(plan.groups().get(first).id()) + "]");
-        line(2, "steps, batch = ref.shape[0], ref.shape[1]");
-        if (plan.phases() > 1) {
+        if (plan.phases() > 1 && first >= 0) {
             line(2, "if lengths is None:");
             line(3, "lengths = torch.full((batch,), steps, dtype=torch.long, device=ref.device)");
         }
@@ -226,6 +227,15 @@ public final class TorchExport {
             }
         }
         line(2, "return " + ys + ", net");
+    }
+
+    private int firstInput() {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            if (plan.groups().get(g).isInput()) {
+                return g;
+            }
+        }
+        return -1;
     }
 
     private void initialState(int g) {

@@ -87,7 +87,7 @@ def loss(outputs, ys, nets, targets, lengths):
 
 
 def read_csv(path, inputs, outputs):
-    """The sequences of a CSV as RNN Studio's loader reads it: [(name, {input: [steps, units]}, {output: targets})],
+    """The sequences of a CSV as RNN Studio's loader reads it: [(name, steps, {input: [steps, units]}, {output: targets})],
     the targets [steps, units], or for a ctc output its labels (GROUP.labels on the sequence's first row)."""
     with open(path, encoding="utf-8-sig") as f:
         lines = [(n, line.rstrip("\r\n")) for n, line in enumerate(f, 1)]
@@ -156,7 +156,7 @@ def read_csv(path, inputs, outputs):
                 # "predict the next term": the target at step t is the input at t + 1, none at the last step
                 ts[group][:] = math.nan
                 ts[group][:-1] = xs[spec["next"]][1:, : spec["size"]]
-        sequences.append((name, xs, ts))
+        sequences.append((name, len(steps), xs, ts))
     return sequences
 
 
@@ -178,20 +178,19 @@ def ctc_steps_needed(labels):
 def batch(sequences, inputs, outputs, dtype=torch.float64, device="cpu"):
     """Sequences side by side, [steps, batch, units]: inputs padded with zeros, targets with NaN (no target); a ctc
     output's labels as PyTorch's ctc_loss takes them, one after the other, with their lengths."""
-    steps = max(len(next(iter(xs.values()))) for _, xs, _ in sequences)
+    lengths = torch.tensor([length for _, length, _, _ in sequences], dtype=torch.long)
+    steps = int(lengths.max())
     x = {g: torch.zeros(steps, len(sequences), size, dtype=dtype) for g, size in inputs.items()}
     t = {g: torch.full((steps, len(sequences), spec["size"]), math.nan, dtype=dtype) for g, spec in outputs.items() if spec["loss"] is not ctc}
-    lengths = torch.zeros(len(sequences), dtype=torch.long)
-    for b, (_, xs, ts) in enumerate(sequences):
+    for b, (_, _, xs, ts) in enumerate(sequences):
         for g, values in xs.items():
             x[g][: len(values), b] = torch.from_numpy(values)
-            lengths[b] = len(values)
         for g, values in ts.items():
             if g in t:
                 t[g][: len(values), b] = torch.from_numpy(values)
     for g, spec in outputs.items():
         if spec["loss"] is ctc:
-            labels = [ts[g] for _, _, ts in sequences]
+            labels = [ts[g] for _, _, _, ts in sequences]
             t[g] = (torch.tensor([c for l in labels for c in l], dtype=torch.long, device=device),
                     torch.tensor([len(l) for l in labels], dtype=torch.long, device=device))
     move = lambda d: {g: v if isinstance(v, tuple) else v.to(device) for g, v in d.items()}
