@@ -73,7 +73,7 @@ def evaluate(net, data, batch, rank, world, dtype, device, distributed):
         for start in range(0, len(mine), batch):
             part = [data[i] for i in mine[start:start + batch]]
             x, t, lengths = rt.batch(part, exported.INPUTS, exported.OUTPUTS, dtype, device)
-            ys, nets = net(x)
+            ys, nets = net(x, lengths)
             summed += torch.tensor([rt.loss(exported.OUTPUTS, ys, nets, t, lengths).item(), len(part)], dtype=torch.float64, device=device)
     if distributed:
         dist.all_reduce(summed)
@@ -127,7 +127,7 @@ def main():
         for start in range(0, share, a.batch):
             part = [data[i] for i in mine[start:start + a.batch]]
             x, t, lengths = rt.batch(part, exported.INPUTS, exported.OUTPUTS, dtype, device)
-            ys, nets = model(x)
+            ys, nets = model(x, lengths)
             loss = rt.loss(exported.OUTPUTS, ys, nets, t, lengths) / len(part)
             opt.zero_grad()
             loss.backward()
