@@ -172,6 +172,20 @@ class TorchExportTest {
         assertFalse(module.contains("torch.rnn_"), "PyTorch's RNN has no logistic units: the cell runs step by step");
     }
 
+    /** A model stored with an optimiser PyTorch lacks (Hessian-free) trains with SGD in train.py, and says so. */
+    @Test
+    void anOptimiserPyTorchLacksFallsBackToSgdAndSaysSo(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Python.has("torch"), "/usr/bin/python3 has no PyTorch here (.ci/run installs python3-torch)");
+        TrainedModel hf = TestModels.withRandomWeights(ModelFile.read(TestModels.examples().resolve("hessian-free/hessian-free.rnn")).model(), 1);
+        assertEquals("hf", hf.model().training().optimizer().fileName());
+        Path pkg = dir.resolve("hf-torch");
+        TorchExport.writeTo(hf, pkg);
+        Path csv = Files.writeString(dir.resolve("adding.csv"),
+                SequencesCsv.write(hf.plan(), org.rnnstudio.engine.DataSpec.load("adding:length=10,count=4,seed=1", hf.plan())));
+        String output = Python.output(pkg.resolve("train.py"), "--data", csv.toString(), "--epochs", "1");
+        assertTrue(output.contains("note: the model trains with hf in RNN Studio, which PyTorch does not have; here sgd trains it"), output);
+    }
+
     @Test
     void weightsOfAnotherShapeAreRefusedNamingTheArray() throws Exception {
         TrainedModel adder = TestModels.withRandomWeights(ModelFile.read(TestModels.examples().resolve("binary-adder/binary-adder.rnn")).model(), 1);
