@@ -20,6 +20,7 @@ import org.rnnstudio.engine.GradientFile;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
+import org.rnnstudio.engine.ParameterCount;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
@@ -171,9 +172,10 @@ public final class Main {
             return FAILED;
         }
         Plan plan = compile(read.model(), file);
-        int parameters = plan.parameters().stream().mapToInt(Plan.ParameterSet::size).sum();
-        out.println(file + ": valid (" + read.model().groups().size() + " groups, " + read.model().connections().size()
-                + " connections, " + parameters + " parameters)");
+        // the count the studio's Properties view and Model Summary show: fixed weights (a reservoir's) said apart
+        ParameterCount count = ParameterCount.of(read.model(), plan);
+        out.println(file + ": valid (" + read.model().groups().size() + " groups, " + read.model().connections().size() + " connections, "
+                + count.total() + " parameters" + (count.frozen() > 0 ? ", " + count.frozen() + " of them fixed" : "") + ")");
         return OK;
     }
 
