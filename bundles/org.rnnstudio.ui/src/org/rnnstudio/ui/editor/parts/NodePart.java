@@ -5,13 +5,9 @@ import java.util.List;
 import org.eclipse.draw2d.ChopboxAnchor;
 import org.eclipse.draw2d.ConnectionAnchor;
 import org.eclipse.draw2d.geometry.Rectangle;
-import org.eclipse.gef.ConnectionEditPart;
 import org.eclipse.gef.EditPolicy;
 import org.eclipse.gef.GraphicalEditPart;
-import org.eclipse.gef.NodeEditPart;
-import org.eclipse.gef.Request;
 import org.eclipse.gef.commands.Command;
-import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
 import org.eclipse.gef.editpolicies.ComponentEditPolicy;
 import org.eclipse.gef.editpolicies.GraphicalNodeEditPolicy;
 import org.eclipse.gef.requests.CreateConnectionRequest;
@@ -27,7 +23,7 @@ import org.rnnstudio.ui.editor.commands.CreateConnectionCommand;
 import org.rnnstudio.ui.figures.UnitGroupFigure;
 
 /** What groups and cells share on the canvas: a place, connections in and out, deletion, problems. */
-public abstract class NodePart extends AbstractGraphicalEditPart implements NodeEditPart {
+public abstract class NodePart extends AnchoredPart {
 
     /** The farthest a node is drawn from the origin, in pixels. */
     public static final int MAX_COORDINATE = 100_000;
@@ -146,30 +142,8 @@ public abstract class NodePart extends AbstractGraphicalEditPart implements Node
         return document.connectionsTo(id());
     }
 
-    private ConnectionAnchor anchor() {
-        if (anchor == null) {
-            anchor = new ChopboxAnchor(getFigure());
-        }
-        return anchor;
-    }
-
     @Override
-    public ConnectionAnchor getSourceConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getSourceConnectionAnchor(Request request) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(Request request) {
-        return anchor();
+    protected ConnectionAnchor createAnchor() {
+        return new ChopboxAnchor(getFigure());
     }
 }
