@@ -184,7 +184,7 @@ public final class Main {
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
                 "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
-                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge");
+                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge", "checkpoint");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -202,6 +202,7 @@ public final class Main {
         t.nesterov = o.flag("nesterov") || t.nesterov;
         t.seed = o.longInteger("seed", t.seed);
         t.truncation = o.integer("truncate", t.truncation, 0);
+        t.checkpoint = ModelFile.CHECKPOINT_AUTO_NAME.equals(o.text("checkpoint")) ? TrainingSettings.CHECKPOINT_AUTO : o.integer("checkpoint", t.checkpoint, 0);
         t.optimizer = o.choice("optimizer", TrainingSettings.OPTIMIZERS, t.optimizer);
         t.clipNorm = o.number("clip", t.clipNorm);
         t.weightDecay = o.number("weight-decay", t.weightDecay);
