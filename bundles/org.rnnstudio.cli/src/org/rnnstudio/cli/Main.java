@@ -143,7 +143,7 @@ public final class Main {
 
     // --- commands ----------------------------------------------------------------------------------------
 
-    /** {@code bench mackey-glass} (echo-state networks) and {@code bench problems} (the long-time-lag problems). */
+    /** {@code bench mackey-glass} (echo-state networks), {@code bench problems} (the long-time-lag problems) and {@code bench memory} (long sequences). */
     private int benchmark(Options o) throws Failure {
         List<String> words = o.words();
         if (words.size() == 1 && words.get(0).equals("mackey-glass")) {
@@ -152,7 +152,10 @@ public final class Main {
         if (words.size() == 1 && words.get(0).equals("problems")) {
             return new ProblemsBench(out).run(o);
         }
-        throw new Failure(USAGE, "bench: mackey-glass or problems, or no word for the training-step benchmark (got " + words + ")");
+        if (words.size() == 1 && words.get(0).equals("memory")) {
+            return new MemoryBench(out).run(o);
+        }
+        throw new Failure(USAGE, "bench: mackey-glass, problems or memory, or no word for the training-step benchmark (got " + words + ")");
     }
 
     private int validate(Options o) throws Failure {

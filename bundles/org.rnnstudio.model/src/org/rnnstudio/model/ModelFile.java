@@ -183,12 +183,14 @@ public final class ModelFile {
     /** "checkpoint": a number of steps a segment (0 = none), or "auto". */
     private static int readCheckpoint(JsonObject json, Fields f, List<Diagnostic> diagnostics) {
         JsonElement e = json.get("checkpoint");
-        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() && CHECKPOINT_AUTO_NAME.equals(e.getAsString())) {
+        boolean text = e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+        if (text && CHECKPOINT_AUTO_NAME.equals(e.getAsString())) {
             return TrainingSettings.CHECKPOINT_AUTO;
         }
-        int steps = f.integer("checkpoint", 0);
+        int steps = text ? -1 : f.integer("checkpoint", 0);
         if (steps < 0) {
-            diagnostics.add(Diagnostic.error("training", "checkpoint is \"auto\" or 0 or more steps a segment (0 = none)"));
+            diagnostics.add(Diagnostic.error("training", "\"checkpoint\" is \"auto\" or 0 or more steps a segment (0 = none), not " + Quoted.of(e.toString())));
+            return 0;
         }
         return steps;
     }
