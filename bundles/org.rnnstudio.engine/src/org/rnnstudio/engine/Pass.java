@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 import org.rnnstudio.engine.ctc.ErrorRates;
 import org.rnnstudio.model.UnitGroup;
 
@@ -160,7 +161,7 @@ public final class Pass implements GradientPass {
     public double[] gradientNorms(int g) {
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
-            norms[t] = org.ejml.dense.row.NormOps_DDRM.normF(dy[g][t]);
+            norms[t] = NormOps_DDRM.normF(dy[g][t]);
         }
         return norms;
     }
