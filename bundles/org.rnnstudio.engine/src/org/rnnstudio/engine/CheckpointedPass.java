@@ -39,7 +39,6 @@ public final class CheckpointedPass implements GradientPass {
     private final double[][] norms;
     private Batch whole;
     private Batch[] windows;
-    private double loss;
     private int correctCount;
     private String firstNonFinite;
 
@@ -131,10 +130,6 @@ public final class CheckpointedPass implements GradientPass {
         return segment;
     }
 
-    public int steps() {
-        return steps;
-    }
-
     /** The numbers held: the segment passes' (as {@link MemoryBudget} counts a pass) and the boundaries'. */
     public long numbersHeld() {
         long held = MemoryBudget.passNumbers(plan, batch, segment);
@@ -180,7 +175,7 @@ public final class CheckpointedPass implements GradientPass {
     @Override
     public double forward(Network network, Batch data) {
         follow(data);
-        loss = 0;
+        double loss = 0;
         firstNonFinite = null;
         Arrays.fill(correct, true);
         for (int i = 0; i < segments; i++) {
@@ -284,9 +279,5 @@ public final class CheckpointedPass implements GradientPass {
     @Override
     public String firstNonFinite() {
         return firstNonFinite;
-    }
-
-    public double loss() {
-        return loss;
     }
 }

@@ -21,8 +21,10 @@ public final class Trainer {
 
     /**
      * How to train. Nesterov momentum in the form of Sutskever et al. (2013); the momentum setting is the
-     * schedule's largest momentum. The Hessian-free optimiser takes its own settings and ignores the
-     * learning rate, momentum, clipping, weight decay and truncation.
+     * schedule's largest momentum. checkpoint > 0 (or {@link TrainingSettings#CHECKPOINT_AUTO}) backpropagates
+     * through time in recomputed segments of that many steps ({@link CheckpointedPass}). The Hessian-free
+     * optimiser takes its own settings and ignores the learning rate, momentum, clipping, weight decay,
+     * truncation and checkpointing.
      */
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
             long seed, int truncation, Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree,
