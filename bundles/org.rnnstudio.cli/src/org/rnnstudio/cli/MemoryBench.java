@@ -71,19 +71,25 @@ final class MemoryBench {
         out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         for (int steps : lengths) {
             List<Sequence> data = Generators.adding(steps, batch, 1, "in", "out");
+            CheckpointedPass pass = new CheckpointedPass(plan, batch, steps, CheckpointedPass.segmentLength(plan, checkpoint, steps, 0));
             Row plain = measure(plan, data, 0, repeats);
             Row segmented = measure(plan, data, checkpoint, repeats);
             print(steps, "plain", "1", MemoryBudget.passNumbers(plan, batch, steps), plain);
-            CheckpointedPass pass = new CheckpointedPass(plan, batch, steps, CheckpointedPass.segmentLength(plan, checkpoint, steps, 0));
             print(steps, "checkpointed", pass.segments() + " of " + pass.segmentLength(), pass.numbersHeld(), segmented);
-            out.println(String.format(Locale.ROOT, "| %d | checkpointed / plain | | %.3f | %.3f | %.3f | %.2fx |", steps,
-                    pass.numbersHeld() / (double) MemoryBudget.passNumbers(plan, batch, steps), segmented.kept / (double) plain.kept,
-                    segmented.peak / (double) plain.peak, segmented.seconds / plain.seconds));
+            if (plain != null && segmented != null) {
+                out.println(String.format(Locale.ROOT, "| %d | checkpointed / plain | | %.3f | %.3f | %.3f | %.2fx |", steps,
+                        pass.numbersHeld() / (double) MemoryBudget.passNumbers(plan, batch, steps), segmented.kept / (double) plain.kept,
+                        segmented.peak / (double) plain.peak, segmented.seconds / plain.seconds));
+            }
         }
         return 0;
     }
 
     private void print(int steps, String pass, String segments, long numbers, Row row) {
+        if (row == null) {
+            out.println(String.format(Locale.ROOT, "| %d | %s | %s | %s | does not fit in the heap | | |", steps, pass, segments, mb(8 * numbers)));
+            return;
+        }
         out.println(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %.3f s |", steps, pass, segments, mb(8 * numbers), mb(row.kept), mb(row.peak),
                 row.seconds));
     }
@@ -92,7 +98,16 @@ final class MemoryBench {
     private record Row(long kept, long peak, double seconds) {
     }
 
+    /** What one configuration kept, peaked at and took; null when the memory check refuses it before allocating. */
     private static Row measure(Plan plan, List<Sequence> data, int checkpoint, int repeats) throws Main.Failure {
+        try {
+            return measureFitting(plan, data, checkpoint, repeats);
+        } catch (MemoryBudget.TooLarge e) {
+            return null;
+        }
+    }
+
+    private static Row measureFitting(Plan plan, List<Sequence> data, int checkpoint, int repeats) throws Main.Failure {
         Network network = new Network(plan);
         network.initialize(Initialization.GLOROT, 1, 1);
         Trainer trainer = new Trainer(network);
