@@ -268,7 +268,8 @@ public final class TrainingSession {
                 + "%s, validation %s, patience %d, data %s", t.optimizer, t.epochs, t.batch, t.learningRate, t.schedule,
                 t.momentumSchedule() == MomentumSchedule.CONSTANT ? String.valueOf(t.momentum) : "rising to " + t.momentum,
                 t.nesterov ? " (Nesterov)" : "", t.clipNorm, t.weightDecay, t.seed, t.truncation,
-                t.checkpoint == 0 ? "" : ", checkpoint " + (t.checkpoint == TrainingSettings.CHECKPOINT_AUTO ? "auto" : t.checkpoint), continuedFrom == null ? "init " + t.init + " " + t.initScale : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
+                t.checkpoint == 0 ? "" : ", checkpoint " + (t.checkpoint == TrainingSettings.CHECKPOINT_AUTO ? "auto" : t.checkpoint),
+                continuedFrom == null ? "init " + t.init + " " + t.initScale : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
     }
 
     /**
