@@ -52,12 +52,14 @@ public final class MemoryBudget {
     }
 
     /** What a pass over batches of one shape holds, per sequence and step (the batch's data apart), and once per pass. */
-    private record PassShape(long numbersPerStep, long dataPerStep, long matricesPerStep, long numbersPerSequence, long parameters) {
+    private record PassShape(long numbersPerStep, long dataPerStep, long matricesPerStep, long dataMatricesPerStep, long numbersPerSequence,
+            long parameters) {
 
         static PassShape of(Plan plan) {
             long perStep = 0;
             long data = 0;
             long matrices = 0;
+            long dataMatrices = 0;
             long perSequence = 0;
             for (int g = 0; g < plan.groups().size(); g++) {
                 UnitGroup group = plan.groups().get(g);
@@ -68,6 +70,7 @@ public final class MemoryBudget {
                 if (group.isInput() || group.isOutput()) {
                     data += n;
                     matrices++;
+                    dataMatrices++;
                 }
                 // the initial state
                 perSequence += n;
@@ -84,7 +87,7 @@ public final class MemoryBudget {
             for (Plan.ParameterSet p : plan.parameters()) {
                 parameters += p.size();
             }
-            return new PassShape(perStep, data, matrices, perSequence, parameters);
+            return new PassShape(perStep, data, matrices, dataMatrices, perSequence, parameters);
         }
 
         /** Numbers of one pass over B sequences of T steps, its data apart. */
@@ -92,9 +95,19 @@ public final class MemoryBudget {
             return batch * steps * numbersPerStep + batch * numbersPerSequence;
         }
 
-        /** Bytes of one pass and its batch for B sequences of T steps; fused products copy the weights and their gradient. */
+        /** Bytes of one pass without its batch's data; fused products copy the weights and their gradient. */
+        double passBytes(double batch, double steps) {
+            return 8 * (numbers(batch, steps) + 2.0 * parameters) + steps * (matricesPerStep - dataMatricesPerStep) * MATRIX_BYTES;
+        }
+
+        /** Bytes of a batch's inputs and targets. */
+        double dataBytes(double batch, double steps) {
+            return 8 * batch * steps * dataPerStep + steps * dataMatricesPerStep * MATRIX_BYTES;
+        }
+
+        /** Bytes of one pass and its batch for B sequences of T steps. */
         double bytes(double batch, double steps) {
-            return 8 * (numbers(batch, steps) + batch * steps * dataPerStep + 2.0 * parameters) + steps * matricesPerStep * MATRIX_BYTES;
+            return passBytes(batch, steps) + dataBytes(batch, steps);
         }
 
         /**
@@ -107,9 +120,8 @@ public final class MemoryBudget {
             }
             int segments = (steps + segment - 1) / segment;
             int rest = steps - (segments - 1) * segment;
-            double data = 8 * batch * steps * dataPerStep + steps * (double) matricesPerStep * MATRIX_BYTES;
-            double passes = bytes(batch, segment) + (rest == segment ? 0 : bytes(batch, rest));
-            return data + passes + 8 * batch * (segments - 1) * boundaryNumbers(plan);
+            double passes = passBytes(batch, segment) + (rest == segment ? 0 : passBytes(batch, rest));
+            return dataBytes(batch, steps) + passes + 8 * batch * (segments - 1) * boundaryNumbers(plan);
         }
     }
 

@@ -16,6 +16,7 @@ import org.rnnstudio.engine.Batch;
 import org.rnnstudio.engine.CheckpointedPass;
 import org.rnnstudio.engine.DataSpec;
 import org.rnnstudio.engine.GradientCheck;
+import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Pass;
 import org.rnnstudio.engine.Plan;
@@ -158,6 +159,30 @@ class CheckpointingTest {
             assertArrayEquals(plain.value(p).data, checkpointed.value(p).data, p.name());
         }
         assertEquals(a.loss(), b.loss(), 1e-12 * a.loss());
+    }
+
+    /**
+     * The memory check estimates the checkpointed pass, not the plain one: a run the plain pass cannot hold
+     * (an LSTM of 128 units over 80,000 steps, about 87 GB at batch 32) fits in segments of about sqrt(T), and
+     * the refusal of the plain pass suggests them.
+     */
+    @Test
+    void theMemoryCheckCountsTheSegmentsOnly() throws Exception {
+        Model m = new Model();
+        m.addGroup(new UnitGroup("in", UnitGroup.Role.INPUT, 2));
+        m.cells().add(new Cell("hidden", Cell.Kind.LSTM, 128));
+        UnitGroup out = m.addGroup(new UnitGroup("out", UnitGroup.Role.OUTPUT, 1));
+        out.setActivation(Activation.LINEAR);
+        out.setTarget(UnitGroup.Loss.SQUARED_ERROR, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        m.addConnection(new Connection("in-hidden", "in", "hidden", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("hidden-out", "hidden", "out", Connection.Kind.FULL, 0));
+        Plan plan = Plan.compile(m);
+        List<Sequence> data = MemoryBudgetTest.lengths(32, 80_000);
+        MemoryBudget.TooLarge plain = assertThrows(MemoryBudget.TooLarge.class, () -> MemoryBudget.checkTraining(plan, data, 32, false, 0));
+        assertTrue(plain.getMessage().contains("checkpointing (train --checkpoint auto)"), plain.getMessage());
+        int segment = CheckpointedPass.segmentLength(plan, TrainingSettings.CHECKPOINT_AUTO, 80_000, 0);
+        assertEquals(283, segment);
+        MemoryBudget.checkTraining(plan, data, 32, false, segment);
     }
 
     @Test
