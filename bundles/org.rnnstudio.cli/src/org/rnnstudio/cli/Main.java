@@ -811,6 +811,23 @@ public final class Main {
                     + ", not '" + value + "'");
         }
 
+        /** A comma-separated list of whole numbers of at least min (a benchmark's lengths), or the fallback list. */
+        List<Integer> integers(String name, String fallback, int min) throws Failure {
+            List<Integer> values = new ArrayList<>();
+            for (String n : (has(name) ? required(name) : fallback).split(",")) {
+                try {
+                    values.add(Integer.parseInt(n.trim()));
+                } catch (NumberFormatException e) {
+                    values.add(Integer.MIN_VALUE);
+                }
+                if (values.get(values.size() - 1) < min) {
+                    throw new Failure(USAGE, command + ": --" + name + " is a list of whole numbers of at least " + min + " such as " + fallback + ", not '"
+                            + n.trim() + "'");
+                }
+            }
+            return values;
+        }
+
         long longInteger(String name, long fallback) throws Failure {
             String value = named.get(name);
             if (value == null) {

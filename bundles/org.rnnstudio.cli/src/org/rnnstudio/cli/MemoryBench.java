@@ -49,14 +49,7 @@ final class MemoryBench {
         int batch = o.integer("batch", 32, 1);
         int repeats = o.integer("repeats", 3, 1);
         int checkpoint = o.has("checkpoint") ? o.integer("checkpoint", 0, 1) : TrainingSettings.CHECKPOINT_AUTO;
-        List<Integer> lengths = new ArrayList<>();
-        for (String s : (o.has("steps") ? o.text("steps") : "1000,10000").split(",")) {
-            try {
-                lengths.add(Integer.parseInt(s.trim()));
-            } catch (NumberFormatException e) {
-                throw new Main.Failure(Main.USAGE, "bench memory: --steps is a list of whole numbers such as 1000,10000, not '" + s + "'");
-            }
-        }
+        List<Integer> lengths = o.integers("steps", "1000,10000", 2);
         Plan plan;
         try {
             plan = Plan.compile(addingModel(cell, hidden));
