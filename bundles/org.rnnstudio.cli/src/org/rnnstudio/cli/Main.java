@@ -144,7 +144,7 @@ public final class Main {
 
     // --- commands ----------------------------------------------------------------------------------------
 
-    /** {@code bench mackey-glass} (echo-state networks) and {@code bench problems} (the long-time-lag problems). */
+    /** {@code bench mackey-glass} (echo-state networks), {@code bench problems} (the long-time-lag problems) and {@code bench memory} (long sequences). */
     private int benchmark(Options o) throws Failure {
         List<String> words = o.words();
         if (words.size() == 1 && words.get(0).equals("mackey-glass")) {
@@ -153,7 +153,10 @@ public final class Main {
         if (words.size() == 1 && words.get(0).equals("problems")) {
             return new ProblemsBench(out).run(o);
         }
-        throw new Failure(USAGE, "bench: mackey-glass or problems, or no word for the training-step benchmark (got " + words + ")");
+        if (words.size() == 1 && words.get(0).equals("memory")) {
+            return new MemoryBench(out).run(o);
+        }
+        throw new Failure(USAGE, "bench: mackey-glass, problems or memory, or no word for the training-step benchmark (got " + words + ")");
     }
 
     private int validate(Options o) throws Failure {
@@ -186,7 +189,7 @@ public final class Main {
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
                 "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
-                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge");
+                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge", "checkpoint");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -204,6 +207,7 @@ public final class Main {
         t.nesterov = o.flag("nesterov") || t.nesterov;
         t.seed = o.longInteger("seed", t.seed);
         t.truncation = o.integer("truncate", t.truncation, 0);
+        t.checkpoint = ModelFile.CHECKPOINT_AUTO_NAME.equals(o.text("checkpoint")) ? TrainingSettings.CHECKPOINT_AUTO : o.integer("checkpoint", t.checkpoint, 0);
         t.optimizer = o.choice("optimizer", TrainingSettings.OPTIMIZERS, t.optimizer);
         t.clipNorm = o.number("clip", t.clipNorm);
         t.weightDecay = o.number("weight-decay", t.weightDecay);
@@ -811,6 +815,23 @@ public final class Main {
             }
             throw new Failure(USAGE, command + ": --" + name + " must be a whole number" + (min > Integer.MIN_VALUE ? " of at least " + min : "")
                     + ", not '" + value + "'");
+        }
+
+        /** A comma-separated list of whole numbers of at least min (a benchmark's lengths), or the fallback list. */
+        List<Integer> integers(String name, String fallback, int min) throws Failure {
+            List<Integer> values = new ArrayList<>();
+            for (String n : (has(name) ? required(name) : fallback).split(",")) {
+                try {
+                    values.add(Integer.parseInt(n.trim()));
+                } catch (NumberFormatException e) {
+                    values.add(Integer.MIN_VALUE);
+                }
+                if (values.get(values.size() - 1) < min) {
+                    throw new Failure(USAGE, command + ": --" + name + " is a list of whole numbers of at least " + min + " such as " + fallback + ", not '"
+                            + n.trim() + "'");
+                }
+            }
+            return values;
         }
 
         long longInteger(String name, long fallback) throws Failure {

@@ -294,10 +294,11 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
 
     @Override
     public void modelChanged(ModelDocument changed, ModelDocument.Change change) {
+        // where things are drawn enables no action: a move would only ask the system's clipboard again (Paste)
         if (change != ModelDocument.Change.LAYOUT) {
             MarkerUpdater.schedule(file(), changed.diagnostics());
+            updateActions(getSelectionActions());
         }
-        updateActions(getSelectionActions());
     }
 
     @Override

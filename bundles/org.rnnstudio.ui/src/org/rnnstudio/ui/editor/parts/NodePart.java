@@ -32,6 +32,8 @@ public abstract class NodePart extends AnchoredPart {
 
     protected final ModelDocument document;
     private ChopboxAnchor anchor;
+    /** The layout the figure was last placed at (null: a default place). */
+    private Model.Bounds placed;
 
     protected NodePart(ModelDocument document, Object model) {
         this.document = document;
@@ -84,17 +86,24 @@ public abstract class NodePart extends AnchoredPart {
         });
     }
 
-    /** Redraws what a layout change moves: this node's place and the bend points of its connections. */
+    /**
+     * Redraws what a layout change moved: this node's place and the bend points of its connections, where they
+     * differ from what is drawn. A move changes one node of many: redrawing every node and connection made a
+     * move of one group in a 1,000-element model take 250 ms (docs/benchmarks.md, "The editor at scale").
+     */
     void layoutChanged() {
-        refreshVisuals();
+        if (!java.util.Objects.equals(document.model().bounds().get(id()), placed)) {
+            refreshVisuals();
+        }
         for (Object connection : getSourceConnections()) {
-            ((ConnectionPart) connection).refreshVisuals();
+            ((ConnectionPart) connection).layoutChanged();
         }
     }
 
     /** Puts the figure where the layout says, or in a default place when the file gives none. */
     protected void place(int defaultIndex) {
         Model.Bounds b = document.model().bounds().get(id());
+        placed = b;
         Rectangle constraint = b == null ? new Rectangle(40, 40 + 90 * Math.max(0, defaultIndex), -1, -1) : drawable(b);
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, getFigure(), constraint);
     }
