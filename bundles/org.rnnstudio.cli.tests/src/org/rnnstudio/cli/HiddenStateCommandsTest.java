@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,6 +244,40 @@ class HiddenStateCommandsTest {
                 "R.npy'shape': (2, 2)", "mu0.npy'shape': (1, 1)", "V0.npy'shape': (1, 1)"), arrays);
         assertEquals(2, run("export", model.toString(), "--format", "onnx", "--out", "x.onnx"));
         assertTrue(err.contains("exported as --format npz"), err);
+    }
+
+    /** The casino's state graph through export --format svg/png: its starting values, then its trained ones. */
+    @Test
+    void hiddenStateModelsExportAsPictures() throws IOException {
+        Path examples = Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "hmm-casino");
+        Path model = Files.copy(examples.resolve("casino.rnn"), dir.resolve("casino.rnn"));
+        Files.copy(examples.resolve("rolls.csv"), dir.resolve("rolls.csv"));
+        Path svg = dir.resolve("casino.svg");
+        assertEquals(0, run("export", model.toString(), "--format", "svg", "--out", svg.toString()), err);
+        assertTrue(out.contains("starting values"), out);
+        String picture = Files.readString(svg);
+        assertTrue(picture.startsWith("<?xml") && picture.contains("<svg") && picture.contains(">fair</text>") && picture.contains(">loaded</text>"), picture);
+        assertEquals(2, picture.split(">0.90</text>", -1).length - 1, "the two self-transitions of the example's A");
+        assertEquals(2, picture.split(">0.10</text>", -1).length - 1, "its two switches");
+        assertTrue(picture.contains(">6: 0.25</text>"), "the loaded die's likeliest face on its state");
+
+        assertEquals(0, run("train", model.toString(), "--epochs", "3"), err);
+        assertEquals(0, run("export", model.toString(), "--format", "svg", "--out", svg.toString()), err);
+        assertTrue(out.contains("trained values"), out);
+        JsonArray a = JsonParser.parseString(Files.readString(dir.resolve("casino.weights.json"))).getAsJsonObject().getAsJsonObject("parameters")
+                .getAsJsonObject("A").getAsJsonArray("values");
+        picture = Files.readString(svg);
+        for (int i = 0; i < 4; i++) {
+            String label = String.format(Locale.ROOT, ">%.2f</text>", a.get(i).getAsDouble());
+            assertTrue(picture.contains(label), label + " in " + picture);
+        }
+
+        Path png = dir.resolve("casino.png");
+        assertEquals(0, run("export", model.toString(), "--format", "png", "--out", png.toString()), err);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image != null && image.getWidth() > 300 && image.getHeight() > 100, "a PNG ImageIO reads");
+        assertEquals(2, run("export", model.toString(), "--format", "onnx", "--out", dir.resolve("x.onnx").toString()));
+        assertTrue(err.contains("npz, png or svg"), err);
     }
 
     private Path writeNoise() throws IOException {
