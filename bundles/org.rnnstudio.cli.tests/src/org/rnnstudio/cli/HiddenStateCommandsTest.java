@@ -17,6 +17,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -244,6 +246,25 @@ class HiddenStateCommandsTest {
                 "R.npy'shape': (2, 2)", "mu0.npy'shape': (1, 1)", "V0.npy'shape': (1, 1)"), arrays);
         assertEquals(2, run("export", model.toString(), "--format", "onnx", "--out", "x.onnx"));
         assertTrue(err.contains("exported as --format npz"), err);
+    }
+
+    /** The log N experiment at a tiny scale: its table, an HMM's bits never above log2 N, and a bad list of states refused. */
+    @Test
+    void capacityPrintsItsTable() {
+        assertEquals(0, run("capacity", "--bits", "2", "--gap", "1", "--states", "1,2", "--sequences", "100", "--iterations", "5", "--restarts", "1",
+                "--units", "4", "--epochs", "2"), err);
+        assertTrue(out.startsWith("A 2-bit number, a gap of 1 unobserved steps, the number again; 100 training and 100 test sequences."), out);
+        Matcher m = Pattern.compile("\\| HMM, (\\d) states? \\| ([0-9.]+) \\| ([0-9.]+) \\|").matcher(out);
+        int rows = 0;
+        while (m.find()) {
+            assertEquals(Math.log(Integer.parseInt(m.group(1))) / Math.log(2), Double.parseDouble(m.group(2)), 0.005, m.group());
+            assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(2)), m.group());
+            rows++;
+        }
+        assertEquals(2, rows, out);
+        assertTrue(out.contains("| LSTM, 4 units | none |"), out);
+        assertEquals(2, run("capacity", "--states", "2,x"));
+        assertTrue(err.contains("--states is a list of numbers of states"), err);
     }
 
     /** The casino's state graph through export --format svg/png: its starting values, then its trained ones. */

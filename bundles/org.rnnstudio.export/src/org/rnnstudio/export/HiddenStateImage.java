@@ -24,14 +24,14 @@ public final class HiddenStateImage {
 
     private static final int MARGIN = 20;
     private static final int STEPS = 3;
-    private static final int COLUMN = 210;
+    private static final int COLUMN = 240;
     private static final int BOX_W = 150;
     private static final int BOX_H = 44;
     private static final int ROW = 120;
     private static final int STATE_R = 48;
     private static final int LOOP_R = 18;
     /** More states than this make a graph nobody reads: the first ones are drawn and the rest counted. */
-    static final int MAX_STATES = 10;
+    private static final int MAX_STATES = 10;
     /** Transitions below this probability are left out so that the likely ones can be read. */
     private static final double SHOWN = 0.005;
 
@@ -58,11 +58,12 @@ public final class HiddenStateImage {
         boolean driven = lds.input() > 0;
         int rows = driven ? 3 : 2;
         int width = 2 * MARGIN + (STEPS - 1) * COLUMN + BOX_W + 60;
-        int height = 2 * MARGIN + 30 + (rows - 1) * ROW + BOX_H + 40;
+        int height = 2 * MARGIN + 46 + (rows - 1) * ROW + BOX_H + 40;
         Picture p = new Picture(width, height);
         p.add(new Picture.Text(MARGIN, MARGIN + 12, "Linear dynamical system: x(t) = A x(t-1)" + (driven ? " + B u(t)" : "") + " + w,  y(t) = C x(t)"
                 + (driven ? " + D u(t)" : "") + " + v", 13, Picture.BLACK, true));
-        double top = MARGIN + 40;
+        p.add(new Picture.Text(MARGIN, MARGIN + 30, "the first hidden state x(1) ~ N(mu0, V0)", 11, Picture.DARK_GRAY, false));
+        double top = MARGIN + 56;
         double observed = top;
         double hidden = top + ROW;
         double input = top + 2 * ROW;
@@ -70,24 +71,24 @@ public final class HiddenStateImage {
         for (int s = 0; s < STEPS; s++) {
             double x = MARGIN + 30 + s * COLUMN;
             double cx = x + BOX_W / 2.0;
-            box(p, x, observed, DiagramImage.OUTPUT_FILL, "y(" + step[s] + ")", "observation, " + lds.observation() + " dims");
-            box(p, x, hidden, DiagramImage.HIDDEN_FILL, "x(" + step[s] + ")", "hidden state, " + lds.state() + " dims");
+            box(p, x, observed, DiagramImage.OUTPUT_FILL, "y(" + step[s] + ")", "observation, " + dims(lds.observation()));
+            box(p, x, hidden, DiagramImage.HIDDEN_FILL, "x(" + step[s] + ")", "hidden state, " + dims(lds.state()));
             arrow(p, new double[] {cx, hidden, cx, observed + BOX_H}, "C" + values(parameters, "C"), cx + 6, (hidden + observed + BOX_H) / 2 + 4);
             if (driven) {
-                box(p, x, input, DiagramImage.INPUT_FILL, "u(" + step[s] + ")", "driving input, " + lds.input() + " dims");
+                box(p, x, input, DiagramImage.INPUT_FILL, "u(" + step[s] + ")", "driving input, " + dims(lds.input()));
                 arrow(p, new double[] {cx, input, cx, hidden + BOX_H}, "B" + values(parameters, "B"), cx + 6, (input + hidden + BOX_H) / 2 + 4);
-                arrow(p, new double[] {x + BOX_W - 12, input, x + BOX_W + 22, observed + BOX_H + 30, x + BOX_W - 12, observed + BOX_H}, "D",
-                        x + BOX_W + 20, observed + BOX_H + 48);
+                // round the hidden state's right side, so that the inputs' direct path to the observations reads as one
+                arrow(p, new double[] {x + BOX_W, input + BOX_H / 2.0, x + BOX_W + 12, input + BOX_H / 2.0, x + BOX_W + 12, observed + BOX_H / 2.0,
+                    x + BOX_W, observed + BOX_H / 2.0}, "D" + values(parameters, "D"), x + BOX_W + 16, (hidden + BOX_H + input) / 2 + 4);
             }
             if (s + 1 < STEPS) {
                 arrow(p, new double[] {x + BOX_W, hidden + BOX_H / 2.0, x + COLUMN, hidden + BOX_H / 2.0}, "A" + values(parameters, "A"),
-                        x + BOX_W + 6, hidden + BOX_H / 2.0 - 6);
+                        x + BOX_W + 18, hidden + BOX_H / 2.0 - 6);
             }
-            p.add(new Picture.Text(x, hidden + BOX_H + 16, "+ w ~ N(0, Q), " + noise(lds.stateNoise()), 11, Picture.DARK_GRAY, false));
+            p.add(new Picture.Text(cx + 6, hidden + BOX_H + 16, "+ w ~ N(0, Q), " + noise(lds.stateNoise()), 11, Picture.DARK_GRAY, false));
             p.add(new Picture.Text(x, observed - 6, "+ v ~ N(0, R), " + noise(lds.observationNoise()), 11, Picture.DARK_GRAY, false));
         }
-        p.add(new Picture.Text(MARGIN, hidden + BOX_H + 34, "x(1) ~ N(mu0, V0)", 11, Picture.DARK_GRAY, false));
-        p.add(new Picture.Text(width - MARGIN - 60, height - MARGIN, "time \u2192", 12, Picture.GRAY, false));
+        p.add(new Picture.Text(MARGIN + 30, height - MARGIN + 6, "time \u2192", 12, Picture.GRAY, false));
         return p;
     }
 
@@ -100,6 +101,10 @@ public final class HiddenStateImage {
     private static void arrow(Picture p, double[] xy, String label, double lx, double ly) {
         p.add(new Picture.Line(xy, Picture.DARK_GRAY, 1.5, false, true));
         p.add(new Picture.Text(lx, ly, label, 11, Picture.BLACK, false));
+    }
+
+    private static String dims(int n) {
+        return n + (n == 1 ? " dim" : " dims");
     }
 
     private static String noise(LdsDescription.Noise noise) {

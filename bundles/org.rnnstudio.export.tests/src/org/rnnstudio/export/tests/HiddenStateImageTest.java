@@ -111,7 +111,7 @@ class HiddenStateImageTest {
     void drivingInputsComeInThroughBAndD() throws Exception {
         Model lds = read(dir, "{\"format\": \"rnnstudio-model/1\", \"kind\": \"lds\", \"lds\": {\"state\": 1, \"observation\": 1, \"input\": 1}}");
         String svg = svgAndPng(lds, Map.of("A", new double[][] {{0.95}}, "B", new double[][] {{0.5}}));
-        assertTrue(svg.contains(">u(t)</text>") && svg.contains("driving input, 1 dims"), svg);
+        assertTrue(svg.contains(">u(t)</text>") && svg.contains("driving input, 1 dim<"), svg);
         assertEquals(2, count(svg, ">A = [0.95]</text>"));
         assertEquals(3, count(svg, ">B = [0.50]</text>"));
         assertEquals(3, count(svg, ">D</text>"));
