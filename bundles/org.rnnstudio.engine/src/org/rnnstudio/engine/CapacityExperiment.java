@@ -142,7 +142,7 @@ public final class CapacityExperiment {
             }
             score.add(prediction, (int) s.y()[last][0]);
         }
-        return score.row("HMM, " + states + " states", Math.log(states) / Math.log(2), start);
+        return score.row("HMM, " + states + (states == 1 ? " state" : " states"), Math.log(states) / Math.log(2), start);
     }
 
     /** A cancelled fit ends early with parameters that measure nothing: they are not scored. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -33,6 +34,7 @@ import org.eclipse.ui.part.ViewPart;
 import org.rnnstudio.engine.CapacityExperiment;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.ui.training.ChartMenus;
+import org.rnnstudio.ui.training.WholeTicks;
 
 /**
  * The log N experiment of docs/capacity.md in the studio: HMMs of N states and an LSTM carry a k-bit number
@@ -61,7 +63,7 @@ public class CapacityView extends ViewPart {
     public void createPartControl(Composite parent) {
         parent.setLayout(new GridLayout(1, false));
         Composite settings = new Composite(parent, SWT.NONE);
-        settings.setLayout(new GridLayout(10, false));
+        settings.setLayout(new GridLayout(9, false));
         settings.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         bits = spinner(settings, "Bits k:", 6, 1, 12, "the number shown is one of 2^k");
         new Label(settings, SWT.NONE).setText("HMM states:");
@@ -81,7 +83,7 @@ public class CapacityView extends ViewPart {
             }
         });
         status = new Label(settings, SWT.NONE);
-        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false, 9, 1));
         status.setText("Run: HMMs by Baum-Welch and an LSTM on the same sequences (docs/capacity.md)");
 
         SashForm sash = new SashForm(parent, SWT.VERTICAL);
@@ -89,6 +91,7 @@ public class CapacityView extends ViewPart {
         chart = new Chart(sash, SWT.NONE);
         chart.getTitle().setText("Bits carried across the gap");
         chart.getAxisSet().getXAxis(0).getTitle().setText("log2 N (HMM states)");
+        chart.getAxisSet().getXAxis(0).getTick().setFormat(WholeTicks.counts());
         chart.getAxisSet().getYAxis(0).getTitle().setText("bits recovered");
         chart.getLegend().setPosition(SWT.RIGHT);
         ChartMenus.attach(chart);
@@ -98,7 +101,7 @@ public class CapacityView extends ViewPart {
         for (String title : new String[] {"model", "bound (bits)", "bits recovered", "right", "seconds"}) {
             TableColumn c = new TableColumn(table, title.equals("model") ? SWT.LEFT : SWT.RIGHT);
             c.setText(title);
-            c.setWidth(title.equals("model") ? 180 : 110);
+            c.setWidth(title.equals("model") ? 180 : 130);
         }
         sash.setWeights(3, 1);
     }
@@ -135,6 +138,10 @@ public class CapacityView extends ViewPart {
         if (isBusy()) {
             return;
         }
+        bits.setSelection(settings.bits());
+        states.setText(n.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        units.setSelection(settings.lstmUnits());
+        sequences.setSelection(settings.trainingSequences());
         rows.clear();
         hmmStates.clear();
         table.removeAll();
@@ -202,7 +209,6 @@ public class CapacityView extends ViewPart {
         ui(() -> {
             status.setText(message);
             run.setText("Run");
-            status.getParent().layout();
         });
     }
 
