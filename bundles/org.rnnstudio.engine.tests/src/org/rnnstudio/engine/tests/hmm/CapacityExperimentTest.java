@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.rnnstudio.engine.CapacityExperiment;
 
-/** The log N limit on a small scale: 3-bit numbers across a gap of 2 noise symbols. */
+/** The log N limit on a small scale: 3-bit numbers across a gap of 2 unobserved steps. */
 class CapacityExperimentTest {
 
     private final CapacityExperiment experiment = new CapacityExperiment(new CapacityExperiment.Settings(3, 2, 600, 200, 40, 3, 8, 20, 1));
