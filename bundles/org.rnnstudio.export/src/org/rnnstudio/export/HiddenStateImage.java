@@ -234,7 +234,7 @@ public final class HiddenStateImage {
         double[][] mean = parameters.get("means");
         double[][] variance = parameters.get("variances");
         if (mean == null || variance == null) {
-            return List.of("emits N(mean" + (i + 1) + ", var" + (i + 1) + ")");
+            return List.of("N(mean" + (i + 1) + ", var" + (i + 1) + ")");
         }
         StringBuilder m = new StringBuilder("\u03bc ");
         StringBuilder v = new StringBuilder("\u03c3\u00b2 ");
