@@ -85,7 +85,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, forecast, export, import, data, grad, gradcheck, capacity, dynamics or bench");
             }
             Options options = new Options(args);
             if (HiddenStateCommands.handles(args[0], options)) {
@@ -130,7 +130,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, export, import, data, grad, gradcheck, "
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, forecast, export, import, data, grad, gradcheck, "
                         + "capacity, dynamics, bench)");
             }
         } catch (Failure f) {
