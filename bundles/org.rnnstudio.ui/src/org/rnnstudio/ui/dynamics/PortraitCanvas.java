@@ -111,7 +111,7 @@ final class PortraitCanvas extends Canvas {
             double[] p = picture.points().get(i);
             fixedPoint(gc, picture.kinds().get(i), portrait.x(p[0]), portrait.y(p[1]));
         }
-        legend(gc, area.width - 160, 14);
+        int legendBottom = legend(gc, area.width - 160, 14);
 
         double[] range = {0, 1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (double[] unit : picture.strip()) {
@@ -130,7 +130,8 @@ final class PortraitCanvas extends Canvas {
             for (int t = 1; t < values.length; t++) {
                 gc.drawLine(strip.x(t - 1), strip.y(values[t - 1]), strip.x(t), strip.y(values[t]));
             }
-            gc.drawText(picture.stripUnits()[u], area.width - 160, area.height - stripHeight - 6 + 16 * u, true);
+            // beside the strip, but below the legend when the view is too short for both side by side
+            gc.drawText(picture.stripUnits()[u], area.width - 160, Math.max(area.height - stripHeight - 6, legendBottom + 6) + 16 * u, true);
         }
         gc.setLineWidth(1);
     }
@@ -254,7 +255,8 @@ final class PortraitCanvas extends Canvas {
         gc.drawText(text, (int) Math.round(x - extent.x / 2.0), (int) Math.round(y - extent.y / 2.0), true);
     }
 
-    private void legend(Drawing gc, int x, int y) {
+    /** The fixed points' symbols and the time ramp; returns the y below them. */
+    private int legend(Drawing gc, int x, int y) {
         FixedPoint.Stability[] kinds = FixedPoint.Stability.values();
         for (int i = 0; i < kinds.length; i++) {
             fixedPoint(gc, kinds[i], x + 7, y + 9 + 20 * i);
@@ -268,6 +270,7 @@ final class PortraitCanvas extends Canvas {
         }
         gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
         gc.drawText("time", x + 66, barY - 3, true);
+        return barY + 14;
     }
 
     private void fixedPoint(Drawing gc, FixedPoint.Stability kind, int x, int y) {

@@ -72,8 +72,11 @@ class DocsPicturesTest {
     private RnnEditor openExample(String path) throws Exception {
         RnnEditor editor = (RnnEditor) IDE.openEditor(page, examples.getFile(path));
         CommonNavigator explorer = (CommonNavigator) page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        explorer.getCommonViewer().collapseAll();
+        explorer.getCommonViewer().expandToLevel(examples, 1);
         explorer.getCommonViewer().expandToLevel(examples.getFile(path).getParent(), 1);
         explorer.getCommonViewer().setSelection(new StructuredSelection(examples.getFile(path)), true);
+        explorer.getCommonViewer().getTree().setTopItem(explorer.getCommonViewer().getTree().getItem(0));
         page.activate(editor);
         Ui.spin(shell.getDisplay(), 500);
         return editor;
@@ -105,6 +108,14 @@ class DocsPicturesTest {
         Ui.spin(shell.getDisplay(), 1500);
         assertEquals(0, examples.getFile("binary-adder/binary-adder.rnn").findMarkers(IMarker.PROBLEM, true, IResource.DEPTH_ZERO).length,
                 "the example has no problem");
+        UnrolledView unrolled = (UnrolledView) page.findView(UnrolledView.ID);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (Object child : unrolled.diagram().getChildren()) {
+            if (child instanceof org.eclipse.draw2d.Label label) {
+                names.add(label.getText());
+            }
+        }
+        assertTrue(names.contains("sum bit") && names.contains("two bits"), "the groups are named as in the editor: " + names);
         Ui.screenshot(shell, "editor-binary-adder.png");
     }
 
@@ -153,7 +164,12 @@ class DocsPicturesTest {
         assertTrue(Ui.waitUntil(shell.getDisplay(), 60_000, () -> !view.isBusy()), "the runs finish within a minute");
         Ui.spin(shell.getDisplay(), 500);
         assertTrue(view.verdict().startsWith("The network oscillates"), view.verdict());
+        // the portrait needs the height: beside the editor the view's choices leave it a strip
+        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_MAXIMIZED);
+        Ui.spin(shell.getDisplay(), 800);
+        assertTrue(view.drawing().getSize().y >= 500, "the portrait has room: " + view.drawing().getSize());
         Ui.screenshot(shell, "dynamics-view.png");
+        page.setPartState(page.getReference(view), IWorkbenchPage.STATE_RESTORED);
 
         RnnEditor adder = openExample("binary-adder/binary-adder.rnn");
         page.showView(DynamicsView.ID);

@@ -73,7 +73,9 @@ class StudioLayoutTest extends WorkbenchFixture {
         Point unrolled = sizeOf(page.showView(UnrolledView.ID));
         assertTrue(unrolled.x >= UNROLLED_MIN_WIDTH && unrolled.y >= UNROLLED_MIN_HEIGHT, "Unrolled in Time is " + unrolled);
         for (String id : new String[] {org.rnnstudio.ui.dynamics.DynamicsView.ID, org.rnnstudio.ui.pen.PenView.ID}) {
-            Point beside = sizeOf(page.showView(id));
+            IViewPart shown = page.showView(id);
+            Ui.spin(display, 300);
+            Point beside = sizeOf(shown);
             assertTrue(beside.x >= UNROLLED_MIN_WIDTH && beside.y >= UNROLLED_MIN_HEIGHT, id + " opens beside the diagram, not in the tools: " + beside);
             page.hideView(page.findView(id));
         }
