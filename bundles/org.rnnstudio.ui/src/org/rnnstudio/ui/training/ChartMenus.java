@@ -16,6 +16,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.dnd.Clipboard;
 import org.eclipse.swt.dnd.ImageTransfer;
 import org.eclipse.swt.dnd.Transfer;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -115,13 +116,18 @@ public final class ChartMenus {
 
     /** A picture as SVG: its paint routine, at its size on screen, drawn through a recording Drawing. */
     private static String svg(Control picture, Consumer<Drawing> painter) {
-        Point size = picture.getSize();
-        Image scratch = new Image(picture.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
+        return recorded(picture, picture.getDisplay().getSystemColor(SWT.COLOR_WHITE), painter);
+    }
+
+    /** What painter draws on a background the size of the control, as SVG, measured in the control's font. */
+    private static String recorded(Control control, Color background, Consumer<Drawing> painter) {
+        Point size = control.getSize();
+        Image scratch = new Image(control.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
         GC gc = new GC(scratch);
         try {
-            gc.setFont(picture.getFont());
+            gc.setFont(control.getFont());
             Drawing drawing = Drawing.recording(gc, size.x, size.y);
-            drawing.setBackground(picture.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+            drawing.setBackground(background);
             drawing.fillRectangle(0, 0, size.x, size.y);
             painter.accept(drawing);
             return drawing.svg();
@@ -136,36 +142,28 @@ public final class ChartMenus {
      * them, each visible series as a polyline (a group named after it), and the legend.
      */
     private static String svg(Chart chart) {
+        return recorded(chart, chart.getBackground(), d -> draw(d, chart));
+    }
+
+    private static void draw(Drawing d, Chart chart) {
         Point size = chart.getSize();
-        Image scratch = new Image(chart.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
-        GC gc = new GC(scratch);
-        try {
-            gc.setFont(chart.getFont());
-            Drawing d = Drawing.recording(gc, size.x, size.y);
-            d.setBackground(chart.getBackground());
-            d.fillRectangle(0, 0, size.x, size.y);
-            Rectangle plot = chart.getPlotArea().getControl().getBounds();
-            d.setForeground(chart.getTitle().getForeground());
-            String title = chart.getTitle().getText();
-            d.drawText(title, (size.x - d.textExtent(title).x) / 2, Math.max(0, plot.y - d.textExtent(title).y - 8), true);
-            d.setBackground(chart.getPlotArea().getBackground());
-            d.fillRectangle(plot.x, plot.y, plot.width, plot.height);
-            for (IAxis axis : chart.getAxisSet().getAxes()) {
-                axis(d, axis, plot);
-            }
-            d.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-            d.drawRectangle(plot.x, plot.y, plot.width - 1, plot.height - 1);
-            for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
-                if (s.isVisible()) {
-                    series(d, chart, s, plot);
-                }
-            }
-            legend(d, chart);
-            return d.svg();
-        } finally {
-            gc.dispose();
-            scratch.dispose();
+        Rectangle plot = chart.getPlotArea().getControl().getBounds();
+        d.setForeground(chart.getTitle().getForeground());
+        String title = chart.getTitle().getText();
+        d.drawText(title, (size.x - d.textExtent(title).x) / 2, Math.max(0, plot.y - d.textExtent(title).y - 8), true);
+        d.setBackground(chart.getPlotArea().getBackground());
+        d.fillRectangle(plot.x, plot.y, plot.width, plot.height);
+        for (IAxis axis : chart.getAxisSet().getAxes()) {
+            axis(d, axis, plot);
         }
+        d.setForeground(chart.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        d.drawRectangle(plot.x, plot.y, plot.width - 1, plot.height - 1);
+        for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
+            if (s.isVisible()) {
+                series(d, chart, s, plot);
+            }
+        }
+        legend(d, chart);
     }
 
     private static void axis(Drawing d, IAxis axis, Rectangle plot) {
