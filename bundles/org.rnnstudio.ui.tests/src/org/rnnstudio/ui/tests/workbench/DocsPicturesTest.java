@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
@@ -122,7 +123,7 @@ class DocsPicturesTest {
     @Test
     void theBinaryAdderTrainedItsLossAndItsGradientsThroughTime() throws Exception {
         RnnEditor editor = openExample("binary-adder/binary-adder.rnn");
-        java.util.Set<IResource> before = java.util.Set.of(examples.getFolder("binary-adder").members());
+        Set<IResource> before = Set.of(examples.getFolder("binary-adder").members());
         train();
         TrainingView training = (TrainingView) page.showView(TrainingView.ID);
         page.activate(editor);
@@ -134,7 +135,11 @@ class DocsPicturesTest {
         Ui.spin(shell.getDisplay(), 500);
         assertTrue(gradients.chart().getSeriesSet().getSeries().length >= 3, "curves at several epochs");
         Ui.screenshot(shell, "gradients-view.png");
-        // the other pictures show the examples as they come
+        removeAllBut(before);
+    }
+
+    /** Takes away what training wrote beside the adder, so that the other pictures show the examples as they come. */
+    private void removeAllBut(Set<IResource> before) throws Exception {
         for (IResource made : examples.getFolder("binary-adder").members()) {
             if (!before.contains(made)) {
                 made.delete(true, null);
