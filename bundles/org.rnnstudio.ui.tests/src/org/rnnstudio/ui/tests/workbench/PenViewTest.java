@@ -95,6 +95,8 @@ class PenViewTest extends WorkbenchFixture {
         }
         assertTrue(blue && red, "time as colour: the first steps blue, the last red");
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "pen-view.png");
+        assertTrue(PictureMenus.count(PictureMenus.svg(view.ink(), "pen-ink.svg"), "line") > 0, "the steps drawn");
+        assertTrue(PictureMenus.count(PictureMenus.svg(view.spikes(), "pen-spikes.svg"), "line") >= view.reading().posteriors().length - 1, "the spikes drawn");
         view.clear();
         assertEquals(null, view.reading(), "Clear forgets the reading");
         assertTrue(view.pad().isEmpty());
