@@ -16,13 +16,14 @@ import org.commonmark.Extension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
-import org.commonmark.renderer.text.TextContentRenderer;
 
 /**
  * The help book's pages, made from the product's docs at build time so that docs/*.md stay the one source:
@@ -104,7 +105,19 @@ public class DocsToHtml {
     private static String title(Node document, String fallback) {
         for (Node n = document.getFirstChild(); n != null; n = n.getNext()) {
             if (n instanceof Heading h && h.getLevel() == 1) {
-                return TextContentRenderer.builder().build().render(h).trim();
+                StringBuilder words = new StringBuilder();
+                h.accept(new AbstractVisitor() {
+                    @Override
+                    public void visit(Text text) {
+                        words.append(text.getLiteral());
+                    }
+
+                    @Override
+                    public void visit(Code code) {
+                        words.append(code.getLiteral());
+                    }
+                });
+                return words.toString().trim();
             }
         }
         return fallback;
