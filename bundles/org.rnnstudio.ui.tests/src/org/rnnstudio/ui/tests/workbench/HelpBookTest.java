@@ -40,7 +40,6 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.views.IViewDescriptor;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.rnnstudio.help.OpenExample;
@@ -61,17 +60,11 @@ class HelpBookTest {
     private IWorkbenchPage page;
     private Display display;
 
-    @BeforeEach
-    void setUp() {
-        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        display = Display.getCurrent();
-        assertTrue(Ui.waitUntil(display, 60_000, () -> OpenExample.file("binary-adder/binary-adder.rnn").exists()),
-                "the examples project is imported on the first start");
-    }
-
     @AfterEach
     void tearDown() {
-        page.closeAllEditors(false);
+        if (page != null) {
+            page.closeAllEditors(false);
+        }
     }
 
     private static Bundle bundle() {
@@ -186,6 +179,9 @@ class HelpBookTest {
         List<String> views = Arrays.stream(PlatformUI.getWorkbench().getViewRegistry().getViews()).map(IViewDescriptor::getId)
                 .filter(id -> id.startsWith("org.rnnstudio.")).sorted().toList();
         assertTrue(views.size() >= 10, views.toString());
+        page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        display = Display.getCurrent();
+        assertTrue(Ui.waitUntil(display, 60_000, () -> OpenExample.file("binary-adder/binary-adder.rnn").exists()), "the examples are imported");
         IDE.openEditor(page, OpenExample.file("binary-adder/binary-adder.rnn"), true);
         List<String> checked = new ArrayList<>();
         checked.add(assertEveryControlHasHelp(page.getActiveEditor()));
