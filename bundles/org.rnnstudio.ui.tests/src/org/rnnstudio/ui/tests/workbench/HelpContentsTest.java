@@ -13,15 +13,20 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.core.commands.Command;
 import org.eclipse.help.internal.base.BaseHelpSystem;
 import org.eclipse.help.internal.server.WebappManager;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.junit.jupiter.api.Test;
+import org.rnnstudio.ui.tests.Ui;
 
 /**
  * Help > Help Contents: the product has a help UI and its help server, which serves the RNN Studio book (the
  * frameset Help Contents opens, the table of contents, a page) and searches it.
  */
 class HelpContentsTest {
+
+    private static final String HELP_VIEW = "org.eclipse.help.ui.HelpView";
 
     /** What the help server answers at a path under /help, read within a bounded time. */
     private static String get(String path) throws IOException {
@@ -60,5 +65,22 @@ class HelpContentsTest {
         assertTrue(hits.contains("/org.rnnstudio.help/book/docs/capacity.html"), "searching finds the log N page: " + hits);
         String kalman = get("/search?phrase=Kalman");
         assertTrue(kalman.contains("/org.rnnstudio.help/html/lecture.html"), "and the lecture's page: " + kalman);
+    }
+
+    @Test
+    void helpSearchAndF1ShowTheBookInTheHelpView() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        Display display = Display.getCurrent();
+        page.getWorkbenchWindow().getShell().setSize(1600, 1000);
+        PlatformUI.getWorkbench().getHelpSystem().search("Kalman");
+        assertTrue(Ui.waitUntil(display, 30_000, () -> page.findView(HELP_VIEW) != null), "Help > Search shows the Help view");
+        Ui.spin(display, 3000);
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "help-search-kalman.png");
+        page.showView("org.rnnstudio.ui.training");
+        PlatformUI.getWorkbench().getHelpSystem().displayHelp("org.rnnstudio.help.training");
+        Ui.spin(display, 1000);
+        assertTrue(page.findView(HELP_VIEW) != null, "F1 shows the context in the Help view");
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "help-f1-training.png");
+        page.hideView(page.findView(HELP_VIEW));
     }
 }
