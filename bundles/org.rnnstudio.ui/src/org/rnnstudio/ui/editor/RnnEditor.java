@@ -150,6 +150,7 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.editor");
         if (document == null) {
             errorPage = new ErrorPage(parent, this, readProblems);
             MarkerUpdater.schedule(file(), readProblems);

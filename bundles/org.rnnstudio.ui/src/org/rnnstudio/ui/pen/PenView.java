@@ -55,6 +55,7 @@ public class PenView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.pen");
         parent.setLayout(new GridLayout(1, false));
         text = new Label(parent, SWT.WRAP);
         text.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));

@@ -47,6 +47,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.activations");
         parent.setLayout(new org.eclipse.swt.layout.GridLayout(4, false));
         new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Sequence:");
         sequence = new org.eclipse.swt.widgets.Spinner(parent, SWT.BORDER);

@@ -39,6 +39,7 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help." + org.rnnstudio.model.ModelFile.fileName(kind()));
         parent.setLayout(new FillLayout());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
         canvas.addPaintListener(e -> paint(Drawing.on(e.gc)));

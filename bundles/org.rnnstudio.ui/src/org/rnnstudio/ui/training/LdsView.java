@@ -28,6 +28,7 @@ public class LdsView extends HiddenStateView {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.lds");
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayout(new org.eclipse.swt.layout.GridLayout(1, false));
         dimension = new Combo(top, SWT.READ_ONLY);

@@ -43,6 +43,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.weights");
         parent.setLayout(new GridLayout(2, false));
         new Label(parent, SWT.NONE).setText("Connection:");
         connection = new Combo(parent, SWT.READ_ONLY);

@@ -62,6 +62,7 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.unrolled");
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayout(new GridLayout(2, false));
         org.eclipse.swt.widgets.Label label = new org.eclipse.swt.widgets.Label(top, SWT.NONE);
