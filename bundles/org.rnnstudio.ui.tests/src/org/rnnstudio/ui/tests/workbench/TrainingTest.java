@@ -75,6 +75,9 @@ class TrainingTest extends WorkbenchFixture {
 
         TrainingView view = (TrainingView) page.findView(TrainingView.ID);
         assertNotNull(view, "the Training view was shown");
+        // the chart is redrawn at its refresh rate, so the last epochs may reach it a moment after the job ends
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.chart().getSeriesSet().getSeries("loss").getYSeries().length == 30),
+                view.chart().getSeriesSet().getSeries("loss").getYSeries().length + " epochs drawn");
         assertEquals(30, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
         assertEquals(30, view.chart().getSeriesSet().getSeries("accuracy").getYSeries().length);
         assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("Done")), view.statusText());
