@@ -107,7 +107,7 @@ class PaletteLayoutTest extends WorkbenchFixture {
                 Rectangle arrows = scrolled.getVerticalScrollBar().getBounds().getCopy();
                 scrolled.getVerticalScrollBar().getParent().translateToAbsolute(arrows);
                 if (arrows.intersects(bounds)) {
-                    return "at " + bounds + " lies under its drawer's scroll arrows at " + arrows;
+                    return "at " + bounds + " is in a drawer too short for it, under its scroll bar at " + arrows;
                 }
             }
         }
