@@ -58,7 +58,7 @@ public final class ChartMenus {
 
     /** A chart whose numbers are better written otherwise than as its series (say, before a log is taken). */
     public static void attach(Chart chart, Supplier<String> csv) {
-        Menu menu = menu(chart, () -> svg(chart), csv);
+        Menu menu = menu(chart, () -> image(chart), () -> svg(chart), csv);
         chart.setMenu(menu);
         chart.getPlotArea().getControl().setMenu(menu);
     }
@@ -68,19 +68,29 @@ public final class ChartMenus {
      * the view writes them.
      */
     public static void attach(Control picture, Consumer<Drawing> painter, Supplier<String> csv) {
-        picture.setMenu(menu(picture, () -> svg(picture, painter), csv));
+        picture.setMenu(menu(picture, () -> image(picture), () -> svg(picture, painter), csv));
     }
 
-    private static Menu menu(Control picture, Supplier<String> svg, Supplier<String> csv) {
+    /**
+     * A picture drawn whole elsewhere (by the export bundle, as File > Export draws it), not only the part
+     * of it scrolled into sight: copy it, save it as PNG or SVG. No numbers: it shows a structure, not data.
+     */
+    public static Menu attach(Control picture, Supplier<ImageData> image, Supplier<String> svg) {
+        Menu menu = menu(picture, image, svg, null);
+        picture.setMenu(menu);
+        return menu;
+    }
+
+    private static Menu menu(Control picture, Supplier<ImageData> image, Supplier<String> svg, Supplier<String> csv) {
         Menu menu = new Menu(picture);
         menu.setData(SVG_DATA, svg);
-        item(menu, COPY, () -> copy(picture));
+        item(menu, COPY, () -> copy(picture, image.get()));
         item(menu, SAVE_PNG, () -> {
             Path to = ask(picture, "*.png", "picture.png");
             if (to != null) {
                 write(picture, to, () -> {
                     ImageLoader loader = new ImageLoader();
-                    loader.data = new ImageData[] {image(picture)};
+                    loader.data = new ImageData[] {image.get()};
                     loader.save(to.toString(), SWT.IMAGE_PNG);
                 });
             }
@@ -91,6 +101,9 @@ public final class ChartMenus {
                 write(picture, to, () -> saveSvg(picture, to));
             }
         });
+        if (csv == null) {
+            return menu;
+        }
         new MenuItem(menu, SWT.SEPARATOR);
         item(menu, EXPORT_CSV, () -> {
             Path to = ask(picture, "*.csv", "numbers.csv");
@@ -289,10 +302,10 @@ public final class ChartMenus {
         }
     }
 
-    private static void copy(Control picture) {
+    private static void copy(Control picture, ImageData image) {
         Clipboard clipboard = new Clipboard(picture.getDisplay());
         try {
-            clipboard.setContents(new Object[] {image(picture)}, new Transfer[] {ImageTransfer.getInstance()});
+            clipboard.setContents(new Object[] {image}, new Transfer[] {ImageTransfer.getInstance()});
         } finally {
             clipboard.dispose();
         }

@@ -1,16 +1,24 @@
 package org.rnnstudio.ui.tests.workbench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Scrollable;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
@@ -63,6 +71,49 @@ class AboutDialogTest {
         assertNotNull(shown[0], "the About dialog showed the product's text");
         assertTrue(shown[0].contains("RNN Studio") && shown[0].contains("SWTChart"), shown[0]);
         assertFalse(!problems.isEmpty(), String.join("; ", problems));
+    }
+
+    /**
+     * The menu entry shows an image that exists: not the red square that JFace draws for an image it cannot
+     * find (the IDE asks for one that its Eclipse 4.38 bundle no longer has).
+     */
+    @Test
+    void theMenuEntryShowsAnImageThatExists() throws Exception {
+        Shell window = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        var display = window.getDisplay();
+        Menu help = null;
+        for (MenuItem top : window.getMenuBar().getItems()) {
+            if (top.getText().replace("&", "").equals("Help")) {
+                help = top.getMenu();
+            }
+        }
+        assertNotNull(help, "a Help menu");
+        Menu shown = help;
+        // the workbench fills a menu when it is about to show
+        help.notifyListeners(SWT.Show, new Event());
+        MenuItem[] about = {null};
+        assertTrue(Ui.waitUntil(display, 20_000, () -> {
+            about[0] = Arrays.stream(shown.getItems()).filter(i -> i.getText().replace("&", "").startsWith("About RNN Studio")).findFirst().orElse(null);
+            return about[0] != null && about[0].getImage() != null && !isMissingImage(about[0].getImage().getImageData());
+        }), "About RNN Studio's image: " + (about[0] == null ? "no entry" : about[0].getImage()));
+        ImageData icon = about[0].getImage().getImageData();
+        assertEquals(16, icon.width, "a 16 px menu icon");
+        help.notifyListeners(SWT.Hide, new Event());
+    }
+
+    private static boolean isMissingImage(ImageData data) {
+        ImageData missing = ImageDescriptor.getMissingImageDescriptor().getImageData(100);
+        if (data.width != missing.width || data.height != missing.height) {
+            return false;
+        }
+        for (int y = 0; y < data.height; y++) {
+            for (int x = 0; x < data.width; x++) {
+                if (!data.palette.getRGB(data.getPixel(x, y)).equals(missing.palette.getRGB(missing.getPixel(x, y)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The part of a control on screen that its ancestors do not clip, in display coordinates. */
