@@ -44,9 +44,10 @@ class UnrolledPictureTest extends WorkbenchFixture {
             assertTrue(texts.contains("t = " + t), "the header of step " + t + ": " + texts);
         }
         assertTrue(!texts.contains("t = 5") && texts.contains("initial"), texts.toString());
-        assertEquals(6, texts.stream().filter("input"::equals).count(), texts.toString());
+        // named as the view names them, not by their ids (input, hidden, output)
+        assertEquals(6, texts.stream().filter("two bits"::equals).count(), texts.toString());
         assertEquals(6, texts.stream().filter("hidden"::equals).count(), texts.toString());
-        assertEquals(5, texts.stream().filter("output"::equals).count(), texts.toString());
+        assertEquals(5, texts.stream().filter("sum bit"::equals).count(), texts.toString());
 
         // Copy Image puts the whole unrolling on the clipboard, wider than the part of it the view scrolls to
         view.setSteps(20);
