@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +13,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -239,6 +246,59 @@ class HiddenStateCommandsTest {
                 "R.npy'shape': (2, 2)", "mu0.npy'shape': (1, 1)", "V0.npy'shape': (1, 1)"), arrays);
         assertEquals(2, run("export", model.toString(), "--format", "onnx", "--out", "x.onnx"));
         assertTrue(err.contains("exported as --format npz"), err);
+    }
+
+    /** The log N experiment at a tiny scale: its table, an HMM's bits never above log2 N, and a bad list of states refused. */
+    @Test
+    void capacityPrintsItsTable() {
+        assertEquals(0, run("capacity", "--bits", "2", "--gap", "1", "--states", "1,2", "--sequences", "100", "--iterations", "5", "--restarts", "1",
+                "--units", "4", "--epochs", "2"), err);
+        assertTrue(out.startsWith("A 2-bit number, a gap of 1 unobserved steps, the number again; 100 training and 100 test sequences."), out);
+        Matcher m = Pattern.compile("\\| HMM, (\\d) states? \\| ([0-9.]+) \\| ([0-9.]+) \\|").matcher(out);
+        int rows = 0;
+        while (m.find()) {
+            assertEquals(Math.log(Integer.parseInt(m.group(1))) / Math.log(2), Double.parseDouble(m.group(2)), 0.005, m.group());
+            assertTrue(Double.parseDouble(m.group(3)) <= Double.parseDouble(m.group(2)), m.group());
+            rows++;
+        }
+        assertEquals(2, rows, out);
+        assertTrue(out.contains("| LSTM, 4 units | none |"), out);
+        assertEquals(2, run("capacity", "--states", "2,x"));
+        assertTrue(err.contains("--states is a list of numbers of states"), err);
+    }
+
+    /** The casino's state graph through export --format svg/png: its starting values, then its trained ones. */
+    @Test
+    void hiddenStateModelsExportAsPictures() throws IOException {
+        Path examples = Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "hmm-casino");
+        Path model = Files.copy(examples.resolve("casino.rnn"), dir.resolve("casino.rnn"));
+        Files.copy(examples.resolve("rolls.csv"), dir.resolve("rolls.csv"));
+        Path svg = dir.resolve("casino.svg");
+        assertEquals(0, run("export", model.toString(), "--format", "svg", "--out", svg.toString()), err);
+        assertTrue(out.contains("starting values"), out);
+        String picture = Files.readString(svg);
+        assertTrue(picture.startsWith("<?xml") && picture.contains("<svg") && picture.contains(">fair</text>") && picture.contains(">loaded</text>"), picture);
+        assertEquals(2, picture.split(">0.90</text>", -1).length - 1, "the two self-transitions of the example's A");
+        assertEquals(2, picture.split(">0.10</text>", -1).length - 1, "its two switches");
+        assertTrue(picture.contains(">6: 0.25</text>"), "the loaded die's likeliest face on its state");
+
+        assertEquals(0, run("train", model.toString(), "--epochs", "3"), err);
+        assertEquals(0, run("export", model.toString(), "--format", "svg", "--out", svg.toString()), err);
+        assertTrue(out.contains("trained values"), out);
+        JsonArray a = JsonParser.parseString(Files.readString(dir.resolve("casino.weights.json"))).getAsJsonObject().getAsJsonObject("parameters")
+                .getAsJsonObject("A").getAsJsonArray("values");
+        picture = Files.readString(svg);
+        for (int i = 0; i < 4; i++) {
+            String label = String.format(Locale.ROOT, ">%.2f</text>", a.get(i).getAsDouble());
+            assertTrue(picture.contains(label), label + " in " + picture);
+        }
+
+        Path png = dir.resolve("casino.png");
+        assertEquals(0, run("export", model.toString(), "--format", "png", "--out", png.toString()), err);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(image != null && image.getWidth() > 300 && image.getHeight() > 100, "a PNG ImageIO reads");
+        assertEquals(2, run("export", model.toString(), "--format", "onnx", "--out", dir.resolve("x.onnx").toString()));
+        assertTrue(err.contains("npz, png or svg"), err);
     }
 
     private Path writeNoise() throws IOException {

@@ -2,6 +2,7 @@ package org.rnnstudio.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.rnnstudio.engine.hmm.Viterbi;
 import org.rnnstudio.engine.lds.KalmanSmoother;
 import org.rnnstudio.engine.lds.LinearDynamicalSystem;
 import org.rnnstudio.export.ExportException;
+import org.rnnstudio.export.HiddenStateImage;
 import org.rnnstudio.export.NumpyWeights;
 import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.model.AtomicFiles;
@@ -297,10 +299,14 @@ final class HiddenStateCommands {
         o.allow("weights", "format", "out");
         Path file = o.model();
         Model model = loadValid(file);
-        if (!o.required("format").equals("npz")) {
-            throw new Main.Failure(Main.USAGE, "export: a model of kind " + ModelFile.fileName(model.kind()) + " is exported as --format npz");
+        String format = o.required("format");
+        if (!List.of("npz", "png", "svg").contains(format)) {
+            throw new Main.Failure(Main.USAGE, "export: a model of kind " + ModelFile.fileName(model.kind()) + " is exported as --format npz, png or svg");
         }
         Path weights = o.has("weights") ? Paths.get(o.required("weights")) : TrainedModel.weightsBeside(file);
+        if (!format.equals("npz")) {
+            return picture(file, model, weights, o.has("weights") || Files.exists(weights), format.equals("svg"), Paths.get(o.required("out")));
+        }
         Map<String, double[][]> parameters;
         try {
             parameters = HiddenStateWeights.load(model, weights);
@@ -324,6 +330,26 @@ final class HiddenStateCommands {
             throw new Main.Failure(Main.FAILED, "export: " + e.getMessage());
         }
         out.println("Exported " + file.getFileName() + " as NumPy weights to " + target);
+        return Main.OK;
+    }
+
+    /** The LDS as the lecture's figure, the HMM as its state graph, with trained values or, untrained, the model's starting ones. */
+    private int picture(Path file, Model model, Path weights, boolean trained, boolean svg, Path target) throws Main.Failure {
+        Map<String, double[][]> parameters = HiddenStateWeights.description(model).parameters();
+        if (trained) {
+            try {
+                parameters = HiddenStateWeights.load(model, weights);
+            } catch (WeightsFile.WeightsException e) {
+                throw new Main.Failure(Main.FAILED, e.getMessage());
+            }
+        }
+        try {
+            AtomicFiles.write(target, HiddenStateImage.write(model, parameters, svg));
+        } catch (IOException e) {
+            throw new Main.Failure(Main.FAILED, "export: cannot write " + target + ": " + e.getMessage());
+        }
+        out.println("Exported " + file.getFileName() + " as a picture (" + (svg ? "SVG" : "PNG") + ", " + (trained ? "trained values" : "starting values")
+                + ") to " + target);
         return Main.OK;
     }
 
@@ -352,17 +378,17 @@ final class HiddenStateCommands {
         CapacityExperiment.Settings settings = new CapacityExperiment.Settings(bits, o.integer("gap", 5, 0), sequences, Math.max(100, sequences / 6),
                 o.integer("iterations", 100, 1), o.integer("restarts", 3, 1), o.integer("units", 16, 1), o.integer("epochs", 30, 1),
                 o.longInteger("seed", 1));
-        out.println(String.format(Locale.ROOT, "A %d-bit number, a gap of %d noise symbols, a cue, the number again; %d training and %d test sequences.",
-                settings.bits(), settings.gap(), settings.trainingSequences(), settings.testSequences()));
+        CapacityExperiment experiment = new CapacityExperiment(settings);
+        out.println(String.format(Locale.ROOT, "A %d-bit number, a gap of %d unobserved steps, the number again; %d training and %d test sequences.",
+                settings.bits(), settings.gap(), settings.trainingSequences(), experiment.testSequences()));
         out.println();
         out.println("| model | bound (bits) | bits recovered | right | seconds |");
         out.println("| --- | --- | --- | --- | --- |");
-        CapacityExperiment experiment = new CapacityExperiment(settings);
         for (int n : states) {
-            print(experiment.hmm(n));
+            print(experiment.hmm(n, () -> false));
         }
         try {
-            print(experiment.lstm());
+            print(experiment.lstm(() -> false));
         } catch (Trainer.DivergedException e) {
             throw new Main.Failure(Main.FAILED, "capacity: the LSTM's training diverged: " + e.getMessage());
         }

@@ -20,6 +20,7 @@ import org.rnnstudio.engine.GradientFile;
 import org.rnnstudio.engine.InvalidModelException;
 import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
+import org.rnnstudio.engine.ParameterCount;
 import org.rnnstudio.engine.Plan;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
@@ -84,7 +85,7 @@ public final class Main {
     int run(String[] args) {
         try {
             if (args.length == 0) {
-                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, export, import, data, grad, gradcheck, capacity, dynamics or bench");
+                throw new Failure(USAGE, "a command is needed: validate, train, eval, read, run, infer, sample, forecast, export, import, data, grad, gradcheck, capacity, dynamics or bench");
             }
             Options options = new Options(args);
             if (HiddenStateCommands.handles(args[0], options)) {
@@ -129,7 +130,7 @@ public final class Main {
                 }
                 return OK;
             default:
-                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, export, import, data, grad, gradcheck, "
+                throw new Failure(USAGE, "unknown command '" + args[0] + "' (validate, train, eval, read, run, infer, sample, forecast, export, import, data, grad, gradcheck, "
                         + "capacity, dynamics, bench)");
             }
         } catch (Failure f) {
@@ -143,7 +144,7 @@ public final class Main {
 
     // --- commands ----------------------------------------------------------------------------------------
 
-    /** {@code bench mackey-glass} (echo-state networks) and {@code bench problems} (the long-time-lag problems). */
+    /** {@code bench mackey-glass} (echo-state networks), {@code bench problems} (the long-time-lag problems) and {@code bench memory} (long sequences). */
     private int benchmark(Options o) throws Failure {
         List<String> words = o.words();
         if (words.size() == 1 && words.get(0).equals("mackey-glass")) {
@@ -152,7 +153,10 @@ public final class Main {
         if (words.size() == 1 && words.get(0).equals("problems")) {
             return new ProblemsBench(out).run(o);
         }
-        throw new Failure(USAGE, "bench: mackey-glass or problems, or no word for the training-step benchmark (got " + words + ")");
+        if (words.size() == 1 && words.get(0).equals("memory")) {
+            return new MemoryBench(out).run(o);
+        }
+        throw new Failure(USAGE, "bench: mackey-glass, problems or memory, or no word for the training-step benchmark (got " + words + ")");
     }
 
     private int validate(Options o) throws Failure {
@@ -171,9 +175,10 @@ public final class Main {
             return FAILED;
         }
         Plan plan = compile(read.model(), file);
-        int parameters = plan.parameters().stream().mapToInt(Plan.ParameterSet::size).sum();
-        out.println(file + ": valid (" + read.model().groups().size() + " groups, " + read.model().connections().size()
-                + " connections, " + parameters + " parameters)");
+        // the count the studio's Properties view and Model Summary show: fixed weights (a reservoir's) said apart
+        ParameterCount count = ParameterCount.of(read.model(), plan);
+        out.println(file + ": valid (" + read.model().groups().size() + " groups, " + read.model().connections().size() + " connections, "
+                + count.total() + " parameters" + (count.frozen() > 0 ? ", " + count.frozen() + " of them fixed" : "") + ")");
         return OK;
     }
 
@@ -184,7 +189,7 @@ public final class Main {
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
                 "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
-                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge");
+                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge", "checkpoint");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -202,6 +207,7 @@ public final class Main {
         t.nesterov = o.flag("nesterov") || t.nesterov;
         t.seed = o.longInteger("seed", t.seed);
         t.truncation = o.integer("truncate", t.truncation, 0);
+        t.checkpoint = ModelFile.CHECKPOINT_AUTO_NAME.equals(o.text("checkpoint")) ? TrainingSettings.CHECKPOINT_AUTO : o.integer("checkpoint", t.checkpoint, 0);
         t.optimizer = o.choice("optimizer", TrainingSettings.OPTIMIZERS, t.optimizer);
         t.clipNorm = o.number("clip", t.clipNorm);
         t.weightDecay = o.number("weight-decay", t.weightDecay);
@@ -408,7 +414,11 @@ public final class Main {
         } catch (IOException e) {
             throw new Failure(FAILED, e.getMessage());
         }
-        out.println(reader.read(strokes, o.integer("beam", HandwritingReader.BEAM, 1)).text());
+        try {
+            out.println(reader.read(strokes, o.integer("beam", HandwritingReader.BEAM, 1)).text());
+        } catch (IllegalArgumentException e) {
+            throw new Failure(FAILED, input + ": " + e.getMessage());
+        }
         return OK;
     }
 
@@ -805,6 +815,23 @@ public final class Main {
             }
             throw new Failure(USAGE, command + ": --" + name + " must be a whole number" + (min > Integer.MIN_VALUE ? " of at least " + min : "")
                     + ", not '" + value + "'");
+        }
+
+        /** A comma-separated list of whole numbers of at least min (a benchmark's lengths), or the fallback list. */
+        List<Integer> integers(String name, String fallback, int min) throws Failure {
+            List<Integer> values = new ArrayList<>();
+            for (String n : (has(name) ? required(name) : fallback).split(",")) {
+                try {
+                    values.add(Integer.parseInt(n.trim()));
+                } catch (NumberFormatException e) {
+                    values.add(Integer.MIN_VALUE);
+                }
+                if (values.get(values.size() - 1) < min) {
+                    throw new Failure(USAGE, command + ": --" + name + " is a list of whole numbers of at least " + min + " such as " + fallback + ", not '"
+                            + n.trim() + "'");
+                }
+            }
+            return values;
         }
 
         long longInteger(String name, long fallback) throws Failure {

@@ -26,14 +26,7 @@ final class ProblemsBench {
 
     int run(Main.Options o) throws Main.Failure {
         o.allow("lengths", "seeds", "budget", "problems", "methods", "units", "reservoir-units", "sequences", "test", "batch");
-        List<Integer> lengths = new ArrayList<>();
-        for (String n : (o.has("lengths") ? o.required("lengths") : "50,100,200").split(",")) {
-            try {
-                lengths.add(Integer.parseInt(n.trim()));
-            } catch (NumberFormatException e) {
-                throw new Main.Failure(Main.USAGE, "bench problems: --lengths is a list of sequence lengths, e.g. 50,100,200, not '" + n + "'");
-            }
-        }
+        List<Integer> lengths = o.integers("lengths", "50,100,200", 1);
         List<LongLagBenchmark.Problem> problems = new ArrayList<>();
         for (String name : (o.has("problems") ? o.required("problems") : "addition,multiplication,xor,temporal-order-2,temporal-order-3,random-permutation,memorisation").split(",")) {
             problems.add(LongLagBenchmark.PROBLEMS.stream().filter(p -> p.generator().equals(name.trim())).findFirst()

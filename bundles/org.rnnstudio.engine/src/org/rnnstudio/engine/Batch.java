@@ -48,6 +48,38 @@ public final class Batch {
         }
     }
 
+    /**
+     * Steps from .. from + steps - 1 of a whole batch, as a batch of their own: the same matrices (refilling the
+     * whole batch refills the window), and lengths counted from the window's first step (see
+     * {@link #followLengths}), so that a target schedule met at a step of the window is the one met at that
+     * step of the whole. A checkpointed pass runs its segments on such windows.
+     */
+    Batch window(int from, int steps) {
+        return new Batch(this, from, steps);
+    }
+
+    private Batch(Batch whole, int from, int steps) {
+        this.size = whole.size;
+        this.steps = steps;
+        this.lengths = new int[size];
+        int groups = whole.inputs.length;
+        inputs = new DMatrixRMaj[groups][];
+        targets = new DMatrixRMaj[groups][];
+        labels = whole.labels;
+        for (int g = 0; g < groups; g++) {
+            inputs[g] = whole.inputs[g] == null ? null : java.util.Arrays.copyOfRange(whole.inputs[g], from, from + steps);
+            targets[g] = whole.targets[g] == null ? null : java.util.Arrays.copyOfRange(whole.targets[g], from, from + steps);
+        }
+        followLengths(whole, from);
+    }
+
+    /** A window's lengths after its whole batch was refilled: each sequence's length less the window's first step (negative once it has ended). */
+    void followLengths(Batch whole, int from) {
+        for (int b = 0; b < size; b++) {
+            lengths[b] = whole.lengths[b] - from;
+        }
+    }
+
     /** Back to zero inputs, no targets and full lengths, to be filled again without allocating. */
     public void clear() {
         java.util.Arrays.fill(lengths, steps);

@@ -58,65 +58,13 @@ public final class CsvData {
     }
 
     private static List<Sequence> parse(TextFiles.Lines lines, String source, Plan plan) throws IOException, DataException {
-        String[] header = null;
-        String line;
-        while (header == null && (line = lines.next()) != null) {
-            if (!skipped(line)) {
-                header = line.split(",", -1);
-            }
-        }
-        if (header == null) {
-            throw new DataException(source + " is empty: the first line names the columns (sequence, GROUP.UNIT, ...)");
-        }
+        String[] header = CsvRows.header(lines, source, "sequence, GROUP.UNIT, ...");
         Column[] columns = new Column[header.length];
         int sequenceColumn = readHeader(header, columns, source + " line " + lines.number(), plan);
-
         List<Sequence> sequences = new ArrayList<>();
-        Set<String> finished = new HashSet<>();
-        String current = null;
-        List<String[]> rows = new ArrayList<>();
-        List<Integer> rowLines = new ArrayList<>();
-        while ((line = lines.next()) != null) {
-            if (skipped(line)) {
-                continue;
-            }
-            int lineNumber = (int) Math.min(Integer.MAX_VALUE, lines.number());
-            String[] cells = line.split(",", -1);
-            if (cells.length != header.length) {
-                throw new DataException(source + " line " + lineNumber + ": " + cells.length + " cells, but the header names " + header.length + " columns");
-            }
-            String id = cells[sequenceColumn].trim();
-            if (id.isEmpty()) {
-                throw new DataException(source + " line " + lineNumber + ": the sequence cell is empty");
-            }
-            if (!id.equals(current)) {
-                if (current != null) {
-                    sequences.add(sequence(rows, rowLines, columns, source, plan).named(current));
-                    finished.add(current);
-                }
-                if (finished.contains(id)) {
-                    throw new DataException(source + " line " + lineNumber + ": sequence '" + id
-                            + "' appears again after other sequences; keep each sequence's rows together");
-                }
-                current = id;
-                rows = new ArrayList<>();
-                rowLines = new ArrayList<>();
-            }
-            rows.add(cells);
-            rowLines.add(lineNumber);
-        }
-        if (current != null) {
-            sequences.add(sequence(rows, rowLines, columns, source, plan).named(current));
-        }
-        if (sequences.isEmpty()) {
-            throw new DataException(source + " has a header but no rows");
-        }
+        CsvRows.blocks(lines, header.length, sequenceColumn, source,
+                block -> sequences.add(sequence(block.rows(), block.lines(), columns, source, plan).named(block.id())));
         return sequences;
-    }
-
-    private static boolean skipped(String line) {
-        String trimmed = line.trim();
-        return trimmed.isEmpty() || trimmed.startsWith("#");
     }
 
     /** An output without a single target would train to loss 0 and accuracy 100%, having learnt nothing. */

@@ -33,6 +33,9 @@ public final class MemoryBudget {
     /** Large arrays need contiguous room that a fragmented heap may not have: refuse above this share of the free heap. */
     private static final double USABLE = 0.9;
 
+    /** Sequences at least this long are where checkpointing is suggested when training does not fit. */
+    private static final int LONG = 1000;
+
     /** No heap is suggested above this: a machine with that much memory is not one to run RNN Studio on. */
     private static final double LARGEST_HEAP = 1L << 40;
 
@@ -48,13 +51,19 @@ public final class MemoryBudget {
     private MemoryBudget() {
     }
 
-    /** What a pass over batches of one shape holds, per sequence and step, and once per pass. */
-    private record PassShape(long numbersPerStep, long stackedPerStep, long matricesPerStep, long numbersPerSequence, long parameters) {
+    /**
+     * What a pass over batches of one shape holds, per sequence and step (the batch's data apart; the products
+     * stacked over all steps apart, held only where the pass stacks them), and once per pass.
+     */
+    private record PassShape(long numbersPerStep, long stackedPerStep, long dataPerStep, long matricesPerStep, long dataMatricesPerStep,
+            long numbersPerSequence, long parameters) {
 
         static PassShape of(Plan plan) {
             long perStep = 0;
             long stacked = 0;
+            long data = 0;
             long matrices = 0;
+            long dataMatrices = 0;
             long perSequence = 0;
             for (int g = 0; g < plan.groups().size(); g++) {
                 UnitGroup group = plan.groups().get(g);
@@ -63,8 +72,9 @@ public final class MemoryBudget {
                 perStep += n;
                 matrices++;
                 if (group.isInput() || group.isOutput()) {
-                    perStep += n;
+                    data += n;
                     matrices++;
+                    dataMatrices++;
                 }
                 // the initial state
                 perSequence += n;
@@ -87,33 +97,88 @@ public final class MemoryBudget {
             for (Plan.ParameterSet p : plan.parameters()) {
                 parameters += p.size();
             }
-            return new PassShape(perStep, stacked, matrices, perSequence, parameters);
+            return new PassShape(perStep, stacked, data, matrices, dataMatrices, perSequence, parameters);
         }
 
-        /** Bytes of one pass and its batch for B sequences of T steps; fused products copy the weights and their gradient. */
+        /** Numbers per sequence and step, the data apart, with the stacked products when the pass stacks them. */
+        long numbersPerStep(boolean stacked) {
+            return numbersPerStep + (stacked ? stackedPerStep : 0);
+        }
+
+        /** Numbers of one pass over B sequences of T steps, its data apart. */
+        double numbers(double batch, double steps, boolean stacked) {
+            return batch * steps * numbersPerStep(stacked) + batch * numbersPerSequence;
+        }
+
+        /** Bytes of one pass without its batch's data; fused products copy the weights and their gradient. */
+        double passBytes(double batch, double steps, boolean stacked) {
+            return 8 * (numbers(batch, steps, stacked) + 2.0 * parameters) + steps * (matricesPerStep - dataMatricesPerStep) * MATRIX_BYTES;
+        }
+
+        /** Bytes of a batch's inputs and targets. */
+        double dataBytes(double batch, double steps) {
+            return 8 * batch * steps * dataPerStep + steps * dataMatricesPerStep * MATRIX_BYTES;
+        }
+
+        /** Bytes of one whole-sequence pass and its batch for B sequences of T steps. */
         double bytes(double batch, double steps) {
-            return 8 * (batch * steps * numbersPerStep(batch, steps) + batch * numbersPerSequence + 2.0 * parameters) + steps * matricesPerStep * MATRIX_BYTES;
+            return passBytes(batch, steps, Pass.stacks((long) batch, (long) steps)) + dataBytes(batch, steps);
         }
 
-        /** Numbers per sequence and step, with the stacked products where a pass of this shape stacks them. */
-        long numbersPerStep(double batch, double steps) {
-            return numbersPerStep + (Pass.stacks((long) batch, (long) steps) ? stackedPerStep : 0);
+        /**
+         * Checkpointed in segments of L steps: the batch's data for all T steps, one pass of L steps (and one of
+         * the last segment's length) on the per-step path, and the outputs kept at the segments' boundaries.
+         */
+        double bytes(Plan plan, double batch, int steps, int segment) {
+            if (segment <= 0 || segment >= steps) {
+                return bytes(batch, steps);
+            }
+            int segments = (steps + segment - 1) / segment;
+            int rest = steps - (segments - 1) * segment;
+            double passes = passBytes(batch, segment, false) + (rest == segment ? 0 : passBytes(batch, rest, false));
+            return dataBytes(batch, steps) + passes + 8 * batch * (segments - 1) * boundaryNumbers(plan);
         }
+    }
+
+    /** Per sequence, the outputs a segment boundary keeps: those read through a delay, as many steps back as they are read. */
+    private static long boundaryNumbers(Plan plan) {
+        long numbers = 0;
+        for (int g = 0; g < plan.groups().size(); g++) {
+            numbers += (long) plan.maxDelayRead(g) * plan.groups().get(g).size();
+        }
+        return numbers;
+    }
+
+    /** The numbers a whole-sequence pass over B sequences of T steps holds (outputs, totals, derivatives, products), the batch's data apart. */
+    public static long passNumbers(Plan plan, int batch, int steps) {
+        return (long) PassShape.of(plan).numbers(batch, steps, Pass.stacks(batch, steps));
+    }
+
+    /** The numbers a checkpointed segment's pass of T steps holds: one on the per-step path ({@link Pass#plain}), which stacks nothing. */
+    public static long segmentNumbers(Plan plan, int batch, int steps) {
+        return (long) PassShape.of(plan).numbers(batch, steps, false);
     }
 
     /**
      * Refuses a training run whose largest batch (batchSize sequences, or all of them when fewer, as long as
-     * the longest) would not fit in the heap with the optimiser's state.
+     * the longest) would not fit in the heap with the optimiser's state; with segment > 0 the pass is
+     * checkpointed in segments of that many steps ({@link CheckpointedPass}).
      */
-    public static void checkTraining(Plan plan, List<Sequence> data, int batchSize, boolean validation) {
+    public static void checkTraining(Plan plan, List<Sequence> data, int batchSize, boolean validation, int segment) {
         int steps = longest(data);
         long batch = Math.min(batchSize, data.size());
         PassShape shape = PassShape.of(plan);
         long state = (validation ? 5 : 4) * shape.parameters();
-        double bytes = shape.bytes(batch, steps) + 8.0 * state;
+        double bytes = shape.bytes(plan, batch, steps, segment) + 8.0 * state;
+        boolean checkpointed = segment > 0 && segment < steps;
+        // long sequences are where checkpointing pays: it is suggested there, for the networks it can run
+        boolean suggest = !checkpointed && steps >= LONG && CheckpointedPass.refusal(plan) == null;
+        String[] remedies = suggest ? new String[] {"shorter sequences", "a smaller batch", "checkpointing (train --checkpoint auto)"}
+                : new String[] {"shorter sequences", "a smaller batch"};
         require(bytes, () -> String.format(Locale.ROOT, "training needs about %s (batch %,d x %,d steps x %,d numbers a step for the outputs, "
-                + "total inputs, derivatives and products, and %,d numbers for the gradients and the optimiser's state)", size(bytes), batch, steps,
-                shape.numbersPerStep(batch, steps), state), "shorter sequences", "a smaller batch");
+                + "total inputs, derivatives and products%s, and %,d numbers for the gradients and the optimiser's state)", size(bytes), batch, steps,
+                shape.numbersPerStep(!checkpointed && Pass.stacks(batch, steps)) + shape.dataPerStep(),
+                checkpointed ? ", checkpointed in segments of " + segment + " steps" : "", state), remedies);
     }
 
     /** Refuses running data forward in batches (evaluation, outputs) when one batch's pass would not fit. */
@@ -123,7 +188,8 @@ public final class MemoryBudget {
         PassShape shape = PassShape.of(plan);
         double bytes = shape.bytes(batch, steps);
         require(bytes, () -> String.format(Locale.ROOT, "running the model needs about %s (batch %,d x %,d steps x %,d numbers a step "
-                + "for the outputs, total inputs, derivatives and products)", size(bytes), batch, steps, shape.numbersPerStep(batch, steps)),
+                + "for the outputs, total inputs, derivatives and products)", size(bytes), batch, steps,
+                shape.numbersPerStep(Pass.stacks(batch, steps)) + shape.dataPerStep()),
                 batch > 1 ? new String[] {"shorter sequences", "a smaller batch"} : new String[] {"shorter sequences"});
     }
 

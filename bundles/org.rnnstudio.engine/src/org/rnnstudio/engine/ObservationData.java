@@ -43,21 +43,20 @@ public final class ObservationData {
      * @param symbols      M for categorical observations (each a whole number 0 ... M-1), 0 for numbers
      */
     public static List<ObservedSequence> read(Path file, int observations, int inputs, int symbols) throws DataException {
-        List<String> lines = new ArrayList<>();
         // the data loader's limits and encoding checks: observations are no smaller than its rows
-        try (TextFiles.Lines in = TextFiles.lines(file, CsvData.MAX_FILE, CsvData.MAX_LINE)) {
-            for (String line = in.next(); line != null; line = in.next()) {
-                lines.add(line);
-            }
+        try (TextFiles.Lines lines = TextFiles.lines(file, CsvData.MAX_FILE, CsvData.MAX_LINE)) {
+            return read(lines, file.getFileName().toString(), observations, inputs, symbols);
         } catch (TextFiles.TextException e) {
             throw new DataException(e.getMessage());
         } catch (IOException e) {
             throw new DataException("cannot read " + file + ": " + e.getMessage());
         }
-        String source = file.getFileName().toString();
-        CsvRows.Header csvHeader = CsvRows.header(lines, source, "sequence, y.0, ...");
-        String[] header = csvHeader.cells();
-        int headerLine = csvHeader.next();
+    }
+
+    private static List<ObservedSequence> read(TextFiles.Lines lines, String source, int observations, int inputs, int symbols)
+            throws IOException, DataException {
+        String[] header = CsvRows.header(lines, source, "sequence, y.0, ...");
+        long headerLine = lines.number();
         int sequenceColumn = -1;
         int[] yColumn = new int[observations];
         int[] uColumn = new int[inputs];
@@ -88,7 +87,7 @@ public final class ObservationData {
             }
         }
         List<ObservedSequence> sequences = new ArrayList<>();
-        for (CsvRows.Block block : CsvRows.blocks(lines, csvHeader, sequenceColumn, source)) {
+        CsvRows.blocks(lines, header.length, sequenceColumn, source, block -> {
             double[][] y = new double[block.rows().size()][observations];
             double[][] u = new double[block.rows().size()][inputs];
             for (int t = 0; t < y.length; t++) {
@@ -106,7 +105,7 @@ public final class ObservationData {
                 }
             }
             sequences.add(new ObservedSequence(block.id(), y, u));
-        }
+        });
         return sequences;
     }
 

@@ -43,7 +43,8 @@ public record ParameterCount(List<Element> elements, int trainable, int frozen) 
         return of(model, Plan.compile(model));
     }
 
-    static ParameterCount of(Model drawn, Plan plan) {
+    /** Counts the parameters of a model already compiled to this plan. */
+    public static ParameterCount of(Model drawn, Plan plan) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         Map<String, String> kinds = new LinkedHashMap<>();
         Map<String, Integer> units = new LinkedHashMap<>();

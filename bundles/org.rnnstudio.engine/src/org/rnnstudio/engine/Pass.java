@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
 import org.rnnstudio.engine.ctc.ErrorRates;
 import org.rnnstudio.model.UnitGroup;
 
@@ -14,7 +15,7 @@ import org.rnnstudio.model.UnitGroup;
  * {@link ActivationFunctions}, {@link LossFunctions}); the pass wires them through time: delays, initial
  * states, product units, biases, target schedules and truncation.
  */
-public final class Pass {
+public final class Pass implements GradientPass {
 
     private final Plan plan;
     private final int batch;
@@ -54,6 +55,8 @@ public final class Pass {
     private int truncation;
     /** the outputs before step 0 when running on (see {@link #continueFrom}) */
     private DMatrixRMaj[][] past;
+    /** dE/d of those outputs from the last backward pass, [group][d - 1] like past: allocated by the first backward that runs on */
+    private DMatrixRMaj[][] dPast;
     /** R(net) and R(y) of every group at every step, R of the initial states, a product unit's R of one wire: allocated by the first directional pass */
     private DMatrixRMaj[][] rNet;
     private DMatrixRMaj[][] rY;
@@ -79,7 +82,8 @@ public final class Pass {
 
     /**
      * A pass that computes every product per wire and per step in one time loop, as the unrolled maths reads:
-     * the reference against which tests check the restructured step (the same numbers to rounding).
+     * the reference against which tests check the restructured step (the same numbers to rounding), and the
+     * path of checkpointed training ({@link CheckpointedPass}), whose segments give its gradients to the bit.
      */
     public static Pass plain(Plan plan, int batch, int steps, boolean inputGradients) {
         return new Pass(plan, batch, steps, inputGradients, false);
@@ -259,6 +263,15 @@ public final class Pass {
         return dy[g] == null ? null : dy[g][t];
     }
 
+    @Override
+    public double[] gradientNorms(int g) {
+        double[] norms = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            norms[t] = NormOps_DDRM.normF(dy[g][t]);
+        }
+        return norms;
+    }
+
     /** The loss of the last forward pass, summed over the sequences of the batch. */
     public double loss() {
         return loss;
@@ -268,12 +281,18 @@ public final class Pass {
      * Where the last forward pass first produced a value that is not a finite number, as "group 'ID' at
      * step T" (groups in computation order within each step), or null when every output is finite.
      */
+    @Override
     public String firstNonFinite() {
+        return firstNonFinite(0);
+    }
+
+    /** {@link #firstNonFinite()} naming the step as step offset + t: a segment's step within its sequence. */
+    public String firstNonFinite(int offset) {
         for (int t = 0; t < steps; t++) {
             for (int g = 0; g < groups; g++) {
                 for (double v : y[g][t].data) {
                     if (!Double.isFinite(v)) {
-                        return "group '" + plan.groups().get(g).id() + "' at step " + t;
+                        return "group '" + plan.groups().get(g).id() + "' at step " + (offset + t);
                     }
                 }
             }
@@ -286,18 +305,26 @@ public final class Pass {
      * summed over the sequences and the outputs with a sequence-level loss; with {@link #labelCount}, the
      * character error rate.
      */
+    @Override
     public long labelEdits() {
         return labelEdits;
     }
 
     /** How many labels the sequences of the last forward pass carried. */
+    @Override
     public long labelCount() {
         return labelCount;
     }
 
     /** How many sequences of the last forward pass had every target right. */
+    @Override
     public int correctCount() {
         return correctCount;
+    }
+
+    /** Whether sequence b of the last forward pass had every target right. */
+    public boolean correct(int b) {
+        return correct[b];
     }
 
     /**
@@ -315,8 +342,12 @@ public final class Pass {
         if (s >= 0) {
             return s < teacherSteps && lossOf[g] != null ? forced[g][s] : y[g][s];
         }
-        DMatrixRMaj carried = past == null || past[g] == null || -s > past[g].length ? null : past[g][-s - 1];
-        return carried != null ? carried : initial[g];
+        return carried(g, s) ? past[g][-s - 1] : initial[g];
+    }
+
+    /** Whether step s < 0 of group g reads an output carried from an earlier run rather than the initial state. */
+    private boolean carried(int g, int s) {
+        return past != null && past[g] != null && -s <= past[g].length && past[g][-s - 1] != null;
     }
 
     /**
@@ -328,7 +359,17 @@ public final class Pass {
         this.past = past;
     }
 
+    /**
+     * After a backward pass of a pass that runs on from a past ({@link #continueFrom}): dE/dy of the output
+     * that group g gave d steps before step 0, what this segment's readers sent back across its start; null
+     * where no past output was given. It is the {@code arriving} derivative of the segment before.
+     */
+    public DMatrixRMaj pastGradient(int g, int d) {
+        return dPast == null || dPast[g] == null || d > dPast[g].length ? null : dPast[g][d - 1];
+    }
+
     /** Runs the batch forward through all steps; returns the loss summed over sequences. */
+    @Override
     public double forward(Network network, Batch data) {
         return forward(network, data, 0);
     }
@@ -694,8 +735,21 @@ public final class Pass {
      * {@code gradients} (one matrix per parameter set, shaped like the network's). With truncation k > 0,
      * derivatives stop at the borders of k-step chunks (truncated BPTT); 0 means full BPTT.
      */
+    @Override
     public void backward(Network network, Batch data, DMatrixRMaj[] gradients, int truncation) {
-        backwardThroughTime(network, data, gradients, truncation, false, 0);
+        backwardThroughTime(network, data, gradients, truncation, false, 0, null);
+    }
+
+    /**
+     * Backpropagation through one segment of longer sequences, after {@link #forward} of this segment: as
+     * {@link #backward}, with dE/dy arriving at the segment's end from the segments after it. arriving[g][d - 1]
+     * (the later segment's {@link #pastGradient}) is dE/dy of group g at step {@code steps() - d} from readers
+     * beyond this segment; null for the last segment. The derivatives reaching the outputs this pass ran on
+     * from are left in {@link #pastGradient}. Each sum is taken in the order of the whole sequence's backward
+     * pass, so the gradients are the same to the bit.
+     */
+    public void backward(Network network, Batch data, DMatrixRMaj[] gradients, int truncation, DMatrixRMaj[][] arriving) {
+        backwardThroughTime(network, data, gradients, truncation, false, 0, arriving);
     }
 
     /**
@@ -712,23 +766,17 @@ public final class Pass {
         if (rY == null) {
             throw new IllegalStateException("the Gauss-Newton product needs the directional pass first");
         }
-        backwardThroughTime(network, data, product, 0, true, hiddenDamping);
+        backwardThroughTime(network, data, product, 0, true, hiddenDamping, null);
     }
 
     /** Backward through time from each loss's gradient, or (curvature) from its curvature product and the hidden groups' damping. */
-    private void backwardThroughTime(Network network, Batch data, DMatrixRMaj[] into, int truncation, boolean curvature, double hiddenDamping) {
+    private void backwardThroughTime(Network network, Batch data, DMatrixRMaj[] into, int truncation, boolean curvature, double hiddenDamping,
+            DMatrixRMaj[][] arriving) {
         check(data);
         checkUnforced();
         fused.gatherWeights(network);
         double scale = 1.0 / batch;
-        for (int g = 0; g < groups; g++) {
-            if (dy[g] != null) {
-                for (int t = 0; t < steps; t++) {
-                    dy[g][t].zero();
-                }
-                dInitial[g].zero();
-            }
-        }
+        startDerivatives(arriving);
         this.truncation = truncation;
         int loop = 0;
         for (int[][] phase : sweeps) {
@@ -750,6 +798,35 @@ public final class Pass {
             Plan.ParameterSet init = plan.initialState(g);
             if (init != null) {
                 addColumnSums(dInitial[g], into[init.index()].data);
+            }
+        }
+    }
+
+    /** dE/dy zero at every step, or what arrived from beyond the segment's end at its last steps; the past's zero. */
+    private void startDerivatives(DMatrixRMaj[][] arriving) {
+        if (past != null && dPast == null) {
+            dPast = new DMatrixRMaj[groups][];
+        }
+        for (int g = 0; g < groups; g++) {
+            if (dy[g] == null) {
+                continue;
+            }
+            for (int t = 0; t < steps; t++) {
+                dy[g][t].zero();
+            }
+            dInitial[g].zero();
+            for (int d = 1; arriving != null && arriving[g] != null && d <= Math.min(arriving[g].length, steps); d++) {
+                if (arriving[g][d - 1] != null) {
+                    dy[g][steps - d].setTo(arriving[g][d - 1]);
+                }
+            }
+            if (past != null && past[g] != null) {
+                if (dPast[g] == null || dPast[g].length != past[g].length) {
+                    dPast[g] = matrices(past[g].length, plan.groups().get(g).size());
+                }
+                for (DMatrixRMaj d : dPast[g]) {
+                    d.zero();
+                }
             }
         }
     }
@@ -875,9 +952,12 @@ public final class Pass {
         return dy[g] == null || cut(truncation, s, t) ? null : derivativeOf(g, s);
     }
 
-    /** Where dE/dy of group g at step s adds up: its step's, or its initial state's outside the steps. */
+    /** Where dE/dy of group g at step s adds up: its step's, a carried past output's, or its initial state's outside the steps. */
     private DMatrixRMaj derivativeOf(int g, int s) {
-        return s >= 0 && s < steps ? dy[g][s] : dInitial[g];
+        if (s >= 0 && s < steps) {
+            return dy[g][s];
+        }
+        return s < 0 && carried(g, s) ? dPast[g][-s - 1] : dInitial[g];
     }
 
     /** Truncated BPTT: no derivative crosses from step t back into an earlier chunk (negative steps belong to the first). */

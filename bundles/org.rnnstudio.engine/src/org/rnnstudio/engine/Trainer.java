@@ -10,7 +10,6 @@ import java.util.function.BooleanSupplier;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.NormOps_DDRM;
 import org.rnnstudio.model.MomentumSchedule;
 import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.Schedule;
@@ -20,21 +19,36 @@ import org.rnnstudio.model.UnitGroup;
 /** Minibatch gradient descent with momentum through time; deterministic for a given seed. */
 public final class Trainer {
 
-    /** How to train. Nesterov momentum in the form of Sutskever et al. (2013). */
     /**
      * How to train. Nesterov momentum in the form of Sutskever et al. (2013); the momentum setting is the
-     * schedule's largest momentum. The Hessian-free optimiser takes its own settings and ignores the
-     * learning rate, momentum, clipping, weight decay and truncation.
+     * schedule's largest momentum. checkpoint > 0 (or {@link TrainingSettings#CHECKPOINT_AUTO}) backpropagates
+     * through time in recomputed segments of that many steps ({@link CheckpointedPass}). The Hessian-free
+     * optimiser takes its own settings and ignores the learning rate, momentum, clipping, weight decay,
+     * truncation and checkpointing.
      */
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
-            long seed, int truncation, Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree) {
+            long seed, int truncation, Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree,
+            int checkpoint) {
 
         /** The settings a model file stores (its "training" object). */
         public static Settings of(TrainingSettings t) {
             Optimization optimization = new Optimization(t.optimizer(), Optimizer.BETA1, Optimizer.BETA2, Optimizer.EPSILON, Optimizer.RHO,
                     t.clipNorm, t.weightDecay, t.schedule(), t.stepEvery, t.gamma, t.validation, t.patience);
             return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization,
-                    t.momentumSchedule(), new HessianFree.Settings(t.hfLambda, t.hfStructuralDamping, t.hfCgIterations, t.hfCurvatureFraction));
+                    t.momentumSchedule(), new HessianFree.Settings(t.hfLambda, t.hfStructuralDamping, t.hfCgIterations, t.hfCurvatureFraction),
+                    t.checkpoint);
+        }
+
+        /** Without checkpointing. */
+        public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation,
+                Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree) {
+            this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, optimization, momentumSchedule, hessianFree, 0);
+        }
+
+        /** The same with checkpointing in segments of that many steps ({@link TrainingSettings#CHECKPOINT_AUTO}: about sqrt(T)). */
+        public Settings withCheckpoint(int segment) {
+            return new Settings(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, optimization, momentumSchedule, hessianFree,
+                    segment);
         }
 
         /** Constant momentum and the Hessian-free defaults. */
@@ -144,6 +158,9 @@ public final class Trainer {
     private final Plan plan;
     private final Map<Long, Pass> passes = recentlyUsed();
     private final Map<Long, Batch> batches = recentlyUsed();
+    private final Map<Long, CheckpointedPass> checkpointed = recentlyUsed();
+    /** whole-sequence passes on the per-step path, for the batches of a checkpointed run that need no segments */
+    private final Map<Long, Pass> perStep = recentlyUsed();
 
     public Trainer(Network network) {
         this.network = network;
@@ -162,117 +179,163 @@ public final class Trainer {
             throw new IllegalArgumentException("'" + observation.gradientGroup() + "' is an input group: it has no error derivatives to observe");
         }
         if (!cached(data, settings.batchSize())) {
-            MemoryBudget.checkTraining(plan, data, settings.batchSize(), settings.optimization().validation() > 0);
+            MemoryBudget.checkTraining(plan, data, settings.batchSize(), settings.optimization().validation() > 0,
+                    segmentLength(plan, settings, longest(data)));
         }
+        Run run = new Run(data, settings, listener, observation, observedGroup);
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            Collections.shuffle(run.order, run.random);
+            Totals totals = new Totals();
+            for (int start = 0; start < run.order.size(); start += settings.batchSize()) {
+                if (cancelled.getAsBoolean()) {
+                    return new Result(epoch - 1, run.loss, run.accuracy, true);
+                }
+                List<Sequence> part = run.order.subList(start, Math.min(run.order.size(), start + settings.batchSize()));
+                if (run.hf != null) {
+                    run.hessianFreeStep(part, epoch, totals);
+                } else {
+                    run.gradientStep(part, epoch, totals);
+                }
+            }
+            run.loss = totals.loss / run.order.size();
+            run.accuracy = totals.correct / (double) run.order.size();
+            if (run.endEpoch(epoch, totals)) {
+                return new Result(epoch, run.loss, run.accuracy, false);
+            }
+        }
+        return new Result(settings.epochs(), run.loss, run.accuracy, false);
+    }
+
+    /** Sums over one epoch's steps. */
+    private static final class Totals {
+        double loss;
+        int correct;
+        long edits;
+        long labels;
+    }
+
+    /** One training run's state: the optimiser's arrays, the shuffled data and its validation split, the best weights so far. */
+    private final class Run {
+        final List<Sequence> data;
+        final Settings settings;
+        final Optimization opt;
+        final Listener listener;
+        final Observation observation;
+        final int observedGroup;
+        final Random random;
+        final List<Sequence> order;
+        final List<Sequence> held;
+        final DMatrixRMaj[] gradients = network.zerosLike();
+        final DMatrixRMaj[] velocity = network.zerosLike();
+        final DMatrixRMaj[] nextVelocity = network.zerosLike();
+        final DMatrixRMaj[] second = network.zerosLike();
+        final HessianFree hf;
         long lastObserved = Long.MIN_VALUE;
-        Random random = new Random(settings.seed());
-        DMatrixRMaj[] gradients = network.zerosLike();
-        DMatrixRMaj[] velocity = network.zerosLike();
-        DMatrixRMaj[] nextVelocity = network.zerosLike();
-        DMatrixRMaj[] second = network.zerosLike();
-        Optimization opt = settings.optimization();
-        List<Sequence> order = new ArrayList<>(data);
-        List<Sequence> held = split(order, opt.validation(), settings.seed());
         double bestValidation = Double.POSITIVE_INFINITY;
-        double[][] best = null;
-        int sinceBest = 0;
+        double[][] best;
+        int sinceBest;
         double loss = Double.NaN;
         double accuracy = Double.NaN;
-        int step = 0;
-        HessianFree hf = opt.optimizer() == Optimizer.HF ? new HessianFree(this, network, settings.hessianFree()) : null;
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            Collections.shuffle(order, random);
-            double lossSum = 0;
-            int correct = 0;
-            long edits = 0;
-            long labels = 0;
-            for (int start = 0; start < order.size(); start += settings.batchSize()) {
-                if (cancelled.getAsBoolean()) {
-                    return new Result(epoch - 1, loss, accuracy, true);
-                }
-                List<Sequence> part = order.subList(start, Math.min(order.size(), start + settings.batchSize()));
-                if (hf != null) {
-                    HessianFree.Step done = hf.step(part, epoch, step + 1);
-                    lossSum += done.loss() * part.size();
-                    correct += done.correct();
-                    listener.hessianFree(epoch, step + 1, done.cgIterations(), done.lambda(), done.rho());
-                    listener.step(epoch, ++step, done.loss(), done.correct() / (double) part.size());
-                    continue;
-                }
-                Batch batch = batch(part);
-                Pass pass = pass(batch);
-                for (DMatrixRMaj g : gradients) {
-                    g.zero();
-                }
-                double momentum = settings.momentumSchedule().at(step, settings.momentum());
-                if (settings.nesterov()) {
-                    lookAhead(velocity, momentum, 1);
-                }
-                double batchLoss = pass.forward(network, batch);
-                if (!Double.isFinite(batchLoss)) {
-                    if (settings.nesterov()) {
-                        lookAhead(velocity, momentum, -1);
-                    }
-                    String where = pass.firstNonFinite();
-                    throw new DivergedException("the loss became " + batchLoss + " at epoch " + epoch + ", step " + (step + 1)
-                            + (where == null ? "" : " (" + where + " was the first to leave the finite numbers)")
-                            + "; the last good weights are kept");
-                }
-                pass.backward(network, batch, gradients, settings.truncation());
+        int step;
+
+        Run(List<Sequence> data, Settings settings, Listener listener, Observation observation, int observedGroup) {
+            this.data = data;
+            this.settings = settings;
+            this.opt = settings.optimization();
+            this.listener = listener;
+            this.observation = observation;
+            this.observedGroup = observedGroup;
+            random = new Random(settings.seed());
+            order = new ArrayList<>(data);
+            held = split(order, opt.validation(), settings.seed());
+            hf = opt.optimizer() == Optimizer.HF ? new HessianFree(Trainer.this, network, settings.hessianFree()) : null;
+        }
+
+        void hessianFreeStep(List<Sequence> part, int epoch, Totals totals) throws DivergedException {
+            HessianFree.Step done = hf.step(part, epoch, step + 1);
+            totals.loss += done.loss() * part.size();
+            totals.correct += done.correct();
+            listener.hessianFree(epoch, step + 1, done.cgIterations(), done.lambda(), done.rho());
+            listener.step(epoch, ++step, done.loss(), done.correct() / (double) part.size());
+        }
+
+        /** One minibatch: the gradient (at the look-ahead point with Nesterov momentum), decay and clipping, the optimiser's update. */
+        void gradientStep(List<Sequence> part, int epoch, Totals totals) throws DivergedException {
+            Batch batch = batch(part);
+            GradientPass pass = gradientPass(batch, settings);
+            for (DMatrixRMaj g : gradients) {
+                g.zero();
+            }
+            double momentum = settings.momentumSchedule().at(step, settings.momentum());
+            if (settings.nesterov()) {
+                lookAhead(velocity, momentum, 1);
+            }
+            double batchLoss = pass.forward(network, batch);
+            if (!Double.isFinite(batchLoss)) {
                 if (settings.nesterov()) {
                     lookAhead(velocity, momentum, -1);
                 }
-                checkFinite(gradients, epoch, step + 1);
-                decayAndClip(gradients, opt);
-                if (opt.optimizer() == Optimizer.SGD) {
-                    update(gradients, velocity, nextVelocity, settings, momentum, epoch, step + 1);
-                } else {
-                    adaptiveUpdate(gradients, velocity, second, settings, epoch, step + 1);
-                }
-                lossSum += batchLoss;
-                correct += pass.correctCount();
-                edits += pass.labelEdits();
-                labels += pass.labelCount();
-                listener.step(epoch, ++step, batchLoss / part.size(), pass.correctCount() / (double) part.size());
-                if (observedGroup >= 0 && System.currentTimeMillis() - observation.intervalMillis() >= lastObserved) {
-                    lastObserved = System.currentTimeMillis();
-                    listener.gradientNorms(epoch, step, observation.gradientGroup(), norms(pass, observedGroup));
-                }
+                String where = pass.firstNonFinite();
+                throw new DivergedException("the loss became " + batchLoss + " at epoch " + epoch + ", step " + (step + 1)
+                        + (where == null ? "" : " (" + where + " was the first to leave the finite numbers)") + "; the last good weights are kept");
             }
-            loss = lossSum / order.size();
-            accuracy = correct / (double) order.size();
-            // the epoch's validation score and activations first, so that a listener reporting the epoch has them
+            pass.backward(network, batch, gradients, settings.truncation());
+            if (settings.nesterov()) {
+                lookAhead(velocity, momentum, -1);
+            }
+            checkFinite(gradients, epoch, step + 1);
+            decayAndClip(gradients, opt);
+            if (opt.optimizer() == Optimizer.SGD) {
+                update(gradients, velocity, nextVelocity, settings, momentum, epoch, step + 1);
+            } else {
+                adaptiveUpdate(gradients, velocity, second, settings, epoch, step + 1);
+            }
+            totals.loss += batchLoss;
+            totals.correct += pass.correctCount();
+            totals.edits += pass.labelEdits();
+            totals.labels += pass.labelCount();
+            listener.step(epoch, ++step, batchLoss / part.size(), pass.correctCount() / (double) part.size());
+            if (observedGroup >= 0 && System.currentTimeMillis() - observation.intervalMillis() >= lastObserved) {
+                lastObserved = System.currentTimeMillis();
+                listener.gradientNorms(epoch, step, observation.gradientGroup(), pass.gradientNorms(observedGroup));
+            }
+        }
+
+        /** Reports the epoch (its validation score and activations first, so that a listener reporting the epoch has them); whether to stop early. */
+        boolean endEpoch(int epoch, Totals totals) {
             double[] score = held.isEmpty() ? null : evaluate(held, settings.batchSize());
             if (score != null) {
                 listener.validation(epoch, score[0], score[1]);
             }
-            if (labels > 0) {
-                listener.errorRates(epoch, edits / (double) labels, score == null ? Double.NaN : score[2]);
+            if (totals.labels > 0) {
+                listener.errorRates(epoch, totals.edits / (double) totals.labels, score == null ? Double.NaN : score[2]);
             }
             if (observation != null && !observation.activationGroups().isEmpty()) {
                 listener.activations(epoch, outputs(data.get(observation.sequence()), observation.activationGroups()));
             }
             listener.epoch(epoch, loss, accuracy);
-            if (score != null) {
-                if (score[0] < bestValidation) {
-                    bestValidation = score[0];
-                    best = snapshot();
-                    sinceBest = 0;
-                } else if (opt.patience() > 0 && ++sinceBest >= opt.patience()) {
-                    restore(best);
-                    return new Result(epoch, loss, accuracy, false);
-                }
+            if (score == null) {
+                return false;
             }
+            if (score[0] < bestValidation) {
+                bestValidation = score[0];
+                best = snapshot();
+                sinceBest = 0;
+            } else if (opt.patience() > 0 && ++sinceBest >= opt.patience()) {
+                restore(best);
+                return true;
+            }
+            return false;
         }
-        return new Result(settings.epochs(), loss, accuracy, false);
     }
 
-    private static double[] norms(Pass pass, int group) {
-        double[] norms = new double[pass.steps()];
-        for (int t = 0; t < norms.length; t++) {
-            norms[t] = NormOps_DDRM.normF(pass.outputGradient(group, t));
+    /** The checkpointed segments' length for sequences of this length, or 0 for the plain pass (also under Hessian-free, which takes its own passes). */
+    public static int segmentLength(Plan plan, Settings settings, int steps) {
+        if (settings.checkpoint() == 0 || settings.optimization().optimizer() == Optimizer.HF) {
+            return 0;
         }
-        return norms;
+        int length = CheckpointedPass.segmentLength(plan, settings.checkpoint(), steps, settings.truncation());
+        return length < steps ? length : 0;
     }
 
     /** Runs one sequence forward and copies the named groups' outputs, [step][unit]. */
@@ -490,6 +553,22 @@ public final class Trainer {
 
     Pass pass(Batch batch) {
         return passes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new Pass(plan, batch.size(), batch.steps()));
+    }
+
+    /**
+     * The whole-sequence pass, else the checkpointed one in segments. The segments run on the per-step path
+     * ({@link Pass#plain}), so with checkpointing on a batch short enough for one segment does too: every
+     * batch of the run sums its gradient in the same order, whether it was cut or not.
+     */
+    private GradientPass gradientPass(Batch batch, Settings settings) {
+        int segment = segmentLength(plan, settings, batch.steps());
+        if (segment == 0 && settings.checkpoint() != 0 && settings.optimization().optimizer() != Optimizer.HF) {
+            return perStep.computeIfAbsent(shape(batch.size(), batch.steps()), k -> Pass.plain(plan, batch.size(), batch.steps(), false));
+        }
+        if (segment == 0) {
+            return pass(batch);
+        }
+        return checkpointed.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new CheckpointedPass(plan, batch.size(), batch.steps(), segment));
     }
 
     private static long shape(int size, int steps) {

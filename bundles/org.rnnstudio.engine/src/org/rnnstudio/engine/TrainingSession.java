@@ -135,10 +135,14 @@ public final class TrainingSession {
         if (settings.optimizer() == Optimizer.HF && HessianFree.unmatched(plan) != null) {
             throw new SessionException(modelFile + ": " + HessianFree.unmatched(plan));
         }
+        if (settings.checkpoint != 0 && settings.optimizer() != Optimizer.HF && CheckpointedPass.refusal(plan) != null) {
+            throw new SessionException(modelFile + ": " + CheckpointedPass.refusal(plan));
+        }
         String spec = resolveData(settings.data, modelFolder);
         try {
             List<Sequence> data = DataSpec.load(spec, plan);
-            MemoryBudget.checkTraining(plan, data, settings.batch, settings.validation > 0);
+            MemoryBudget.checkTraining(plan, data, settings.batch, settings.validation > 0,
+                    Trainer.segmentLength(plan, Trainer.Settings.of(settings), Trainer.longest(data)));
             return new TrainingSession(modelFile, model, settings, plan, spec, data, folder);
         } catch (DataException | MemoryBudget.TooLarge e) {
             throw new SessionException(e.getMessage());
@@ -260,10 +264,11 @@ public final class TrainingSession {
                     t.hfCurvatureFraction, t.epochs, t.batch, t.seed, continuedFrom == null ? "init " + t.init + " " + t.initScale
                             : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
         }
-        return String.format(Locale.ROOT, "%s, epochs %d, batch %d, lr %s (%s), momentum %s%s, clip %s, weight decay %s, seed %d, truncate %d, "
+        return String.format(Locale.ROOT, "%s, epochs %d, batch %d, lr %s (%s), momentum %s%s, clip %s, weight decay %s, seed %d, truncate %d%s, "
                 + "%s, validation %s, patience %d, data %s", t.optimizer, t.epochs, t.batch, t.learningRate, t.schedule,
                 t.momentumSchedule() == MomentumSchedule.CONSTANT ? String.valueOf(t.momentum) : "rising to " + t.momentum,
                 t.nesterov ? " (Nesterov)" : "", t.clipNorm, t.weightDecay, t.seed, t.truncation,
+                t.checkpoint == 0 ? "" : ", checkpoint " + (t.checkpoint == TrainingSettings.CHECKPOINT_AUTO ? "auto" : t.checkpoint),
                 continuedFrom == null ? "init " + t.init + " " + t.initScale : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
     }
 

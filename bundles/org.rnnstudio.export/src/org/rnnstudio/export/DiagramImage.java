@@ -310,7 +310,9 @@ public final class DiagramImage {
             boolean initial = u.isInitialState(n);
             Color fill = initial ? Picture.WHITE : g.isInput() ? INPUT_FILL : g.isOutput() ? OUTPUT_FILL : UNIT_FILL;
             p.add(new Picture.Box(b.x(), b.y(), b.w(), b.h(), 0, fill, initial ? Picture.LIGHT_GRAY : Picture.DARK_GRAY, 1));
-            p.add(new Picture.Text(b.x() + 6, b.y() + 22, n.groupId(), 12, Picture.BLACK, false));
+            // named as the editor and the Unrolled in Time view name it
+            String label = g.name() == null || g.name().isBlank() ? n.groupId() : g.name();
+            p.add(new Picture.Text(b.x() + 6, b.y() + 22, label, 12, Picture.BLACK, false));
         }
         return p;
     }

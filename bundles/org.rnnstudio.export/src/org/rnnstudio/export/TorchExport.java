@@ -36,6 +36,10 @@ import org.rnnstudio.model.UnitGroup;
  * {@code nn.RNN}, cuDNN's on a GPU) with its weights gathered from the engine's parameter sets by
  * docs/model-format.md's mapping; every other stage is a loop over time, one line per group, each
  * connection, activation and loss written by {@link TorchCode}.
+ *
+ * <p>A stage that reads the future (reversed connections) runs from the last step to the first, and a reversed
+ * cell runs as PyTorch's layer over each sequence turned round in time. A group read backwards holds its
+ * initial state from each sequence's end on, as in the engine, so the module takes the sequences' lengths.
  */
 public final class TorchExport {
 
@@ -59,39 +63,11 @@ public final class TorchExport {
         }
     }
 
-    /** What the generated module cannot do yet is refused before anything is written, naming the element. */
-    private static void refuseUnwritten(TrainedModel trained) throws ExportException {
-        Plan plan = trained.plan();
-        for (int g = 0; g < plan.groups().size(); g++) {
-            UnitGroup group = plan.groups().get(g);
-            if (group.isOutput() && group.next() != null) {
-                throw new ExportException(trained.name() + ": output '" + group.id() + "' predicts the next term of '" + group.next()
-                        + "', which the PyTorch export does not write yet; give the targets explicitly (./rnnstudio data) or export the weights (npz)");
-            }
-            if (group.isOutput() && group.loss() == UnitGroup.Loss.CTC) {
-                throw new ExportException(trained.name() + ": output '" + group.id() + "' has a ctc loss, which the PyTorch export does not write yet; "
-                        + "export the weights (npz) and use torch.nn.CTCLoss there");
-            }
-            for (Plan.Wire w : plan.incoming(g)) {
-                if (w.reverse()) {
-                    String element = org.rnnstudio.model.CellExpansion.originalId(trained.model(), w.connection().id());
-                    throw new ExportException(trained.name() + ": '" + element + "' reads the sequence backwards in time (reverse), which the PyTorch "
-                            + "export does not write yet; export the weights (npz) instead");
-                }
-            }
-        }
-    }
-
     /** Writes the package into {@code dir} (created if need be), each file atomically. */
     public static void writeTo(TrainedModel trained, Path dir) throws ExportException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ExportException(dir + " is a file; the PyTorch export is a folder: name a folder to write it into");
         }
-        if (trained.plan().groups().stream().noneMatch(UnitGroup::isInput)) {
-            throw new ExportException(trained.name() + ": model '" + trained.model().name() + "' has no input group, and the module's number of "
-                    + "steps is the length of its input; add an input group (it may be all zeros)");
-        }
-        refuseUnwritten(trained);
         String module = module(trained);
         byte[] weights = NumpyWeights.write(trained);
         try {
@@ -123,8 +99,10 @@ public final class TorchExport {
     private String build() {
         line(0, "\"\"\"" + trained.model().name().replace("\"", "'").replace("\\", "/") + ", exported by RNN Studio (./rnnstudio export --format torch).");
         line(0, "");
-        line(0, "Net()(inputs) takes {input group: [steps, batch, units]} and gives ({output group: y}, {output group: net}),");
-        line(0, "each [steps, batch, units]; rnnstudio_runtime.loss gives the engine's loss. The parameters are the");
+        line(0, "Net()(inputs, lengths) takes {input group: [steps, batch, units]} and each sequence's length (None: all");
+        line(0, "as long as the batch; a model without inputs needs them) and gives ({output group: y}, {output group: net}),");
+        line(0, "each [steps, batch, units];");
+        line(0, "rnnstudio_runtime.loss gives the engine's loss. The parameters are the");
         line(0, "weights file's parameter sets in the engine's layout (PARAMETERS), so weights go back unchanged.");
         line(0, "\"\"\"");
         line(0, "import torch");
@@ -147,6 +125,9 @@ public final class TorchExport {
         line(2, "super().__init__()");
         line(2, "self.w = nn.ParameterList([nn.Parameter(torch.zeros(rows, cols, dtype=torch.float64), requires_grad=trainable)");
         line(7, "for _, rows, cols, trainable in PARAMETERS])");
+        if (firstInput() < 0) {
+            line(2, "self.register_buffer(\"anchor\", torch.zeros((), dtype=torch.float64))  # the module's dtype and device: the model has no input");
+        }
         for (int g = 0; g < plan.groups().size(); g++) {
             UnitGroup group = plan.groups().get(g);
             if (plan.maxDelayRead(g) > 0 && !group.isInput() && plan.initialState(g) == null
@@ -186,11 +167,13 @@ public final class TorchExport {
             if (g.isOutput()) {
                 outputs.add(TorchCode.string(g.id()) + ": {\"size\": " + g.size() + ", \"loss\": rt." + TorchCode.loss(g.loss()) + ", \"schedule\": "
                         + TorchCode.string(ModelFile.fileName(g.targetSchedule())) + ", \"steps\": " + g.targetSteps() + ", \"units\": "
-                        + (g.units() == null ? "None" : "[" + numbers(g.units()) + "]") + "}");
+                        + (g.units() == null ? "None" : "[" + numbers(g.units()) + "]") + ", \"next\": "
+                        + (g.next() == null ? "None" : TorchCode.string(g.next())) + "}");
             }
         }
         code.append(inputs).append('\n');
-        line(0, "# output groups: size, loss, target schedule (steps: of last-steps), the units with targets (None: all)");
+        line(0, "# output groups: size, loss, target schedule (steps: of last-steps), the units with targets (None: all),");
+        line(0, "# the input whose next term is the target (None: the data give the targets)");
         code.append(outputs).append('\n');
         line(0, "# whether every group leads to an output (DistributedDataParallel must otherwise look for unused parameters)");
         line(0, "EVERY_GROUP_REACHES_AN_OUTPUT = " + (everyGroupReachesAnOutput() ? "True" : "False"));
@@ -206,16 +189,21 @@ public final class TorchExport {
     }
 
     private void forward() {
-        line(1, "def forward(self, inputs):");
+        line(1, "def forward(self, inputs, lengths=None):");
         line(2, "w = self.w");
-        int first = -1;
-        for (int g = 0; g < plan.groups().size() && first < 0; g++) {
-            if (plan.groups().get(g).isInput()) {
-                first = g;
-            }
+        int first = firstInput();
+        if (first < 0) {
+            // a network that runs on its own: the sequences' lengths alone say how long
+            line(2, "ref = self.anchor");
+            line(2, "steps, batch = int(lengths.max()), lengths.shape[0]");
+        } else {
+            line(2, "ref = inputs[" + TorchCode.string(plan.groups().get(first).id()) + "]");
+            line(2, "steps, batch = ref.shape[0], ref.shape[1]");
         }
-        line(2, "ref = inputs[" + TorchCode.string(plan.groups().get(first).id()) + "]");
-        line(2, "steps, batch = ref.shape[0], ref.shape[1]");
+        if (plan.phases() > 1 && first >= 0) {
+            line(2, "if lengths is None:");
+            line(3, "lengths = torch.full((batch,), steps, dtype=torch.long, device=ref.device)");
+        }
         line(2, "y = [None] * " + plan.groups().size() + "  # each group's outputs, [steps, batch, units], in the engine's order");
         line(2, "net = {}  # the output groups' total inputs, which their losses read");
         line(2, "init = [None] * " + plan.groups().size() + "  # what a group holds before the first step, [batch, units]");
@@ -239,6 +227,15 @@ public final class TorchExport {
             }
         }
         line(2, "return " + ys + ", net");
+    }
+
+    private int firstInput() {
+        for (int g = 0; g < plan.groups().size(); g++) {
+            if (plan.groups().get(g).isInput()) {
+                return g;
+            }
+        }
+        return -1;
     }
 
     private void initialState(int g) {
@@ -270,21 +267,27 @@ public final class TorchExport {
         line(2, "y[" + g + "] = " + x + "  # the input group " + group.id());
     }
 
-    /** A stage of groups run step by step, each group as the engine's pass computes it. */
+    /**
+     * A stage of groups run step by step, each group as the engine's pass computes it: from the first step to the
+     * last, or from the last to the first when the stage reads its own future (the engine validates that a loop
+     * through time runs one way); what it reads of earlier stages is there at every step.
+     */
     private void loop(List<Integer> stage) {
         for (int g : stage) {
-            line(2, "y[" + g + "] = []");
+            line(2, "y[" + g + "] = [None] * steps");
             if (plan.groups().get(g).isOutput()) {
-                line(2, "net[" + TorchCode.string(plan.groups().get(g).id()) + "] = []");
+                line(2, "net[" + TorchCode.string(plan.groups().get(g).id()) + "] = [None] * steps");
             }
         }
-        line(2, "for t in range(steps):");
+        boolean backwards = stage.stream().anyMatch(g -> plan.incoming(g).stream().anyMatch(w -> w.reverse() && stage.contains(w.fromGroup())));
+        line(2, backwards ? "for t in reversed(range(steps)):  # backwards in time" : "for t in range(steps):");
         for (int g : stage) {
             UnitGroup group = plan.groups().get(g);
             List<String> terms = new ArrayList<>();
             StringJoiner said = new StringJoiner(", ");
             for (Plan.Wire w : plan.incoming(g)) {
-                String from = "rt.at(y[" + w.fromGroup() + "], init[" + w.fromGroup() + "], t" + (w.delay() == 0 ? "" : " - " + w.delay()) + ")";
+                String step = w.delay() == 0 ? "t" : w.reverse() ? "t + " + w.delay() : "t - " + w.delay();
+                String from = "rt.at(y[" + w.fromGroup() + "], init[" + w.fromGroup() + "], " + step + ")";
                 String term = TorchCode.term(w.connection(), from, w.weights() == null ? null : "w[" + index.get(w.weights()) + "]");
                 terms.add("(" + term + ")");
                 said.add(w.connection().id());
@@ -298,9 +301,10 @@ public final class TorchExport {
                     + " of " + (said.length() == 0 ? "nothing" : said) + (plan.bias(g) != null ? ", plus its bias" : ""));
             line(3, "total = " + total);
             if (group.isOutput()) {
-                line(3, "net[" + TorchCode.string(group.id()) + "].append(total)");
+                line(3, "net[" + TorchCode.string(group.id()) + "][t] = total");
             }
-            line(3, "y[" + g + "].append(" + TorchCode.activation(group.activation(), "total") + ")");
+            String y = TorchCode.activation(group.activation(), "total");
+            line(3, "y[" + g + "][t] = " + (plan.readFromFuture(g) ? "rt.hold_after_end(" + y + ", init[" + g + "], t, lengths)" : y));
         }
         for (int g : stage) {
             line(2, "y[" + g + "] = torch.stack(y[" + g + "])");
@@ -349,6 +353,9 @@ public final class TorchExport {
             if (!parts.equals(stage)) {
                 continue;
             }
+            if (cell.kind() == Cell.Kind.RESERVOIR) {
+                return null;
+            }
             boolean elmanLayer = cell.kind() != Cell.Kind.ELMAN || cell.activation() == Activation.TANH || cell.activation() == Activation.RELU;
             boolean oneInput = NumpyWeights.torchLayout(trained.model(), plan, trained.network(), cell).size() == 4;
             return elmanLayer && oneInput ? cell : null;
@@ -388,16 +395,21 @@ public final class TorchExport {
         String weights = "[torch.cat([" + String.join(", ", ih) + "]), torch.cat([" + String.join(", ", hh) + "]),\n"
                 + "                   torch.cat([" + String.join(", ", bih) + "]), torch.cat([" + String.join(", ", bhh) + "])]";
         String h0 = "rt.initial(init[" + hidden + "], batch, " + h + ")";
-        line(2, "# cell " + c + " (" + ModelFile.fileName(cell.kind()) + ", " + h + " units) as PyTorch's layer, its weights gathered in PyTorch's gate order");
+        // a reversed cell is the same layer run over each sequence turned round: its state at the last step is the initial one
+        String x = cell.reverse() ? "rt.time_reversed(y[" + source + "], lengths)" : "y[" + source + "]";
+        line(2, "# cell " + c + " (" + ModelFile.fileName(cell.kind()) + ", " + h + " units" + (cell.reverse() ? ", backwards in time" : "")
+                + ") as PyTorch's layer, its weights gathered in PyTorch's gate order");
         line(2, "weights = " + weights);
-        switch (cell.kind()) {
-        case LSTM -> {
-            String c0 = "rt.initial(init[" + plan.groupIndex(c + ".cell") + "], batch, " + h + ")";
-            line(2, "y[" + hidden + "] = torch.lstm(y[" + source + "], (" + h0 + ", " + c0 + "), weights, True, 1, 0.0, self.training, False, False)[0]");
-        }
-        case GRU -> line(2, "y[" + hidden + "] = torch.gru(y[" + source + "], " + h0 + ", weights, True, 1, 0.0, self.training, False, False)[0]");
-        case ELMAN -> line(2, "y[" + hidden + "] = torch.rnn_" + cell.activation().fileName() + "(y[" + source + "], " + h0
-                + ", weights, True, 1, 0.0, self.training, False, False)[0]");
+        String run = switch (cell.kind()) {
+        case LSTM -> "torch.lstm(" + x + ", (" + h0 + ", rt.initial(init[" + plan.groupIndex(c + ".cell") + "], batch, " + h + ")), weights, True, 1, 0.0, "
+                + "self.training, False, False)[0]";
+        case GRU -> "torch.gru(" + x + ", " + h0 + ", weights, True, 1, 0.0, self.training, False, False)[0]";
+        case ELMAN -> "torch.rnn_" + cell.activation().fileName() + "(" + x + ", " + h0 + ", weights, True, 1, 0.0, self.training, False, False)[0]";
+        case RESERVOIR -> throw new IllegalStateException("a reservoir's leaky units have no PyTorch layer: layerCell never gives one");
+        };
+        line(2, "y[" + hidden + "] = " + (cell.reverse() ? "rt.time_reversed(" + run + ", lengths)" : run));
+        if (plan.readFromFuture(hidden)) {
+            line(2, "y[" + hidden + "] = rt.hold_after_end(y[" + hidden + "], init[" + hidden + "], torch.arange(steps, device=ref.device)[:, None], lengths)");
         }
     }
 

@@ -11,13 +11,20 @@ public final class Tour {
     }
 
     public static final List<Section> SECTIONS = List.of(
+            new Section("org.rnnstudio.help.memoryless", "Memoryless models for sequences"),
+            new Section("org.rnnstudio.help.lds", "Linear dynamical systems"),
+            new Section("org.rnnstudio.help.hmm", "Hidden Markov models and the log N limit"),
+            new Section("org.rnnstudio.help.dynamics", "What RNNs can do"),
             new Section("org.rnnstudio.help.unrolled", "RNNs as feed-forward nets with shared weights"),
             new Section("org.rnnstudio.help.bptt", "Backpropagation with weight constraints and through time"),
             new Section("org.rnnstudio.help.inputsTargets", "Giving inputs and targets"),
             new Section("org.rnnstudio.help.binaryAdder", "A toy example: the binary adder"),
             new Section("org.rnnstudio.help.gradients", "Exploding and vanishing gradients"),
-            new Section("org.rnnstudio.help.dynamics", "What RNNs can do"),
-            new Section("org.rnnstudio.help.lstm", "Long short-term memory"));
+            new Section("org.rnnstudio.help.lstm", "Long short-term memory"),
+            new Section("org.rnnstudio.help.hessianFree", "Hessian-free optimisation"),
+            new Section("org.rnnstudio.help.echoState", "Echo state networks"),
+            new Section("org.rnnstudio.help.momentumInit", "Good initialisation with momentum"),
+            new Section("org.rnnstudio.help.handwriting", "Reading cursive handwriting"));
 
     private Tour() {
     }

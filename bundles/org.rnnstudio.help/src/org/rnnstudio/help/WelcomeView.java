@@ -44,8 +44,8 @@ public class WelcomeView extends ViewPart {
     }
 
     /**
-     * Shows the cheat sheet in the Cheat Sheets view. Not OpenCheatSheetAction: it looks for Help UI's dialog tray,
-     * and Help UI is not in the product (its 4.38 release needs Java 21).
+     * Shows the cheat sheet in the Cheat Sheets view. Not OpenCheatSheetAction: it opens the sheet in Help UI's
+     * dialog tray when a dialog is up, and the tour belongs in the view beside the editor.
      */
     private void open(String cheatSheetId) {
         try {

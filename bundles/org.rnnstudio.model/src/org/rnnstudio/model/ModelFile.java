@@ -30,6 +30,8 @@ public final class ModelFile {
 
     /** Layout coordinates beyond this are a broken file, not a drawing: a figure there could never be seen. */
     public static final int MAX_COORDINATE = 1_000_000;
+    /** How a file spells {@link TrainingSettings#CHECKPOINT_AUTO}. */
+    public static final String CHECKPOINT_AUTO_NAME = "auto";
     /** A figure's width or height in pixels; a larger one would cover every other figure. */
     public static final int MAX_FIGURE_SIZE = 100_000;
 
@@ -134,7 +136,7 @@ public final class ModelFile {
     private static TrainingSettings readTraining(JsonObject json, List<Diagnostic> diagnostics) {
         Fields f = new Fields(json, "training", "training", diagnostics);
         f.allow("data", "epochs", "batch", "optimizer", "learningRate", "momentum", "nesterov", "clipNorm", "weightDecay", "schedule",
-                "stepEvery", "gamma", "seed", "truncation", "init", "initScale", "validation", "patience", "momentumSchedule", "hfLambda",
+                "stepEvery", "gamma", "seed", "truncation", "checkpoint", "init", "initScale", "validation", "patience", "momentumSchedule", "hfLambda",
                 "hfStructuralDamping", "hfCgIterations", "hfCurvatureFraction", "washout", "ridge", "chooseRidge");
         TrainingSettings t = new TrainingSettings();
         t.data = f.string("data", t.data);
@@ -151,6 +153,7 @@ public final class ModelFile {
         t.gamma = f.number("gamma", t.gamma);
         t.seed = f.longInteger("seed", t.seed);
         t.truncation = f.integer("truncation", t.truncation);
+        t.checkpoint = readCheckpoint(json, f, diagnostics);
         t.init = f.oneOf("init", TrainingSettings.INITIALIZATIONS, t.init);
         t.initScale = f.number("initScale", t.initScale);
         t.validation = f.number("validation", t.validation);
@@ -175,6 +178,21 @@ public final class ModelFile {
                     + "fraction from 0 to below 1, stepEvery 1 or more, truncation 0 or more"));
         }
         return t;
+    }
+
+    /** "checkpoint": a number of steps a segment (0 = none), or "auto". */
+    private static int readCheckpoint(JsonObject json, Fields f, List<Diagnostic> diagnostics) {
+        JsonElement e = json.get("checkpoint");
+        boolean text = e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
+        if (text && CHECKPOINT_AUTO_NAME.equals(e.getAsString())) {
+            return TrainingSettings.CHECKPOINT_AUTO;
+        }
+        int steps = text ? -1 : f.integer("checkpoint", 0);
+        if (steps < 0) {
+            diagnostics.add(Diagnostic.error("training", "\"checkpoint\" is \"auto\" or 0 or more steps a segment (0 = none), not " + Quoted.of(e.toString())));
+            return 0;
+        }
+        return steps;
     }
 
     private static void readCell(JsonObject json, Model model, List<Diagnostic> diagnostics) {
@@ -422,6 +440,12 @@ public final class ModelFile {
         json.addProperty("gamma", t.gamma);
         json.addProperty("seed", t.seed);
         json.addProperty("truncation", t.truncation);
+        // written only when set, so that the files of models trained without it stay as they were
+        if (t.checkpoint == TrainingSettings.CHECKPOINT_AUTO) {
+            json.addProperty("checkpoint", CHECKPOINT_AUTO_NAME);
+        } else if (t.checkpoint != 0) {
+            json.addProperty("checkpoint", t.checkpoint);
+        }
         json.addProperty("init", t.init);
         json.addProperty("initScale", t.initScale);
         json.addProperty("validation", t.validation);

@@ -15,6 +15,9 @@ public final class TrainingSettings {
     public static final List<String> INITIALIZATIONS = FileNames.of(Initialization.class);
     public static final List<String> MOMENTUM_SCHEDULES = FileNames.of(MomentumSchedule.class);
 
+    /** {@link #checkpoint} chosen from the sequences' length, about sqrt(T) steps a segment; "auto" in a file. */
+    public static final int CHECKPOINT_AUTO = -1;
+
     public String data = "";
     public int epochs = 20;
     public int batch = 16;
@@ -29,6 +32,11 @@ public final class TrainingSettings {
     public double gamma = 0.5;
     public long seed = 1;
     public int truncation;
+    /**
+     * Checkpointing: backpropagation through time in recomputed segments of this many steps, keeping only
+     * their boundaries; {@link #CHECKPOINT_AUTO} for about sqrt(T) steps; 0 keeps every step (the plain pass).
+     */
+    public int checkpoint;
     public String init = Initialization.DEFAULT.fileName();
     public double initScale = 1.0;
     public double validation;
@@ -79,6 +87,7 @@ public final class TrainingSettings {
         c.gamma = gamma;
         c.seed = seed;
         c.truncation = truncation;
+        c.checkpoint = checkpoint;
         c.init = init;
         c.initScale = initScale;
         c.validation = validation;

@@ -50,6 +50,19 @@ class EchoStateCommandsTest {
         assertFalse(a.get(320).equals(b.get(320)), "then on its own outputs");
     }
 
+    /** validate counts a reservoir's fixed weights as the studio's Model Summary does: said apart from what learns. */
+    @Test
+    void validateSaysWhichParametersAreFixed() throws Exception {
+        Path model = Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "echo-state", "mackey-glass.rnn");
+        Cli.Run run = Cli.run("validate", model.toString());
+        assertEquals(0, run.code(), run.err());
+        // fixed: the reservoir's 500 x 500 recurrent weights, the feedback's 1 x 500 and the reservoir's 500 biases;
+        // learnt: the readout's 500 x 1 and its bias
+        int fixed = 500 * 500 + 500 + 500;
+        int learnt = 500 + 1;
+        assertTrue(run.out().contains("valid (1 groups, 2 connections, " + (fixed + learnt) + " parameters, " + fixed + " of them fixed)"), run.out());
+    }
+
     @Test
     void theMackeyGlassBenchmarkWritesItsTableAndPicture() throws Exception {
         Path picture = dir.resolve("prediction.png");

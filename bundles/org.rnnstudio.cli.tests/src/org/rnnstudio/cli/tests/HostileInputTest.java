@@ -128,6 +128,8 @@ class HostileInputTest {
         csvFiles();
         specs();
         packs();
+        labels();
+        trajectories();
         assertTrue(cases.size() >= 40, cases.size() + " cases");
         List<String> wrong = new ArrayList<>();
         for (String[] c : cases) {
@@ -252,6 +254,61 @@ class HostileInputTest {
         spec("text: /dev/zero is larger than 32 MB", "text:file=/dev/zero");
         spec("is larger than 32 MB", "text:file=" + sparse("big.txt", (32L << 20) + 1));
         spec("latin1.txt line 1, column 4: not UTF-8 text (byte 0xE9)", "text:file=" + resource("data/latin1.txt"));
+    }
+
+    /** A ctc output's label column: every cell that is not a class of the output, named with its file and line. */
+    private void labels() throws Exception {
+        Path reader = Files.writeString(dir.resolve("ctc.rnn"), """
+                { "format": "rnnstudio-model/1", "name": "ctc of the logits",
+                  "groups": [
+                    { "id": "logits", "role": "input", "size": 4 },
+                    { "id": "letters", "role": "output", "size": 4, "activation": "softmax", "bias": false, "target": { "loss": "ctc" } }
+                  ],
+                  "connections": [ { "id": "copy", "from": "logits", "to": "letters", "kind": "identity" } ] }
+                """);
+        String[][] cells = {{"9", "holds '9', not a class from 1 to 3 (0 is the blank)"}, {"1 0 2", "holds '0', not a class from 1 to 3"},
+                {"-1", "holds '-1', not a class"}, {"a b", "holds 'a', not a class"}, {"1.5", "holds '1.5', not a class"},
+                {"NaN", "holds 'NaN', not a class"}, {"99999999999999999999", "holds '99999999999999999999', not a class"},
+                {"1 1 1 1 1 1", "its 6 labels for 'letters' need at least 11 steps"}};
+        for (int i = 0; i < cells.length; i++) {
+            StringBuilder csv = new StringBuilder("sequence,logits.0,logits.1,logits.2,logits.3,letters.labels\n");
+            for (int t = 0; t < 5; t++) {
+                csv.append("w,0.1,0.2,0.3,0.4,").append(t == 0 ? cells[i][0] : "").append('\n');
+            }
+            expect(cells[i][1], "train", reader, "--data", Files.writeString(dir.resolve("labels-" + i + ".csv"), csv), "--epochs", "1");
+        }
+        expect("line 3: 'letters.labels' is given on the sequence's first row only", "train", reader, "--data",
+                Files.writeString(dir.resolve("labels-twice.csv"), "sequence,logits.0,logits.1,logits.2,logits.3,letters.labels\n"
+                        + "w,0.1,0.2,0.3,0.4,1 2\nw,0.1,0.2,0.3,0.4,3\n"), "--epochs", "1");
+    }
+
+    /** Recorded pen trajectories for `read`: broken, lying and huge ones, before and after they are normalised. */
+    private void trajectories() throws Exception {
+        Path model = dir.resolve("handwriting.rnn");
+        Files.copy(Paths.get(System.getProperty("rnnstudio.examples", "../../examples"), "handwriting", "handwriting.rnn"), model);
+        Cli.Run trained = Cli.run("train", model.toString(), "--data", "handwriting:count=2", "--epochs", "1");
+        assertEquals(0, trained.code(), trained.err());
+        Path weights = dir.resolve("handwriting.weights.json");
+        String[][] files = {{"1,0,0\n1,NaN,1\n", "line 3: 'NaN' is not a finite number"}, {"1,0,0\n1,1e309,1\n", "line 3: '1e309' is not a finite number"},
+                {"1,0\n", "line 2: 3 values (stroke, x, y) expected, found 2"}, {"", "the trajectory has no points"},
+                // a path of 1e300 at 1.5 steps per unit of height: counted, never resampled
+                {"1,0,0\n1,1e300,1\n1,-1e300,2\n", "times the pen's spacing; what is written is at most"},
+                {"1,-1e308,0\n1,1e308,1\n", "the trajectory's points lie further apart than a double can measure"},
+                // a line 8,000 long beside a dot: little ink height, so millions of steps once normalised
+                {"1,0,0\n1,8000,0\n2,0,2\n", "what is written is at most 20000"}};
+        for (int i = 0; i < files.length; i++) {
+            expect(files[i][1], "read", model, "--weights", weights, "--input", Files.writeString(dir.resolve("pen-" + i + ".csv"), "stroke,x,y\n" + files[i][0]));
+        }
+        StringBuilder zigzag = new StringBuilder("stroke,x,y\n");
+        for (int i = 0; i < 30_000; i++) {
+            zigzag.append("1,").append(i % 2 * 1000).append(',').append(i % 3).append('\n');
+        }
+        expect("what is written is at most 1000000", "read", model, "--weights", weights, "--input", Files.writeString(dir.resolve("pen-zigzag.csv"), zigzag));
+        expect("latin1.csv line 1, column 7: not UTF-8 text (byte 0xE9)", "read", model, "--weights", weights, "--input", resource("data/latin1.csv"));
+        expect("is larger than 16 MB", "read", model, "--weights", weights, "--input", sparse("pen-huge.csv", (16L << 20) + 1));
+        if (Files.exists(Paths.get("/dev/zero"))) {
+            expect("/dev/zero line 1 is longer than 1000 bytes", "read", model, "--weights", weights, "--input", Paths.get("/dev/zero"));
+        }
     }
 
     private void packs() throws Exception {

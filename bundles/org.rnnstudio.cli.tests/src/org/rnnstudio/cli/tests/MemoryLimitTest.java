@@ -91,7 +91,7 @@ class MemoryLimitTest {
         assumeTrue(Runtime.getRuntime().maxMemory() < 10L << 30, "a heap of 10 GB or more holds this");
         String err = refused("train", adding.toString(), "--data", "adding:length=80000,count=32", "--batch", "32", "--epochs", "1");
         assertTrue(err.contains("training needs about ") && err.contains("(batch 32 x 80,000 steps x 536 numbers a step"), err);
-        assertTrue(err.contains("use shorter sequences, a smaller batch, or a larger heap (RNNSTUDIO_HEAP="), err);
+        assertTrue(err.contains("use shorter sequences, a smaller batch, checkpointing (train --checkpoint auto), or a larger heap (RNNSTUDIO_HEAP="), err);
     }
 
     @Test

@@ -30,6 +30,9 @@ public final class HandwritingData {
     /** The pen's steps per unit of the normalised height (the standard deviation of the ink's y). */
     public static final double STEPS_PER_HEIGHT = 1.5;
 
+    /** The most steps a network reads of one trajectory: about a thousand letters, a line of words many times over. */
+    public static final int MAX_STEPS = 20_000;
+
     /** How finely the ink is sampled for its statistics: points per height of the word. */
     private static final int INK_SAMPLES = 200;
 
@@ -101,7 +104,7 @@ public final class HandwritingData {
      * all go through here.
      */
     public static double[][] steps(List<List<double[]>> strokes) {
-        return PenTrajectory.encode(PenTrajectory.resample(normalised(strokes), 1 / STEPS_PER_HEIGHT));
+        return PenTrajectory.encode(PenTrajectory.resample(normalised(strokes), 1 / STEPS_PER_HEIGHT, MAX_STEPS));
     }
 
     /** A generated word: normalised, resampled at the writer's own speed and shaken by the writer's hand. */
@@ -132,6 +135,9 @@ public final class HandwritingData {
         }
         if (left == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException("the trajectory has no points");
+        }
+        if (!Double.isFinite(top - bottom) || !Double.isFinite(right - left)) {
+            throw new IllegalArgumentException("the trajectory's points lie further apart than a double can measure");
         }
         double sum = 0;
         double squares = 0;

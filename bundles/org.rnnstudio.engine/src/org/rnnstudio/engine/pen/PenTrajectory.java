@@ -1,12 +1,11 @@
 package org.rnnstudio.engine.pen;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.rnnstudio.model.TextFiles;
 
 /**
  * The pen's trajectory as a network reads it: one step per move, (dx, dy, pen), where pen is 1 while the move
@@ -23,6 +22,12 @@ public final class PenTrajectory {
 
     /** A recorded file may hold at most this many points: a person writes a word in a few hundred. */
     public static final int MAX_POINTS = 100_000;
+
+    /** The most points a resampled path may have: a path longer than this, at its spacing, is not a word. */
+    public static final int MAX_RESAMPLED = 1_000_000;
+
+    /** A recorded file's largest size: MAX_POINTS lines of a few dozen characters fit many times over. */
+    private static final long MAX_FILE = 16L << 20;
 
     private PenTrajectory() {
     }
@@ -83,8 +88,24 @@ public final class PenTrajectory {
 
     /** Each stroke with its points placed {@code spacing} apart along the path, as a pen moving at an even speed. */
     public static List<List<double[]>> resample(List<List<double[]>> strokes, double spacing) {
+        return resample(strokes, spacing, MAX_RESAMPLED);
+    }
+
+    /** As {@link #resample(List, double)}, refusing a path of more than {@code most} points before making one. */
+    public static List<List<double[]>> resample(List<List<double[]>> strokes, double spacing, int most) {
         if (!(spacing > 0)) {
             throw new IllegalArgumentException("the pen's spacing must be above 0, not " + spacing);
+        }
+        double path = 0;
+        for (List<double[]> stroke : strokes) {
+            for (int i = 1; i < stroke.size(); i++) {
+                path += Math.hypot(stroke.get(i)[0] - stroke.get(i - 1)[0], stroke.get(i)[1] - stroke.get(i - 1)[1]);
+            }
+        }
+        // counted before a point is made: a path from a file can be as long as a double allows
+        if (!(path / spacing <= most)) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the trajectory's path is %.3g times the pen's spacing; what is written is at most %d", path / spacing, most));
         }
         List<List<double[]>> resampled = new ArrayList<>();
         for (List<double[]> stroke : strokes) {
@@ -119,16 +140,16 @@ public final class PenTrajectory {
      */
     public static List<List<double[]>> readCsv(Path file) throws IOException {
         List<List<double[]>> strokes = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null || !header.replace("\uFEFF", "").strip().equals("stroke,x,y")) {
+        try (TextFiles.Lines in = TextFiles.lines(file, MAX_FILE, 1000)) {
+            String header = in.next();
+            if (header == null || !header.strip().equals("stroke,x,y")) {
                 throw new IOException(file + ": line 1: a trajectory starts with the header 'stroke,x,y'");
             }
             String line;
             int number = 1;
             String currentStroke = null;
             int points = 0;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next()) != null) {
                 number++;
                 if (line.isBlank()) {
                     continue;

@@ -99,6 +99,7 @@ class ImageExportTest {
             assertTrue(svg.contains(">t = " + t + "</text>"));
         }
         assertTrue(svg.contains(">initial</text>"));
+        assertEquals(4, count(svg, ">sum bit</text>"), "the output at every step, named as the editor names it");
         int[] size = DiagramImage.size(adder, DiagramImage.View.UNROLLED, 4);
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(DiagramImage.write(adder, DiagramImage.View.UNROLLED, 4, false)));
         assertEquals(size[0], png.getWidth());

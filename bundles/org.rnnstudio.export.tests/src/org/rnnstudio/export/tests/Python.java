@@ -18,6 +18,28 @@ final class Python {
         return run("import " + modules) == 0;
     }
 
+    /** What a script file printed (standard output and error), run with arguments; fails the test if it does not end with 0. */
+    static String output(Path script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", script.toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile("python", ".log");
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended = p.waitFor(300, TimeUnit.SECONDS);
+            if (!ended) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            if (!ended || p.exitValue() != 0) {
+                throw new AssertionError(script + (ended ? " ended with " + p.exitValue() : " did not end within 300 s") + ":\n" + output);
+            }
+            return output;
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
     /** Runs a script with arguments; returns its exit code (-1 without Python, -2 when it hangs), printing its output when it fails. */
     static int run(String script, String... args) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {

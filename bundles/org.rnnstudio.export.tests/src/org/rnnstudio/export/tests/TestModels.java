@@ -92,12 +92,7 @@ final class TestModels {
         Cell lstm = new Cell("m", Cell.Kind.LSTM, 3);
         lstm.setPeepholes(true);
         m.cells().add(lstm);
-        UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, 2));
-        y.setActivation(Activation.SOFTMAX);
-        y.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.EVERY_STEP, 1);
-        UnitGroup z = m.addGroup(new UnitGroup("z", UnitGroup.Role.OUTPUT, 2));
-        z.setActivation(Activation.LOGISTIC);
-        z.setTarget(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, UnitGroup.TargetSchedule.FINAL_STEP, 1);
+        addOutputs(m);
 
         m.addConnection(new Connection("x-a", "x", "a", Connection.Kind.FULL, 0)).setSharedWeights("w");
         m.addConnection(new Connection("x-b", "x", "b", Connection.Kind.FULL, 0)).setSharedWeights("w");
@@ -114,6 +109,64 @@ final class TestModels {
             throw new AssertionError("the test model is invalid: " + Validator.validate(m));
         }
         return m;
+    }
+
+    /**
+     * Reading the sequence backwards in time: a reversed logistic Elman cell (step by step) and a reversed GRU
+     * (PyTorch's layer) with learned initial states, a group reading itself two steps ahead from a fixed
+     * initial state, a group reading that one a step back (so after it in time), one reading the input and
+     * itself a step ahead and that group a step ahead, and outputs meeting them all: four phases through time.
+     */
+    static Model bidirectional() {
+        Model m = new Model();
+        m.setName("bidirectional");
+        m.addGroup(new UnitGroup("x", UnitGroup.Role.INPUT, 3));
+        Cell back = new Cell("back", Cell.Kind.ELMAN, 4);
+        back.setActivation(Activation.LOGISTIC);
+        back.setReverse(true);
+        back.setInitialState(UnitGroup.InitialStateKind.LEARNED);
+        m.cells().add(back);
+        Cell gru = new Cell("gru", Cell.Kind.GRU, 3);
+        gru.setReverse(true);
+        gru.setInitialState(UnitGroup.InitialStateKind.LEARNED);
+        m.cells().add(gru);
+        UnitGroup r = m.addGroup(new UnitGroup("r", UnitGroup.Role.HIDDEN, 3));
+        r.setActivation(Activation.TANH);
+        r.setInitialState(UnitGroup.InitialStateKind.FIXED, new double[] {0.3, -0.1, 0.2});
+        UnitGroup f = m.addGroup(new UnitGroup("f", UnitGroup.Role.HIDDEN, 3));
+        f.setActivation(Activation.TANH);
+        UnitGroup u = m.addGroup(new UnitGroup("u", UnitGroup.Role.HIDDEN, 3));
+        u.setActivation(Activation.LINEAR);
+        addOutputs(m);
+
+        m.addConnection(new Connection("x-back", "x", "back", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("x-gru", "x", "gru", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("x-r", "x", "r", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("r-r", "r", "r", Connection.Kind.FULL, 2)).setReverse(true);
+        m.addConnection(new Connection("r-f", "r", "f", Connection.Kind.FULL, 1));
+        m.addConnection(new Connection("f-f", "f", "f", Connection.Kind.ONE_TO_ONE, 1));
+        m.addConnection(new Connection("x-u", "x", "u", Connection.Kind.FULL, 1)).setReverse(true);
+        m.addConnection(new Connection("u-u", "u", "u", Connection.Kind.ONE_TO_ONE, 1)).setReverse(true);
+        m.addConnection(new Connection("f-u", "f", "u", Connection.Kind.FULL, 1)).setReverse(true);
+        m.addConnection(new Connection("back-y", "back", "y", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("gru-y", "gru", "y", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("u-y", "u", "y", Connection.Kind.FULL, 0));
+        m.addConnection(new Connection("gru-z", "gru", "z", Connection.Kind.FULL, 1)).setReverse(true);
+        m.addConnection(new Connection("r-z", "r", "z", Connection.Kind.FULL, 0));
+        if (Validator.hasErrors(Validator.validate(m))) {
+            throw new AssertionError("the test model is invalid: " + Validator.validate(m));
+        }
+        return m;
+    }
+
+    /** y, a softmax read at every step, and z, logistic units read at the final step. */
+    private static void addOutputs(Model m) {
+        UnitGroup y = m.addGroup(new UnitGroup("y", UnitGroup.Role.OUTPUT, 2));
+        y.setActivation(Activation.SOFTMAX);
+        y.setTarget(UnitGroup.Loss.CROSS_ENTROPY, UnitGroup.TargetSchedule.EVERY_STEP, 1);
+        UnitGroup z = m.addGroup(new UnitGroup("z", UnitGroup.Role.OUTPUT, 2));
+        z.setActivation(Activation.LOGISTIC);
+        z.setTarget(UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY, UnitGroup.TargetSchedule.FINAL_STEP, 1);
     }
 
     /** Glorot weights, and biases and learned initial states moved off zero, so that every parameter counts. */

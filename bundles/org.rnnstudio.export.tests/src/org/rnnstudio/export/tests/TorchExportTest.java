@@ -74,11 +74,11 @@ class TorchExportTest {
                 rt.load_weights(net, pkg + "/weights.npz")
                 data = rt.read_csv(csv, model.INPUTS, model.OUTPUTS)
                 x, t, lengths = rt.batch(data, model.INPUTS, model.OUTPUTS)
-                ys, nets = net(x)
+                ys, nets = net(x, lengths)
                 loss = rt.loss(model.OUTPUTS, ys, nets, t, lengths) / len(data)
                 loss.backward()
                 report = {"loss": loss.item(), "outputs": {}, "gradients": {}}
-                for b, (name, xs, _) in enumerate(data):
+                for b, (name, _, _, _) in enumerate(data):
                     steps = int(lengths[b])
                     report["outputs"][name] = {g: y[:steps, b].tolist() for g, y in ys.items()}
                 for (name, rows, cols, _), w in zip(model.PARAMETERS, net.w):
@@ -101,32 +101,42 @@ class TorchExportTest {
         List<TrainedModel> networks = new ArrayList<>();
         for (Path file : examples) {
             Model model = ModelFile.read(file).model();
-            // a network that runs on its own (the dynamics examples) has no input to give the module its length: refused, as by ONNX
-            boolean hasInput = model.groups().stream().anyMatch(g -> g.isInput());
-            // the handwriting reader (a ctc output, a reversed cell) is refused with a message: see theHandwritingReaderIsRefusedNamingWhy
-            boolean handwriting = model.groups().stream().anyMatch(g -> g.isOutput() && g.loss() == org.rnnstudio.model.UnitGroup.Loss.CTC);
-            // a "predict the next term" output is refused too: see theRefusalsNameTheElement
-            boolean nextTerm = model.groups().stream().anyMatch(g -> g.isOutput() && g.next() != null);
-            if (model.kind() == Model.Kind.NETWORK && hasInput && !handwriting && !nextTerm) {
+            if (model.kind() == Model.Kind.NETWORK) {
                 networks.add(TestModels.withRandomWeights(model, 7));
             }
         }
         assertTrue(networks.size() >= 3, "the examples hold at least three networks, found " + networks.size());
         List<String> modules = compare(networks, dir);
         assertTrue(modules.stream().anyMatch(m -> m.contains("torch.lstm(")), "an example's LSTM runs as PyTorch's layer");
+        assertTrue(modules.stream().anyMatch(m -> m.contains("rt.ctc")), "the handwriting reader's ctc output is among them");
+        assertTrue(modules.stream().anyMatch(m -> m.contains("\"next\": \"series\"")), "a model predicting the next term is among them");
+        assertTrue(modules.stream().anyMatch(m -> m.contains("ref = self.anchor")), "a network running on its own (no input) is among them");
     }
 
     @Test
-    void theRefusalsNameTheElement(@TempDir Path dir) throws Exception {
+    void theHandwritingReaderRunsInPyTorchAsInTheEngine(@TempDir Path dir) throws Exception {
         Model reader = ModelFile.read(TestModels.examples().resolve("handwriting/handwriting.rnn")).model();
-        org.rnnstudio.export.ExportException e = org.junit.jupiter.api.Assertions.assertThrows(org.rnnstudio.export.ExportException.class,
-                () -> org.rnnstudio.export.TorchExport.writeTo(TestModels.withRandomWeights(reader, 7), dir.resolve("torch")));
-        assertTrue(e.getMessage().contains("ctc") || e.getMessage().contains("reverse"), e.getMessage());
+        String module = compare(List.of(TestModels.withRandomWeights(reader, 7)), dir).get(0);
+        assertTrue(module.contains("\"loss\": rt.ctc"), "the letters' loss is connectionist temporal classification");
+        assertTrue(module.contains("torch.lstm(rt.time_reversed("), "the backward LSTM is PyTorch's layer over the sequences turned round");
+        List<String> header = Files.readAllLines(dir.resolve("data0.csv")).subList(0, 1);
+        assertTrue(header.get(0).endsWith(",letters.labels"), "the data give the letters as labels: " + header);
+    }
+
+    @Test
+    void aBidirectionalNetworkRunsInPyTorchAsInTheEngine(@TempDir Path dir) throws Exception {
+        String module = compare(List.of(TestModels.withRandomWeights(TestModels.bidirectional(), 13)), dir).get(0);
+        assertTrue(module.contains("for t in reversed(range(steps)):"), "the reversed logistic cell runs step by step, backwards");
+        assertTrue(module.contains("torch.gru(rt.time_reversed("), "the reversed GRU is PyTorch's layer over the sequences turned round");
+        assertTrue(module.contains("rt.hold_after_end("), "groups read backwards hold their initial state after each sequence's end");
+    }
+
+    @Test
+    void aNextTermModelRunsInPyTorchAsInTheEngine(@TempDir Path dir) throws Exception {
         Model autoregressive = ModelFile.read(TestModels.examples().resolve("memoryless/autoregressive.rnn")).model();
-        e = org.junit.jupiter.api.Assertions.assertThrows(org.rnnstudio.export.ExportException.class,
-                () -> org.rnnstudio.export.TorchExport.writeTo(TestModels.withRandomWeights(autoregressive, 7), dir.resolve("torch")));
-        assertTrue(e.getMessage().contains("next term"), e.getMessage());
-        assertTrue(!Files.exists(dir.resolve("torch")), "nothing is written");
+        // the CSV's target columns hold other numbers: both sides must take the next input instead
+        String module = compare(List.of(TestModels.withRandomWeights(autoregressive, 7)), dir).get(0);
+        assertTrue(module.contains("\"next\": \"series\""), "the output's target is the series' next term");
     }
 
     @Test
@@ -160,6 +170,20 @@ class TorchExportTest {
         }
         String module = modules.get(layers.size());
         assertFalse(module.contains("torch.rnn_"), "PyTorch's RNN has no logistic units: the cell runs step by step");
+    }
+
+    /** A model stored with an optimiser PyTorch lacks (Hessian-free) trains with SGD in train.py, and says so. */
+    @Test
+    void anOptimiserPyTorchLacksFallsBackToSgdAndSaysSo(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Python.has("torch"), "/usr/bin/python3 has no PyTorch here (.ci/run installs python3-torch)");
+        TrainedModel hf = TestModels.withRandomWeights(ModelFile.read(TestModels.examples().resolve("hessian-free/hessian-free.rnn")).model(), 1);
+        assertEquals("hf", hf.model().training().optimizer().fileName());
+        Path pkg = dir.resolve("hf-torch");
+        TorchExport.writeTo(hf, pkg);
+        Path csv = Files.writeString(dir.resolve("adding.csv"),
+                SequencesCsv.write(hf.plan(), org.rnnstudio.engine.DataSpec.load("adding:length=10,count=4,seed=1", hf.plan())));
+        String output = Python.output(pkg.resolve("train.py"), "--data", csv.toString(), "--epochs", "1");
+        assertTrue(output.contains("note: the model trains with hf in RNN Studio, which PyTorch does not have; here sgd trains it"), output);
     }
 
     @Test
@@ -259,7 +283,8 @@ class TorchExportTest {
 
     /**
      * Sequences of different lengths (so the batch is padded), Gaussian inputs, targets each loss accepts
-     * (one-hot for softmax, 0 or 1 for logistic, Gaussian for squared error), and a few cells without a target.
+     * (one-hot for softmax, 0 or 1 for logistic, Gaussian for squared error, labels for ctc), and a few cells
+     * without a target.
      */
     private static List<Sequence> randomData(Plan plan, int count, long seed) {
         Random random = new Random(seed);
@@ -268,7 +293,12 @@ class TorchExportTest {
             int steps = 3 + s % 4;
             Map<String, double[][]> inputs = new HashMap<>();
             Map<String, double[][]> targets = new HashMap<>();
+            Map<String, int[]> labels = new HashMap<>();
             for (UnitGroup g : plan.groups()) {
+                if (g.isOutput() && g.loss() == UnitGroup.Loss.CTC) {
+                    labels.put(g.id(), randomLabels(random, g.size(), steps));
+                    continue;
+                }
                 double[][] values = new double[steps][g.size()];
                 for (double[] row : values) {
                     if (g.isOutput() && g.loss() == UnitGroup.Loss.CROSS_ENTROPY) {
@@ -289,8 +319,17 @@ class TorchExportTest {
                     targets.put(g.id(), values);
                 }
             }
-            data.add(new Sequence(steps, inputs, targets));
+            data.add(new Sequence(steps, inputs, targets).labelled(labels));
         }
         return data;
+    }
+
+    /** One label to half as many as the steps, repeats likely (few classes are drawn), each sequence able to emit them. */
+    private static int[] randomLabels(Random random, int classes, int steps) {
+        int[] labels = new int[1 + random.nextInt(Math.max(1, steps / 2))];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = 1 + random.nextInt(Math.min(3, classes - 1));
+        }
+        return labels;
     }
 }

@@ -26,13 +26,17 @@ import model as exported  # noqa: E402
 import rnnstudio_runtime as rt  # noqa: E402
 
 
+OPTIMIZERS = ["sgd", "rmsprop", "adam"]
+
+
 def arguments():
     s = exported.TRAINING
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True, help="a CSV as RNN Studio reads it (./rnnstudio data SPEC --model MODEL --out FILE.csv)")
     p.add_argument("--epochs", type=int, default=s["epochs"])
     p.add_argument("--batch", type=int, default=s["batch"], help="sequences per step in each process")
-    p.add_argument("--optimizer", choices=["sgd", "rmsprop", "adam"], default=s["optimizer"])
+    # argparse does not check a default against the choices: a stored optimiser PyTorch lacks falls back openly
+    p.add_argument("--optimizer", choices=OPTIMIZERS, default=s["optimizer"] if s["optimizer"] in OPTIMIZERS else "sgd")
     p.add_argument("--lr", type=float, default=s["lr"])
     p.add_argument("--momentum", type=float, default=s["momentum"])
     p.add_argument("--nesterov", action=argparse.BooleanOptionalAction, default=s["nesterov"])
@@ -73,7 +77,7 @@ def evaluate(net, data, batch, rank, world, dtype, device, distributed):
         for start in range(0, len(mine), batch):
             part = [data[i] for i in mine[start:start + batch]]
             x, t, lengths = rt.batch(part, exported.INPUTS, exported.OUTPUTS, dtype, device)
-            ys, nets = net(x)
+            ys, nets = net(x, lengths)
             summed += torch.tensor([rt.loss(exported.OUTPUTS, ys, nets, t, lengths).item(), len(part)], dtype=torch.float64, device=device)
     if distributed:
         dist.all_reduce(summed)
@@ -94,6 +98,8 @@ def main():
     if cuda:
         torch.cuda.set_device(device)
     dtype = torch.float32 if a.float32 else torch.float64
+    if exported.TRAINING["optimizer"] not in OPTIMIZERS and rank == 0:
+        print(f"note: the model trains with {exported.TRAINING['optimizer']} in RNN Studio, which PyTorch does not have; here {a.optimizer} trains it")
     if exported.TRAINING["truncation"] > 0 and rank == 0:
         print(f"note: the model trains with truncation {exported.TRAINING['truncation']} in RNN Studio; here backpropagation runs through all steps")
 
@@ -127,7 +133,7 @@ def main():
         for start in range(0, share, a.batch):
             part = [data[i] for i in mine[start:start + a.batch]]
             x, t, lengths = rt.batch(part, exported.INPUTS, exported.OUTPUTS, dtype, device)
-            ys, nets = model(x)
+            ys, nets = model(x, lengths)
             loss = rt.loss(exported.OUTPUTS, ys, nets, t, lengths) / len(part)
             opt.zero_grad()
             loss.backward()

@@ -16,7 +16,7 @@ import org.rnnstudio.ui.editor.RnnEditor;
 import org.rnnstudio.ui.history.RunHistoryView;
 import org.rnnstudio.ui.workbench.ActiveModel;
 
-/** Model Summary, Evaluate, Sample and Run History: commands on the active editor's model. */
+/** Model Summary, Evaluate, Sample and Run History: commands on the active editor's model; and the log N experiment, on none. */
 public final class AnalysisHandlers {
 
     private AnalysisHandlers() {
@@ -36,6 +36,20 @@ public final class AnalysisHandlers {
                 MessageDialog.openInformation(HandlerUtil.getActiveShell(event), "Model Summary",
                         "The model has errors (see the Problems view), so its parameters cannot be counted yet.");
                 return null;
+            }
+        }
+    }
+
+    /** Log N Capacity Experiment: shows its view and runs it with the settings there. */
+    public static class Capacity extends AbstractHandler {
+        @Override
+        public Object execute(ExecutionEvent event) throws ExecutionException {
+            try {
+                CapacityView view = (CapacityView) HandlerUtil.getActiveWorkbenchWindowChecked(event).getActivePage().showView(CapacityView.ID);
+                view.startFromFields();
+                return view;
+            } catch (PartInitException e) {
+                throw new ExecutionException("the Log N Capacity view did not open", e);
             }
         }
     }

@@ -105,6 +105,7 @@ public class DynamicsView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.dynamics");
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayout(new GridLayout(1, false));
         header = new Label(top, SWT.NONE);

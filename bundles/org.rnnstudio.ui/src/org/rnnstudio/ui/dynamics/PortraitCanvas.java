@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Path;
+import org.rnnstudio.ui.training.ChartMenus;
+import org.rnnstudio.ui.training.Drawing;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
@@ -18,7 +18,7 @@ import org.rnnstudio.engine.dynamics.FixedPoint;
 /**
  * The phase portrait (trajectories with time as colour, from dark blue to yellow; fixed points as a filled
  * disc when stable, a ring when unstable, a half-filled disc for a saddle, a diamond when neutral) and beneath
- * it a strip chart of the chosen units over the first run's steps, drawn with GC; or a finite-state machine,
+ * it a strip chart of the chosen units over the first run's steps, drawn through a Drawing (so that it saves as SVG too); or a finite-state machine,
  * its states as circles on a ring (named, with the bit each writes) and its transitions as arrows labelled by
  * the input bits and how often each was taken, with the machine in words beside it.
  */
@@ -57,7 +57,8 @@ final class PortraitCanvas extends Canvas {
         writesZero = new Color(getDisplay(), 0xdb, 0xe8, 0xf6);
         label = new Color(getDisplay(), 0x1f, 0x4e, 0x9c);
         setBackground(getDisplay().getSystemColor(SWT.COLOR_WHITE));
-        addPaintListener(e -> paint(e.gc));
+        addPaintListener(e -> paint(Drawing.on(e.gc)));
+        ChartMenus.attach(this, this::paint, this::csv);
         addDisposeListener(e -> {
             for (Color c : shades) {
                 c.dispose();
@@ -88,7 +89,7 @@ final class PortraitCanvas extends Canvas {
         redraw();
     }
 
-    private void paint(GC gc) {
+    private void paint(Drawing gc) {
         if (machine != null) {
             paintMachine(gc);
         }
@@ -110,7 +111,7 @@ final class PortraitCanvas extends Canvas {
             double[] p = picture.points().get(i);
             fixedPoint(gc, picture.kinds().get(i), portrait.x(p[0]), portrait.y(p[1]));
         }
-        legend(gc, area.width - 160, 14);
+        int legendBottom = legend(gc, area.width - 160, 14);
 
         double[] range = {0, 1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (double[] unit : picture.strip()) {
@@ -129,12 +130,47 @@ final class PortraitCanvas extends Canvas {
             for (int t = 1; t < values.length; t++) {
                 gc.drawLine(strip.x(t - 1), strip.y(values[t - 1]), strip.x(t), strip.y(values[t]));
             }
-            gc.drawText(picture.stripUnits()[u], area.width - 160, area.height - stripHeight - 6 + 16 * u, true);
+            // beside the strip, but below the legend when the view is too short for both side by side
+            gc.drawText(picture.stripUnits()[u], area.width - 160, Math.max(area.height - stripHeight - 6, legendBottom + 6) + 16 * u, true);
         }
         gc.setLineWidth(1);
     }
 
-    private void paintMachine(GC gc) {
+    /** The numbers drawn: the machine's transitions, or each run's projected states, the fixed points and the strip. */
+    private String csv() {
+        StringBuilder out = new StringBuilder();
+        if (machine != null) {
+            out.append("from,input,to,times taken\n");
+            for (Automaton.Transition t : machine.transitions()) {
+                out.append(Automaton.name(t.from())).append(',').append(t.input()).append(',').append(Automaton.name(t.to())).append(',')
+                        .append(t.count()).append('\n');
+            }
+            return out.toString();
+        }
+        if (picture == null) {
+            return out.toString();
+        }
+        out.append("what,run or unit,step,").append(picture.xLabel().replace(',', ' ')).append(',').append(picture.yLabel().replace(',', ' '))
+                .append('\n');
+        for (int r = 0; r < picture.runs().size(); r++) {
+            double[][] run = picture.runs().get(r);
+            for (int t = 0; t < run.length; t++) {
+                out.append("run,").append(r).append(',').append(t).append(',').append(run[t][0]).append(',').append(run[t][1]).append('\n');
+            }
+        }
+        for (int i = 0; i < picture.points().size(); i++) {
+            double[] p = picture.points().get(i);
+            out.append(picture.kinds().get(i).words().replace(',', ' ')).append(",,,").append(p[0]).append(',').append(p[1]).append('\n');
+        }
+        for (int u = 0; u < picture.strip().length; u++) {
+            for (int t = 0; t < picture.strip()[u].length; t++) {
+                out.append("strip,").append(picture.stripUnits()[u]).append(',').append(t).append(',').append(picture.strip()[u][t]).append(",\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private void paintMachine(Drawing gc) {
         gc.setAntialias(SWT.ON);
         Rectangle area = getClientArea();
         Color black = getDisplay().getSystemColor(SWT.COLOR_BLACK);
@@ -188,11 +224,7 @@ final class PortraitCanvas extends Canvas {
             double sy = y0 + (my - y0) / Math.hypot(mx - x0, my - y0) * radius;
             double ex = x1 + (mx - x1) / Math.hypot(mx - x1, my - y1) * radius;
             double ey = y1 + (my - y1) / Math.hypot(mx - x1, my - y1) * radius;
-            Path curve = new Path(getDisplay());
-            curve.moveTo((float) sx, (float) sy);
-            curve.quadTo((float) mx, (float) my, (float) ex, (float) ey);
-            gc.drawPath(curve);
-            curve.dispose();
+            gc.drawCurve((float) sx, (float) sy, (float) mx, (float) my, (float) ex, (float) ey);
             double ax = (ex - mx) / Math.hypot(ex - mx, ey - my);
             double ay = (ey - my) / Math.hypot(ex - mx, ey - my);
             gc.fillPolygon(new int[] {(int) Math.round(ex), (int) Math.round(ey), (int) Math.round(ex - 11 * ax + 5 * ay),
@@ -217,13 +249,14 @@ final class PortraitCanvas extends Canvas {
         gc.drawText(machineWords, size + 40, 50, true);
     }
 
-    private void centred(GC gc, String text, double x, double y) {
+    private void centred(Drawing gc, String text, double x, double y) {
         gc.setForeground(label);
         org.eclipse.swt.graphics.Point extent = gc.textExtent(text);
         gc.drawText(text, (int) Math.round(x - extent.x / 2.0), (int) Math.round(y - extent.y / 2.0), true);
     }
 
-    private void legend(GC gc, int x, int y) {
+    /** The fixed points' symbols and the time ramp; returns the y below them. */
+    private int legend(Drawing gc, int x, int y) {
         FixedPoint.Stability[] kinds = FixedPoint.Stability.values();
         for (int i = 0; i < kinds.length; i++) {
             fixedPoint(gc, kinds[i], x + 7, y + 9 + 20 * i);
@@ -237,9 +270,10 @@ final class PortraitCanvas extends Canvas {
         }
         gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_BLACK));
         gc.drawText("time", x + 66, barY - 3, true);
+        return barY + 14;
     }
 
-    private void fixedPoint(GC gc, FixedPoint.Stability kind, int x, int y) {
+    private void fixedPoint(Drawing gc, FixedPoint.Stability kind, int x, int y) {
         gc.setLineWidth(2);
         switch (kind) {
         case STABLE -> {
@@ -324,7 +358,7 @@ final class PortraitCanvas extends Canvas {
             return (int) Math.round(top + height - (v - box[2]) / (box[3] - box[2]) * height);
         }
 
-        void draw(GC gc, String xLabel, String yLabel) {
+        void draw(Drawing gc, String xLabel, String yLabel) {
             gc.setBackground(panel);
             gc.fillRectangle(left, top, width, height);
             gc.setForeground(getDisplay().getSystemColor(SWT.COLOR_GRAY));

@@ -150,6 +150,7 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.editor");
         if (document == null) {
             errorPage = new ErrorPage(parent, this, readProblems);
             MarkerUpdater.schedule(file(), readProblems);
@@ -294,10 +295,11 @@ public class RnnEditor extends GraphicalEditorWithFlyoutPalette implements Model
 
     @Override
     public void modelChanged(ModelDocument changed, ModelDocument.Change change) {
+        // where things are drawn enables no action: a move would only ask the system's clipboard again (Paste)
         if (change != ModelDocument.Change.LAYOUT) {
             MarkerUpdater.schedule(file(), changed.diagnostics());
+            updateActions(getSelectionActions());
         }
-        updateActions(getSelectionActions());
     }
 
     @Override

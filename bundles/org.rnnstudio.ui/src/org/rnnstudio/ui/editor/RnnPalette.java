@@ -18,7 +18,12 @@ import org.rnnstudio.model.LdsDescription;
 import org.rnnstudio.model.UnitGroup;
 import org.rnnstudio.ui.editor.hidden.HmmState;
 
-/** The palette: unit groups of every kind, and connections of every kind with their delays. */
+/**
+ * The palette: unit groups of every kind, and connections of every kind with their delays. What drawing a
+ * network needs opens at first (groups, connections); cells and the hidden-state models wait closed, because
+ * four open drawers do not fit beside a diagram at 1600x1000 and GEF then hides the last entries of each under
+ * scroll arrows. Opening a closed drawer closes as many others as it takes to show it whole.
+ */
 public final class RnnPalette {
 
     private RnnPalette() {
@@ -54,6 +59,7 @@ public final class RnnPalette {
         root.add(connections);
 
         PaletteDrawer cells = new PaletteDrawer("Cells");
+        cells.setInitialState(PaletteDrawer.INITIAL_STATE_CLOSED);
         cells.add(cell("LSTM", "A memory cell with keep, write and read gates (PyTorch's nn.LSTM); double-click to open", Cell.Kind.LSTM));
         cells.add(cell("GRU", "Reset and update gates (PyTorch's nn.GRU); double-click to open", Cell.Kind.GRU));
         cells.add(cell("Elman", "A layer reading itself one step back (PyTorch's nn.RNN)", Cell.Kind.ELMAN));
@@ -67,6 +73,7 @@ public final class RnnPalette {
     /** The lecture's models before RNNs: dropped on an empty model they make it one; a state is added to an HMM. */
     private static PaletteDrawer hiddenStateModels() {
         PaletteDrawer drawer = new PaletteDrawer("Hidden-state models");
+        drawer.setInitialState(PaletteDrawer.INITIAL_STATE_CLOSED);
         drawer.add(template("Linear dynamical system", "Makes an empty model a linear dynamical system (Kalman filter, EM): 2-D state, 1-D observations",
                 "linear", LdsDescription.class, () -> {
                     LdsDescription lds = new LdsDescription();

@@ -76,6 +76,7 @@ public class RunHistoryView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.runHistory");
         Composite c = new Composite(parent, SWT.NONE);
         GridLayout layout = new GridLayout(1, false);
         layout.marginWidth = 0;

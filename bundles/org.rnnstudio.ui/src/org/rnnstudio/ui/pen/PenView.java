@@ -8,7 +8,8 @@ import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
+import org.rnnstudio.ui.training.ChartMenus;
+import org.rnnstudio.ui.training.Drawing;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
@@ -54,11 +55,12 @@ public class PenView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.pen");
         parent.setLayout(new GridLayout(1, false));
         text = new Label(parent, SWT.WRAP);
         text.setLayoutData(new GridData(SWT.FILL, SWT.TOP, true, false));
         ink = canvas(parent, 220);
-        ink.addPaintListener(e -> paintInk(e.gc));
+        ink.addPaintListener(e -> paintInk(Drawing.on(e.gc)));
         ink.addListener(SWT.MouseDown, e -> {
             if (e.button == 1) {
                 if (reading != null && !pad.isDown() && shown < Integer.MAX_VALUE) {
@@ -81,7 +83,9 @@ public class PenView extends ViewPart {
             }
         });
         spikes = canvas(parent, 140);
-        spikes.addPaintListener(e -> paintSpikes(e.gc));
+        spikes.addPaintListener(e -> paintSpikes(Drawing.on(e.gc)));
+        ChartMenus.attach(ink, this::paintInk, this::inkCsv);
+        ChartMenus.attach(spikes, this::paintSpikes, this::spikesCsv);
         IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
         toolbar.add(new Action("Clear") {
             @Override
@@ -214,7 +218,15 @@ public class PenView extends ViewPart {
                 problem = model.getFileName() + ": " + e.getMessage();
             }
         }
-        reading = reader != null && !pad.isEmpty() ? reader.read(pad.strokes(), HandwritingReader.BEAM) : null;
+        reading = null;
+        if (reader != null && !pad.isEmpty()) {
+            try {
+                reading = reader.read(pad.strokes(), HandwritingReader.BEAM);
+            } catch (IllegalArgumentException e) {
+                // a recorded file can hold what no hand writes (a path of 1e300): say so, keep the view
+                problem = e.getMessage();
+            }
+        }
         status();
     }
 
@@ -247,7 +259,7 @@ public class PenView extends ViewPart {
         return new RGB(hue, 0.85f, 0.85f);
     }
 
-    private void paintInk(GC gc) {
+    private void paintInk(Drawing gc) {
         gc.setAntialias(SWT.ON);
         gc.setLineWidth(2);
         if (reading != null && !pad.isDown()) {
@@ -263,7 +275,7 @@ public class PenView extends ViewPart {
     }
 
     /** The network's input, fitted to the canvas: drawing moves coloured by their step, pen-up moves left out. */
-    private void paintSteps(GC gc, double[][] steps) {
+    private void paintSteps(Drawing gc, double[][] steps) {
         double x = 0;
         double y = 0;
         double minX = 0;
@@ -298,8 +310,50 @@ public class PenView extends ViewPart {
         }
     }
 
+    /** The network's input steps once it has read, the strokes as drawn before. */
+    private String inkCsv() {
+        StringBuilder out = new StringBuilder();
+        if (reading != null) {
+            out.append("step,dx,dy,pen down\n");
+            double[][] steps = reading.steps();
+            for (int t = 0; t < steps.length; t++) {
+                out.append(t).append(',').append(steps[t][PenTrajectory.DX]).append(',').append(steps[t][PenTrajectory.DY]).append(',')
+                        .append(steps[t][PenTrajectory.PEN]).append('\n');
+            }
+            return out.toString();
+        }
+        out.append("stroke,x,y\n");
+        List<List<double[]>> strokes = pad.strokes();
+        for (int s = 0; s < strokes.size(); s++) {
+            for (double[] point : strokes.get(s)) {
+                out.append(s).append(',').append(point[0]).append(',').append(point[1]).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** Each step's probability of the blank and of every letter. */
+    private String spikesCsv() {
+        StringBuilder out = new StringBuilder("step,blank");
+        for (char letter : HandwritingData.LETTERS.toCharArray()) {
+            out.append(',').append(letter);
+        }
+        out.append('\n');
+        if (reading != null) {
+            double[][] p = reading.posteriors();
+            for (int t = 0; t < p.length; t++) {
+                out.append(t);
+                for (double v : p[t]) {
+                    out.append(',').append(v);
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     /** Each letter's probability over time, the blank in grey; a letter's name above its spike. */
-    private void paintSpikes(GC gc) {
+    private void paintSpikes(Drawing gc) {
         if (reading == null) {
             return;
         }
@@ -321,7 +375,7 @@ public class PenView extends ViewPart {
                 for (int t = 0; t < p.length; t++) {
                     boolean peak = p[t][c] > 0.5 && (t == 0 || p[t - 1][c] <= p[t][c]) && (t == p.length - 1 || p[t + 1][c] < p[t][c]);
                     if (peak) {
-                        gc.drawString(String.valueOf(HandwritingData.LETTERS.charAt(c - 1)), MARGIN + (int) (t * dx) - 3, 0, true);
+                        gc.drawText(String.valueOf(HandwritingData.LETTERS.charAt(c - 1)), MARGIN + (int) (t * dx) - 3, 0, true);
                     }
                 }
             }

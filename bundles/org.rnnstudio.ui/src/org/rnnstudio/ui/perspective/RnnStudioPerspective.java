@@ -6,7 +6,9 @@ import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
 import org.eclipse.ui.navigator.resources.ProjectExplorer;
+import org.rnnstudio.ui.dynamics.DynamicsView;
 import org.rnnstudio.ui.history.RunHistoryView;
+import org.rnnstudio.ui.pen.PenView;
 import org.rnnstudio.ui.training.ActivationsView;
 import org.rnnstudio.ui.training.GradientsView;
 import org.rnnstudio.ui.training.TrainingView;
@@ -27,8 +29,6 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
     public static final String INSPECTION_FOLDER = "inspection";
     public static final String THROUGH_TIME_FOLDER = "throughTime";
     public static final String TOOLS_FOLDER = "tools";
-    /** Added by the dynamics work; kept as a place so that it opens beside the diagram once it exists. */
-    public static final String DYNAMICS_VIEW_ID = "org.rnnstudio.ui.dynamics.view";
     static final String WELCOME_VIEW_ID = "org.rnnstudio.help.welcome";
     static final String CHEAT_SHEETS_VIEW_ID = "org.eclipse.ui.cheatsheets.views.CheatSheetView";
 
@@ -59,7 +59,8 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
 
         IFolderLayout throughTime = layout.createFolder(THROUGH_TIME_FOLDER, IPageLayout.RIGHT, 0.6f, editors);
         throughTime.addView(UnrolledView.ID);
-        throughTime.addView(DYNAMICS_VIEW_ID);
+        throughTime.addView(DynamicsView.ID);
+        throughTime.addPlaceholder(PenView.ID);
         // the tour's views beside the editor, not down the whole right side where the cheat sheets bundle would put them
         throughTime.addPlaceholder(WELCOME_VIEW_ID);
         throughTime.addPlaceholder(CHEAT_SHEETS_VIEW_ID);
@@ -68,7 +69,7 @@ public class RnnStudioPerspective implements IPerspectiveFactory {
 
         for (String view : new String[] {ProjectExplorer.VIEW_ID, IPageLayout.ID_OUTLINE, IPageLayout.ID_PROBLEM_VIEW,
                 IPageLayout.ID_PROP_SHEET, IConsoleConstants.ID_CONSOLE_VIEW, IPageLayout.ID_PROGRESS_VIEW, UnrolledView.ID,
-                TrainingView.ID, GradientsView.ID, ActivationsView.ID, WeightsView.ID, RunHistoryView.ID, DYNAMICS_VIEW_ID}) {
+                TrainingView.ID, GradientsView.ID, ActivationsView.ID, WeightsView.ID, RunHistoryView.ID, DynamicsView.ID}) {
             layout.addShowViewShortcut(view);
         }
         layout.addNewWizardShortcut(NewModelWizard.ID);

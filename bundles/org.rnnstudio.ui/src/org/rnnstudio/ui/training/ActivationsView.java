@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Canvas;
@@ -48,6 +47,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.activations");
         parent.setLayout(new org.eclipse.swt.layout.GridLayout(4, false));
         new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Sequence:");
         sequence = new org.eclipse.swt.widgets.Spinner(parent, SWT.BORDER);
@@ -63,9 +63,9 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
         only.addModifyListener(e -> canvas.redraw());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.V_SCROLL);
         canvas.setLayoutData(new org.eclipse.swt.layout.GridData(SWT.FILL, SWT.FILL, true, true, 4, 1));
-        canvas.addPaintListener(e -> paint(e.gc));
+        canvas.addPaintListener(e -> paint(Drawing.on(e.gc)));
         canvas.addListener(SWT.MouseMove, e -> canvas.setToolTipText(valueAt(e.x, e.y)));
-        ChartMenus.attach(canvas, this::csv);
+        ChartMenus.attach(canvas, this::paint, this::csv);
         redraws = new Redraws(canvas, this::redraw);
         follower = new ModelFollower(getSite().getPage(), this::redraw);
         TrainingRun.addListener(this);
@@ -150,7 +150,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
         return getContentDescription();
     }
 
-    private void paint(GC gc) {
+    private void paint(Drawing gc) {
         Display d = canvas.getDisplay();
         gc.setBackground(d.getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(canvas.getClientArea());
@@ -211,7 +211,7 @@ public class ActivationsView extends ViewPart implements TrainingRun.Listener {
     }
 
     /** A colour bar from -1 to +1 times each group's largest size; returns the height it took. */
-    private int legend(GC gc) {
+    private int legend(Drawing gc) {
         Display d = canvas.getDisplay();
         String intro = "Scale, relative to each group's max |a|:";
         gc.setForeground(d.getSystemColor(SWT.COLOR_BLACK));

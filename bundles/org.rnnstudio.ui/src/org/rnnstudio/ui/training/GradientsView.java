@@ -33,6 +33,7 @@ public class GradientsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.gradients");
         parent.setLayout(new org.eclipse.swt.layout.GridLayout(4, false));
         new org.eclipse.swt.widgets.Label(parent, SWT.NONE).setText("Group:");
         group = new org.eclipse.swt.widgets.Text(parent, SWT.BORDER);

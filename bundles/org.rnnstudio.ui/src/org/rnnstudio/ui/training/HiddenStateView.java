@@ -5,23 +5,18 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
-import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.FileDialog;
-import org.eclipse.swt.widgets.Menu;
-import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.ui.part.ViewPart;
 import org.rnnstudio.model.Model;
 
 /**
  * A view of inference in the active editor's hidden-state model: recomputed in the background when another
  * model becomes active and when a run of it ends; the header names the model, the weights and the data.
- * Its context menu saves the picture as a PNG.
+ * Its context menu is the one every picture shares (copy, PNG, SVG, CSV).
  */
 abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener {
 
@@ -32,7 +27,10 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
 
     protected abstract Model.Kind kind();
 
-    protected abstract void paint(GC gc, HiddenStateInference inference);
+    protected abstract void paint(Drawing gc, HiddenStateInference inference);
+
+    /** The numbers the picture shows, as CSV with a header line. */
+    protected abstract String csv(HiddenStateInference inference);
 
     /** Called on the UI thread when a new inference is on show, before it is painted. */
     protected void arrived(HiddenStateInference inference) {
@@ -41,29 +39,19 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help." + org.rnnstudio.model.ModelFile.fileName(kind()));
         parent.setLayout(new FillLayout());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
-        canvas.addPaintListener(e -> {
-            e.gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
-            e.gc.fillRectangle(canvas.getClientArea());
-            HiddenStateInference i = shown;
-            e.gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
-            if (i == null) {
-                e.gc.drawText("Open a model of kind " + org.rnnstudio.model.ModelFile.fileName(kind()) + " in the editor.", 10, 10, true);
-            } else if (i.problem() != null) {
-                e.gc.drawText(i.problem(), 10, 10, true);
-            } else {
-                paint(e.gc, i);
-            }
-        });
-        Menu menu = new Menu(canvas);
-        MenuItem save = new MenuItem(menu, SWT.PUSH);
-        save.setText("Save as PNG...");
-        save.addListener(SWT.Selection, e -> savePng());
-        canvas.setMenu(menu);
+        canvas.addPaintListener(e -> paint(Drawing.on(e.gc)));
+        ChartMenus.attach(canvas, this::paint, this::csv);
         follower = new ModelFollower(getSite().getPage(), this::recompute);
         TrainingRun.addListener(this);
         recompute();
+    }
+
+    /** The picture, for tests. */
+    public Canvas canvas() {
+        return canvas;
     }
 
     /** The header: the model, the weights and the data the view shows. */
@@ -117,30 +105,29 @@ abstract class HiddenStateView extends ViewPart implements TrainingRun.Listener 
         }
     }
 
-    private void savePng() {
-        FileDialog dialog = new FileDialog(canvas.getShell(), SWT.SAVE);
-        dialog.setFilterExtensions(new String[] {"*.png"});
-        dialog.setOverwrite(true);
-        String path = dialog.open();
-        if (path != null) {
-            savePng(path);
+    private void paint(Drawing gc) {
+        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        gc.fillRectangle(canvas.getClientArea());
+        HiddenStateInference i = shown;
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        if (i == null) {
+            gc.drawText("Open a model of kind " + org.rnnstudio.model.ModelFile.fileName(kind()) + " in the editor.", 10, 10, true);
+        } else if (i.problem() != null) {
+            gc.drawText(i.problem(), 10, 10, true);
+        } else {
+            paint(gc, i);
         }
+    }
+
+    private String csv() {
+        HiddenStateInference i = shown;
+        return i == null || i.problem() != null ? "" : csv(i);
     }
 
     /** Draws the view into a PNG file of its size. */
     public void savePng(String path) {
-        org.eclipse.swt.graphics.Rectangle area = canvas.getClientArea();
-        Image image = new Image(canvas.getDisplay(), Math.max(1, area.width), Math.max(1, area.height));
-        GC gc = new GC(image);
-        try {
-            canvas.print(gc);
-        } finally {
-            gc.dispose();
-        }
-        ImageData data = image.getImageData();
-        image.dispose();
         ImageLoader loader = new ImageLoader();
-        loader.data = new ImageData[] {data};
+        loader.data = new ImageData[] {ChartMenus.image(canvas)};
         loader.save(path, SWT.IMAGE_PNG);
     }
 

@@ -2,7 +2,6 @@ package org.rnnstudio.ui.training;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
 import org.rnnstudio.model.HmmDescription;
 import org.rnnstudio.model.Model;
@@ -37,7 +36,27 @@ public class HmmView extends HiddenStateView {
     }
 
     @Override
-    protected void paint(GC gc, HiddenStateInference inference) {
+    protected String csv(HiddenStateInference inference) {
+        double[][] posterior = inference.posterior().posterior();
+        int[] path = inference.viterbi().states();
+        double[][] y = inference.sequence().y();
+        StringBuilder out = new StringBuilder("step,observed,viterbi state");
+        for (int s = 0; s < posterior[0].length; s++) {
+            out.append(",P(state ").append(s).append(')');
+        }
+        out.append('\n');
+        for (int t = 0; t < posterior.length; t++) {
+            out.append(t).append(',').append(Double.isNaN(y[t][0]) ? "" : Double.toString(y[t][0])).append(',').append(path[t]);
+            for (double p : posterior[t]) {
+                out.append(',').append(p);
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    protected void paint(Drawing gc, HiddenStateInference inference) {
         HmmDescription h = inference.model().hmm();
         double[][] posterior = inference.posterior().posterior();
         int[] path = inference.viterbi().states();

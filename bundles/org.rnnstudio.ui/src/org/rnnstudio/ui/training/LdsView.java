@@ -4,7 +4,6 @@ import java.util.Locale;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -29,6 +28,7 @@ public class LdsView extends HiddenStateView {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.lds");
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayout(new org.eclipse.swt.layout.GridLayout(1, false));
         dimension = new Combo(top, SWT.READ_ONLY);
@@ -73,8 +73,36 @@ public class LdsView extends HiddenStateView {
         dimension.getParent().layout();
     }
 
+    /** Every state dimension's filtered and smoothed mean and smoothed standard deviation, and the observations. */
     @Override
-    protected void paint(GC gc, HiddenStateInference inference) {
+    protected String csv(HiddenStateInference inference) {
+        var r = inference.smoothed();
+        double[][] y = inference.sequence().y();
+        int n = inference.model().lds().state();
+        StringBuilder out = new StringBuilder("step");
+        for (int d = 0; d < n; d++) {
+            out.append(",filtered ").append(d).append(",smoothed ").append(d).append(",sd ").append(d);
+        }
+        for (int o = 0; o < y[0].length; o++) {
+            out.append(",y.").append(o);
+        }
+        out.append('\n');
+        for (int t = 0; t < y.length; t++) {
+            out.append(t);
+            for (int d = 0; d < n; d++) {
+                out.append(',').append(r.filteredMeans()[t][d]).append(',').append(r.smoothedMeans()[t][d]).append(',')
+                        .append(Math.sqrt(Math.max(0, r.smoothedVariances(t)[d])));
+            }
+            for (double v : y[t]) {
+                out.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    @Override
+    protected void paint(Drawing gc, HiddenStateInference inference) {
         int d = Math.min(dimension(), inference.model().lds().state() - 1);
         var r = inference.smoothed();
         double[][] y = inference.sequence().y();
@@ -138,7 +166,7 @@ public class LdsView extends HiddenStateView {
                 + String.format(Locale.ROOT, "log-likelihood %.4f", r.logLikelihood()), LEFT, 24 + height + 8, true);
     }
 
-    private static void line(GC gc, double[] values, double dx, java.util.function.DoubleUnaryOperator py) {
+    private static void line(Drawing gc, double[] values, double dx, java.util.function.DoubleUnaryOperator py) {
         for (int t = 1; t < values.length; t++) {
             gc.drawLine(LEFT + (int) Math.round((t - 1) * dx), (int) Math.round(py.applyAsDouble(values[t - 1])), LEFT + (int) Math.round(t * dx),
                     (int) Math.round(py.applyAsDouble(values[t])));

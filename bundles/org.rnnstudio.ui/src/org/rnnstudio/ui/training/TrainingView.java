@@ -67,6 +67,7 @@ public class TrainingView extends ViewPart implements TrainingRun.Listener, RunO
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.training");
         Composite page = new Composite(parent, SWT.NONE);
         page.setLayout(new GridLayout(1, false));
         status = new Label(page, SWT.WRAP);

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -44,6 +43,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.weights");
         parent.setLayout(new GridLayout(2, false));
         new Label(parent, SWT.NONE).setText("Connection:");
         connection = new Combo(parent, SWT.READ_ONLY);
@@ -53,9 +53,9 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
         connection.addListener(SWT.Selection, e -> canvas.redraw());
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
-        canvas.addPaintListener(e -> paint(e.gc));
+        canvas.addPaintListener(e -> paint(Drawing.on(e.gc)));
         canvas.addListener(SWT.MouseMove, e -> canvas.setToolTipText(valueAt(e.x, e.y)));
-        ChartMenus.attach(canvas, this::csv);
+        ChartMenus.attach(canvas, this::paint, this::csv);
         redraws = new Redraws(canvas, this::redraw);
         follower = new ModelFollower(getSite().getPage(), this::redraw);
         TrainingRun.addListener(this);
@@ -141,7 +141,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
         return out.toString();
     }
 
-    private void paint(GC gc) {
+    private void paint(Drawing gc) {
         Display d = canvas.getDisplay();
         gc.setBackground(d.getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(canvas.getClientArea());
@@ -205,7 +205,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
     }
 
     /** Numbers the sending units down the left and the receiving units along the top, when the squares are big enough. */
-    private void unitNumbers(GC gc, int rows, int columns, int cell, int left, int top) {
+    private void unitNumbers(Drawing gc, int rows, int columns, int cell, int left, int top) {
         if (cell < 12) {
             return;
         }
@@ -219,7 +219,7 @@ public class WeightsView extends ViewPart implements TrainingRun.Listener {
     }
 
     /** Squares for the largest weight, half and a tenth of it, each sign; returns the height it took. */
-    private int legend(GC gc, double max) {
+    private int legend(Drawing gc, double max) {
         Display d = canvas.getDisplay();
         int cell = 24;
         int x = 10;

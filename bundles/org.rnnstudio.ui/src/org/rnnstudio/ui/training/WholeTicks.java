@@ -10,7 +10,7 @@ import java.util.Locale;
  * value is labelled 10^k at every decade. SWTChart's own log axis labels 2, 3, ... 9 times a decade as well
  * and prints values under 0.001 as 0, which made the small gradient norms unreadable.
  */
-final class WholeTicks extends Format {
+public final class WholeTicks extends Format {
 
     private static final long serialVersionUID = 1L;
 
@@ -21,7 +21,7 @@ final class WholeTicks extends Format {
     }
 
     /** For an axis of counts: 1, 2, 3, ... */
-    static WholeTicks counts() {
+    public static WholeTicks counts() {
         return new WholeTicks(false);
     }
 

@@ -58,7 +58,8 @@ public final class UnrolledDiagram extends Figure {
         }
         for (Plan.Node n : unrolled.nodes()) {
             UnitGroup g = groups.get(plan.groupIndex(n.groupId()));
-            Label node = new Label(n.groupId());
+            // named as in the editor, so that the two pictures side by side read alike
+            Label node = new Label(g.name() == null || g.name().isBlank() ? n.groupId() : g.name());
             node.setOpaque(true);
             boolean initial = unrolled.isInitialState(n);
             node.setBackgroundColor(initial ? ColorConstants.white

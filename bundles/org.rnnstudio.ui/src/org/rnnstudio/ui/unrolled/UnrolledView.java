@@ -4,24 +4,34 @@ import org.eclipse.draw2d.FigureCanvas;
 import org.eclipse.draw2d.MarginBorder;
 import org.eclipse.draw2d.text.FlowPage;
 import org.eclipse.draw2d.text.TextFlow;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Menu;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPart;
 import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 import org.rnnstudio.engine.InvalidModelException;
+import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
+import org.rnnstudio.export.DiagramImage;
+import org.rnnstudio.export.TrainedModel;
 import org.rnnstudio.ui.editor.ModelDocument;
 import org.rnnstudio.ui.editor.RnnEditor;
+import org.rnnstudio.ui.training.ChartMenus;
 
 /**
  * The active diagram unrolled over T steps (T adjustable, default 4), drawn from the engine's compiled
  * plan, so the picture is what the engine computes. It follows the active RNN editor, and the model that
  * editor shows after a reload, and unrolls again when the network changes (not when something only moves).
+ * Its context menu copies or saves the picture that File > Export draws of the same unrolling.
  */
 public class UnrolledView extends ViewPart implements ModelDocument.Listener {
 
@@ -33,6 +43,8 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
     private ModelDocument document;
     private RnnEditor editor;
     private UnrolledDiagram diagram;
+    private Plan plan;
+    private Menu pictureMenu;
     private String message;
     private int unrollings;
 
@@ -62,6 +74,7 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.unrolled");
         Composite top = new Composite(parent, SWT.NONE);
         top.setLayout(new GridLayout(2, false));
         org.eclipse.swt.widgets.Label label = new org.eclipse.swt.widgets.Label(top, SWT.NONE);
@@ -72,6 +85,8 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
         canvas = new FigureCanvas(top, SWT.DOUBLE_BUFFERED);
         canvas.setBackground(parent.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true, 2, 1));
+        pictureMenu = ChartMenus.attach(canvas, () -> new ImageData(new ByteArrayInputStream(exported(false))),
+                () -> new String(exported(true), StandardCharsets.UTF_8));
         getSite().getPage().addPartListener(follower);
         if (getSite().getPage().getActiveEditor() instanceof RnnEditor active) {
             follow(active);
@@ -120,12 +135,13 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
             return;
         }
         diagram = null;
+        plan = null;
         if (document == null) {
             message = "Open an RNN Studio model (.rnn) to see it unrolled through time.";
         } else {
             try {
                 unrollings++;
-                Plan plan = Plan.compile(document.model());
+                plan = Plan.compile(document.model());
                 diagram = new UnrolledDiagram(plan, plan.unroll(steps.getSelection()));
                 message = null;
             } catch (InvalidModelException e) {
@@ -133,6 +149,8 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
                         + e.diagnostics().stream().filter(d -> d.isError()).findFirst().map(Object::toString).orElse("");
             }
         }
+        // a message is no picture to save
+        canvas.setMenu(diagram == null ? null : pictureMenu);
         // a message wraps to the view's width; a diagram scrolls
         canvas.getViewport().setContentsTracksWidth(diagram == null);
         if (diagram != null) {
@@ -144,6 +162,12 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
             page.add(text);
             canvas.setContents(page);
         }
+    }
+
+    /** The unrolling shown now, PNG or SVG, drawn as File > Export draws it (no weights are drawn). */
+    private byte[] exported(boolean svg) {
+        return DiagramImage.write(TrainedModel.of(document.model(), "unrolled", new Network(plan), null, true), DiagramImage.View.UNROLLED,
+                steps.getSelection(), svg);
     }
 
     /** What is drawn now, or null when a message is shown instead. */
@@ -177,6 +201,10 @@ public class UnrolledView extends ViewPart implements ModelDocument.Listener {
         }
         if (document != null) {
             document.removeListener(this);
+        }
+        // a popup menu belongs to the shell, which outlives the view
+        if (pictureMenu != null) {
+            pictureMenu.dispose();
         }
         super.dispose();
     }

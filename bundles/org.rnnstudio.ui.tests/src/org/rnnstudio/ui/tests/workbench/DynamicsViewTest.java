@@ -63,6 +63,9 @@ class DynamicsViewTest extends WorkbenchFixture {
         DynamicsView view = openExample("oscillator", "oscillator", "oscillator.weights.json");
         assertTrue(view.verdict().startsWith("The network oscillates"), view.verdict());
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "dynamics-oscillator-beside-the-editor.png");
+        org.w3c.dom.Document svg = PictureMenus.svg(view.drawing(), "dynamics-portrait.svg");
+        assertTrue(PictureMenus.count(svg, "line") > 100, "the trajectories drawn");
+        assertTrue(PictureMenus.text(svg).contains("time"), PictureMenus.text(svg));
         screenshot(view, "dynamics-oscillator.png");
     }
 
@@ -130,6 +133,14 @@ class DynamicsViewTest extends WorkbenchFixture {
         // the two fills of the states, the arrows, the labels and their anti-aliased edges
         assertTrue(colours.size() > 10, "the drawing has " + colours.size() + " colours");
         Ui.screenshot(shell, "dynamics-adder-automaton.png");
+        org.w3c.dom.Document svg = PictureMenus.svg(view.drawing(), "dynamics-automaton.svg");
+        org.w3c.dom.NodeList ellipses = svg.getElementsByTagNameNS("*", "ellipse");
+        int filled = 0;
+        for (int i = 0; i < ellipses.getLength(); i++) {
+            filled += "none".equals(((org.w3c.dom.Element) ellipses.item(i)).getAttribute("fill")) ? 0 : 1;
+        }
+        assertEquals(4, filled, "a filled circle per state");
+        assertTrue(PictureMenus.count(svg, "path") > 0, "the arrows between states");
         page.setPartState(ref, IWorkbenchPage.STATE_RESTORED);
         shell.setBounds(bounds);
         view.showAutomaton("");

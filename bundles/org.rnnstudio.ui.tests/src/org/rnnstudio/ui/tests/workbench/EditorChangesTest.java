@@ -3,7 +3,9 @@ package org.rnnstudio.ui.tests.workbench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -118,6 +120,28 @@ class EditorChangesTest extends WorkbenchFixture {
         } finally {
             Job.getJobManager().removeJobChangeListener(listener);
         }
+    }
+
+    /**
+     * The property sheet asks for the parameter count after every command; counting compiles the whole plan,
+     * which was half of a move's time in a 1,000-element model. A move counts nothing again; a change of size
+     * counts once more.
+     */
+    @Test
+    void aMoveDoesNotCountTheParametersAgain() throws Exception {
+        RnnEditor editor = open("counted.rnn", adderText());
+        ModelDocument document = editor.document();
+        org.rnnstudio.engine.ParameterCount before = document.parameterCount();
+        GroupPart hidden = (GroupPart) part(editor, editor.group("hidden"));
+        ChangeBoundsRequest move = new ChangeBoundsRequest(RequestConstants.REQ_MOVE);
+        move.setEditParts(hidden);
+        move.setMoveDelta(new Point(40, 0));
+        editor.getCommandStack().execute(hidden.getCommand(move));
+        assertSame(before, document.parameterCount(), "a move leaves the count as it was");
+        int total = before.total();
+        ((IPropertySource) hidden.getAdapter(IPropertySource.class)).setPropertyValue("size", "5");
+        assertNotSame(before, document.parameterCount());
+        assertTrue(document.parameterCount().total() > total, "two more hidden units learn more: " + document.parameterCount().total());
     }
 
     @Test

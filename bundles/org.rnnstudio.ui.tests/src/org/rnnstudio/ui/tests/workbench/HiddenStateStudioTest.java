@@ -210,6 +210,9 @@ class HiddenStateStudioTest extends WorkbenchFixture {
         Path png = folder.resolve("hmm-view.png");
         view.savePng(png.toString());
         assertTrue(Files.size(png) > 1000, "the context menu's Save as PNG writes the picture");
+        org.w3c.dom.Document svg = PictureMenus.svg(view.canvas(), "hmm-states.svg");
+        assertTrue(PictureMenus.count(svg, "rect") >= 2 * 300, "a cell per state and step");
+        assertTrue(PictureMenus.text(svg).contains("log-likelihood"), PictureMenus.text(svg));
     }
 
     @Test
@@ -246,6 +249,9 @@ class HiddenStateStudioTest extends WorkbenchFixture {
         Ui.spin(display, 300);
         assertEquals(1, view.dimension());
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "lds-view.png");
+        org.w3c.dom.Document svg = PictureMenus.svg(view.canvas(), "lds-trajectories.svg");
+        assertTrue(PictureMenus.count(svg, "line") >= 99, "a segment per step of the means");
+        assertTrue(PictureMenus.text(svg).contains("smoothed mean"), PictureMenus.text(svg));
     }
 
     @Test

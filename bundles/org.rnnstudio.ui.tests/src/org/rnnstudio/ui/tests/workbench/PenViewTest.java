@@ -82,7 +82,7 @@ class PenViewTest extends WorkbenchFixture {
         Ui.spin(display, 300);
         HandwritingReader.Reading expected = HandwritingReader.of(network).read(PenTrajectory.readCsv(trajectory), HandwritingReader.BEAM);
         assertEquals(expected.text(), view.reading().text());
-        assertTrue(view.statusText().contains("\u201c" + expected.text() + "\u201d"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("\u201c" + expected.text() + "\u201d")), view.statusText());
         ImageData ink = Ui.capture(view.ink());
         boolean blue = false;
         boolean red = false;
@@ -95,6 +95,8 @@ class PenViewTest extends WorkbenchFixture {
         }
         assertTrue(blue && red, "time as colour: the first steps blue, the last red");
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "pen-view.png");
+        assertTrue(PictureMenus.count(PictureMenus.svg(view.ink(), "pen-ink.svg"), "line") > 0, "the steps drawn");
+        assertTrue(PictureMenus.count(PictureMenus.svg(view.spikes(), "pen-spikes.svg"), "line") >= view.reading().posteriors().length - 1, "the spikes drawn");
         view.clear();
         assertEquals(null, view.reading(), "Clear forgets the reading");
         assertTrue(view.pad().isEmpty());

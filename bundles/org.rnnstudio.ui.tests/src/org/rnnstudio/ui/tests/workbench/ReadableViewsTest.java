@@ -86,9 +86,13 @@ class ReadableViewsTest extends WorkbenchFixture {
         assertFalse(loss.getLineColor().getRGB().equals(accuracy.getLineColor().getRGB()), "the two axes tell apart");
         assertEquals("2", chart.getAxisSet().getXAxis(0).getTick().getFormat().format(2.0));
         assertEquals("", chart.getAxisSet().getXAxis(0).getTick().getFormat().format(1.5), "no half epochs");
-        assertTrue(view.statusText().matches("(?s).*Elapsed [0-9.]+ (ms|s), [0-9.]+ (ms|s) per epoch\\..*"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().matches("(?s).*Elapsed [0-9.]+ (ms|s), [0-9.]+ (ms|s) per epoch\\..*")), view.statusText());
 
-        assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(chart.getPlotArea().getControl()));
+        assertEquals(PictureMenus.ENTRIES, menu(chart.getPlotArea().getControl()));
+        org.w3c.dom.Document svg = PictureMenus.svg(chart, "training-chart.svg");
+        assertTrue(PictureMenus.groups(svg).containsAll(List.of("series training loss", "series training accuracy", "legend")), PictureMenus.groups(svg).toString());
+        assertEquals(6, PictureMenus.points(svg, "series training loss"), "the SVG draws the six epochs of the loss");
+        assertTrue(PictureMenus.text(svg).contains(chart.getAxisSet().getXAxis(0).getTitle().getText()), "the axis titles");
         long lossRows = ChartMenus.csv(chart).lines().filter(l -> l.startsWith("\"training loss\",")).count();
         assertEquals(6, lossRows, "the CSV holds the six epochs of the loss curve");
 
@@ -113,7 +117,12 @@ class ReadableViewsTest extends WorkbenchFixture {
         assertEquals("1e-3", y.getTick().getFormat().format(-3.0));
         assertEquals("", y.getTick().getFormat().format(-2.5), "nothing between decades");
         assertTrue(ChartMenus.csv(curves).lines().count() > 1);
-        assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(curves.getPlotArea().getControl()));
+        assertEquals(PictureMenus.ENTRIES, menu(curves.getPlotArea().getControl()));
+        org.w3c.dom.Document gradientsSvg = PictureMenus.svg(curves, "gradients-chart.svg");
+        for (ISeries<?> s : curves.getSeriesSet().getSeries()) {
+            assertEquals(s.getYSeries().length, PictureMenus.points(gradientsSvg, "series " + s.getDescription()), s.getDescription());
+        }
+        assertTrue(PictureMenus.text(gradientsSvg).contains(y.getTick().getFormat().format(Math.ceil(y.getRange().lower))), "decades labelled");
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "gradients-view-readable.png");
 
         org.rnnstudio.model.TrainingSettings settings = editor.document().model().training().copy();
@@ -166,7 +175,10 @@ class ReadableViewsTest extends WorkbenchFixture {
         assertTrue(m.matches(), under);
         assertEquals(hh[Integer.parseInt(m.group(1))][Integer.parseInt(m.group(2))], Double.parseDouble(m.group(3)),
                 1e-3 * Math.abs(Double.parseDouble(m.group(3))), "the weight under the mouse");
-        assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(weights.canvas()));
+        org.w3c.dom.Document weightsSvg = PictureMenus.svg(weights.canvas(), "weights.svg");
+        assertTrue(PictureMenus.text(weightsSvg).contains("Scale") && PictureMenus.text(weightsSvg).contains("hidden-hidden"), PictureMenus.text(weightsSvg));
+        // a grey square behind each weight and its own square: two rectangles per weight at least
+        assertTrue(PictureMenus.count(weightsSvg, "rect") >= 2 * 9, "the squares drawn");
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "weights-view-readable.png");
 
         ActivationsView activations = (ActivationsView) page.showView(ActivationsView.ID);
@@ -178,7 +190,9 @@ class ReadableViewsTest extends WorkbenchFixture {
         Ui.spin(display, 300);
         assertEquals(3 * 9, activations.cellsDrawn());
         assertTrue(underMouse(activations.canvas(), activations::valueAt).matches("hidden, unit \\d, step \\d+: \\S+"));
-        assertEquals(List.of(ChartMenus.COPY, ChartMenus.SAVE_PNG, ChartMenus.EXPORT_CSV), menu(activations.canvas()));
+        org.w3c.dom.Document activationsSvg = PictureMenus.svg(activations.canvas(), "activations.svg");
+        assertTrue(PictureMenus.count(activationsSvg, "rect") >= 3 * 9, "a cell per unit and step");
+        assertTrue(PictureMenus.text(activationsSvg).contains("hidden"), PictureMenus.text(activationsSvg));
         activations.choose(0, "");
         Ui.spin(display, 300);
         assertEquals((2 + 3 + 1) * 9, activations.cellsDrawn(), "all groups again");

@@ -72,6 +72,13 @@ class StudioLayoutTest extends WorkbenchFixture {
         }
         Point unrolled = sizeOf(page.showView(UnrolledView.ID));
         assertTrue(unrolled.x >= UNROLLED_MIN_WIDTH && unrolled.y >= UNROLLED_MIN_HEIGHT, "Unrolled in Time is " + unrolled);
+        for (String id : new String[] {org.rnnstudio.ui.dynamics.DynamicsView.ID, org.rnnstudio.ui.pen.PenView.ID}) {
+            IViewPart shown = page.showView(id);
+            Ui.spin(display, 300);
+            Point beside = sizeOf(shown);
+            assertTrue(beside.x >= UNROLLED_MIN_WIDTH && beside.y >= UNROLLED_MIN_HEIGHT, id + " opens beside the diagram, not in the tools: " + beside);
+            page.hideView(page.findView(id));
+        }
         Point diagram = sizeOf(editor);
         assertTrue(diagram.x >= EDITOR_MIN_WIDTH && diagram.y >= EDITOR_MIN_HEIGHT, "the diagram is " + diagram);
 

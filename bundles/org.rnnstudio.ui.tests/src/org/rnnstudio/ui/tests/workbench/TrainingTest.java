@@ -75,9 +75,12 @@ class TrainingTest extends WorkbenchFixture {
 
         TrainingView view = (TrainingView) page.findView(TrainingView.ID);
         assertNotNull(view, "the Training view was shown");
+        // the chart is redrawn at its refresh rate, so the last epochs may reach it a moment after the job ends
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.chart().getSeriesSet().getSeries("loss").getYSeries().length == 30),
+                view.chart().getSeriesSet().getSeries("loss").getYSeries().length + " epochs drawn");
         assertEquals(30, view.chart().getSeriesSet().getSeries("loss").getYSeries().length);
         assertEquals(30, view.chart().getSeriesSet().getSeries("accuracy").getYSeries().length);
-        assertTrue(view.statusText().contains("Done"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("Done")), view.statusText());
         view.setLogScale(true);
         Ui.spin(display, 300);
         Ui.screenshot(page.getWorkbenchWindow().getShell(), "training-view.png");
@@ -195,18 +198,22 @@ class TrainingTest extends WorkbenchFixture {
         }
     }
 
-    /** The longest wait, over some tries, for a runnable posted to the UI thread to run. */
-    private long worstLatencyMillis(int tries) {
-        long worst = 0;
+    /**
+     * The median wait, over some tries, for a runnable posted to the UI thread to run: the median, because on a
+     * shared machine one try in thirty can lose the core to another process whatever the studio does.
+     */
+    private long medianLatencyMillis(int tries) {
+        long[] waits = new long[tries];
         for (int i = 0; i < tries; i++) {
             boolean[] ran = {false};
             long start = System.nanoTime();
             display.asyncExec(() -> ran[0] = true);
             Ui.waitUntil(display, 5_000, () -> ran[0]);
-            worst = Math.max(worst, (System.nanoTime() - start) / 1_000_000);
+            waits[i] = (System.nanoTime() - start) / 1_000_000;
             Ui.spin(display, 20);
         }
-        return worst;
+        java.util.Arrays.sort(waits);
+        return waits[tries / 2];
     }
 
     /** A long run keeps the IDE responsive: the UI thread answers as fast as when idle, within a wide margin. */
@@ -214,16 +221,17 @@ class TrainingTest extends WorkbenchFixture {
     void aLongRunKeepsTheUserInterfaceResponsive() throws Exception {
         open("responsive.rnn", adder("100000"));
         page.showView(TrainingView.ID);
-        long idle = worstLatencyMillis(30);
+        long idle = medianLatencyMillis(30);
         command("org.rnnstudio.ui.train");
         assertTrue(Ui.waitUntil(display, 30_000, () -> TrainingRun.latest() != null && TrainingRun.latest().epochs().size() >= 3));
-        long training = worstLatencyMillis(30);
+        long training = medianLatencyMillis(30);
         command("org.rnnstudio.ui.stop");
         waitForTraining();
-        System.out.printf("UI thread latency, worst of 30: idle %d ms, while training %d ms%n", idle, training);
+        System.out.printf("UI thread latency, median of 30: idle %d ms, while training %d ms%n", idle, training);
         // measured against the same machine idle: a shared, loaded machine slows both, training must not add to it
-        long allowed = Math.max(250, 3 * idle);
-        assertTrue(training < allowed, "while training the UI answered within " + training + " ms (idle " + idle + " ms, allowed " + allowed + " ms)");
+        long allowed = Math.max(100, 3 * idle);
+        assertTrue(training < allowed, "while training the UI answered within " + training + " ms (median; idle " + idle + " ms, allowed " + allowed
+                + " ms)");
     }
 
     @Test
@@ -306,7 +314,9 @@ class TrainingTest extends WorkbenchFixture {
                 + "\n1,9.5,0.0,NaN,NaN,12.0,0.9,NaN\n2,4.0,0.2,NaN,NaN,24.0,0.4,NaN\n").getBytes(StandardCharsets.UTF_8)), true, null);
         TrainingView view = (TrainingView) page.showView(TrainingView.ID);
         open("reader.rnn", adder("2"));
-        Ui.spin(display, 300);
+        // the view reads the file in the background: a fixed wait failed on a loaded machine
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.chart().getSeriesSet().getSeries("character error rate").getYSeries().length == 2),
+                view.statusText());
         assertEquals(0.4, view.chart().getSeriesSet().getSeries("character error rate").getYSeries()[1], 0.0);
         assertEquals(0, view.chart().getSeriesSet().getSeries("validation character error rate").getYSeries().length, "no split, no line");
         assertEquals(0.2, view.chart().getSeriesSet().getSeries("accuracy").getYSeries()[1], 0.0, "the seconds column is skipped");
@@ -323,7 +333,7 @@ class TrainingTest extends WorkbenchFixture {
         waitForTraining();
         assertTrue(TrainingRun.latest().status().startsWith("Training stopped: the loss became"), TrainingRun.latest().status());
         TrainingView view = (TrainingView) page.findView(TrainingView.ID);
-        assertTrue(view.statusText().contains("last good weights are kept"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("last good weights are kept")), view.statusText());
         Path weights = editor.file().getLocation().toFile().toPath().getParent().resolve("exploding.weights.json");
         Network kept = new Network(Plan.compile(editor.document().model()));
         WeightsFile.load(kept, weights);
@@ -343,7 +353,7 @@ class TrainingTest extends WorkbenchFixture {
         String beside = project.getLocation().toFile().toPath().resolve("missing.csv").toString();
         assertTrue(status.startsWith("Training cannot start: data '" + beside + "'"), "looked for beside the model: " + status);
         TrainingView view = (TrainingView) page.findView(TrainingView.ID);
-        assertTrue(view.statusText().contains("cannot start"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("cannot start")), view.statusText());
     }
 
     /** Continue Training goes on from the weights beside the model; Train starts afresh; Reset Weights deletes them. */

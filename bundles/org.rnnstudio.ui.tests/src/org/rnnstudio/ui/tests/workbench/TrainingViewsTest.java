@@ -101,7 +101,7 @@ class TrainingViewsTest extends WorkbenchFixture {
             view.setLogScale(i % 2 == 0);
         }
         assertEquals(comparisons + 1, view.comparisons(), "one comparison after one change");
-        assertTrue(view.statusText().contains("has changed since"), view.statusText());
+        assertTrue(Ui.waitUntil(display, 5000, () -> view.statusText().contains("has changed since")), view.statusText());
 
         // a model trained in an earlier session: its metrics file is read once, in the background
         Path folder = trained.file().getLocation().toFile().toPath().getParent();

@@ -8,26 +8,22 @@ import org.eclipse.draw2d.ConnectionAnchor;
 import org.eclipse.draw2d.EllipseAnchor;
 import org.eclipse.draw2d.IFigure;
 import org.eclipse.draw2d.geometry.Rectangle;
-import org.eclipse.gef.ConnectionEditPart;
 import org.eclipse.gef.EditPolicy;
 import org.eclipse.gef.GraphicalEditPart;
-import org.eclipse.gef.NodeEditPart;
-import org.eclipse.gef.Request;
 import org.eclipse.gef.commands.Command;
-import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
 import org.eclipse.gef.editpolicies.ComponentEditPolicy;
 import org.eclipse.gef.requests.GroupRequest;
 import org.eclipse.ui.views.properties.IPropertySource;
 import org.rnnstudio.model.HmmDescription;
 import org.rnnstudio.ui.editor.ModelDocument;
+import org.rnnstudio.ui.editor.parts.AnchoredPart;
 import org.rnnstudio.ui.editor.properties.Properties;
 import org.rnnstudio.ui.figures.HmmStateFigure;
 
 /** A state of the HMM's graph, placed on a circle by its number; deleting it removes the state (undoable). */
-public class HmmStatePart extends AbstractGraphicalEditPart implements NodeEditPart {
+public class HmmStatePart extends AnchoredPart {
 
     private final ModelDocument document;
-    private ConnectionAnchor anchor;
 
     public HmmStatePart(ModelDocument document, HmmState state) {
         this.document = document;
@@ -145,31 +141,9 @@ public class HmmStatePart extends AbstractGraphicalEditPart implements NodeEditP
         return list;
     }
 
-    private ConnectionAnchor anchor() {
-        if (anchor == null) {
-            anchor = new EllipseAnchor(getFigure());
-        }
-        return anchor;
-    }
-
     @Override
-    public ConnectionAnchor getSourceConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getSourceConnectionAnchor(Request request) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(Request request) {
-        return anchor();
+    protected ConnectionAnchor createAnchor() {
+        return new EllipseAnchor(getFigure());
     }
 
     @Override

@@ -25,6 +25,8 @@ import org.rnnstudio.ui.figures.ConnectionFigure;
 public class ConnectionPart extends AbstractConnectionEditPart {
 
     private final ModelDocument document;
+    /** The bend points drawn, as the layout gave them. */
+    private List<Model.Point> drawn = List.of();
 
     public ConnectionPart(ModelDocument document, Connection connection) {
         this.document = document;
@@ -61,11 +63,19 @@ public class ConnectionPart extends AbstractConnectionEditPart {
         List<Diagnostic> problems = document.diagnosticsFor(c.id());
         connectionFigure().setConnection(ModelFile.fileName(c.kind()), c.delay(), c.reverse(), c.sharedWeights(), NodePart.problemColour(problems),
                 NodePart.problemText(problems));
+        drawn = List.copyOf(document.model().bendPoints().getOrDefault(c.id(), List.of()));
         List<Point> bends = new ArrayList<>();
-        for (Model.Point p : document.model().bendPoints().getOrDefault(c.id(), List.of())) {
+        for (Model.Point p : drawn) {
             bends.add(new Point(NodePart.coordinate(p.x()), NodePart.coordinate(p.y())));
         }
         getConnectionFigure().setRoutingConstraint(bends);
+    }
+
+    /** Redraws the connection after a layout change only when its bend points are not those drawn: its ends follow their figures. */
+    void layoutChanged() {
+        if (!document.model().bendPoints().getOrDefault(connection().id(), List.of()).equals(drawn)) {
+            refreshVisuals();
+        }
     }
 
     @Override

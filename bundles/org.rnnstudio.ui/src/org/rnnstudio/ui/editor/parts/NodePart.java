@@ -5,13 +5,9 @@ import java.util.List;
 import org.eclipse.draw2d.ChopboxAnchor;
 import org.eclipse.draw2d.ConnectionAnchor;
 import org.eclipse.draw2d.geometry.Rectangle;
-import org.eclipse.gef.ConnectionEditPart;
 import org.eclipse.gef.EditPolicy;
 import org.eclipse.gef.GraphicalEditPart;
-import org.eclipse.gef.NodeEditPart;
-import org.eclipse.gef.Request;
 import org.eclipse.gef.commands.Command;
-import org.eclipse.gef.editparts.AbstractGraphicalEditPart;
 import org.eclipse.gef.editpolicies.ComponentEditPolicy;
 import org.eclipse.gef.editpolicies.GraphicalNodeEditPolicy;
 import org.eclipse.gef.requests.CreateConnectionRequest;
@@ -27,7 +23,7 @@ import org.rnnstudio.ui.editor.commands.CreateConnectionCommand;
 import org.rnnstudio.ui.figures.UnitGroupFigure;
 
 /** What groups and cells share on the canvas: a place, connections in and out, deletion, problems. */
-public abstract class NodePart extends AbstractGraphicalEditPart implements NodeEditPart {
+public abstract class NodePart extends AnchoredPart {
 
     /** The farthest a node is drawn from the origin, in pixels. */
     public static final int MAX_COORDINATE = 100_000;
@@ -36,6 +32,8 @@ public abstract class NodePart extends AbstractGraphicalEditPart implements Node
 
     protected final ModelDocument document;
     private ChopboxAnchor anchor;
+    /** The layout the figure was last placed at (null: a default place). */
+    private Model.Bounds placed;
 
     protected NodePart(ModelDocument document, Object model) {
         this.document = document;
@@ -88,17 +86,24 @@ public abstract class NodePart extends AbstractGraphicalEditPart implements Node
         });
     }
 
-    /** Redraws what a layout change moves: this node's place and the bend points of its connections. */
+    /**
+     * Redraws what a layout change moved: this node's place and the bend points of its connections, where they
+     * differ from what is drawn. A move changes one node of many: redrawing every node and connection made a
+     * move of one group in a 1,000-element model take 250 ms (docs/benchmarks.md, "The editor at scale").
+     */
     void layoutChanged() {
-        refreshVisuals();
+        if (!java.util.Objects.equals(document.model().bounds().get(id()), placed)) {
+            refreshVisuals();
+        }
         for (Object connection : getSourceConnections()) {
-            ((ConnectionPart) connection).refreshVisuals();
+            ((ConnectionPart) connection).layoutChanged();
         }
     }
 
     /** Puts the figure where the layout says, or in a default place when the file gives none. */
     protected void place(int defaultIndex) {
         Model.Bounds b = document.model().bounds().get(id());
+        placed = b;
         Rectangle constraint = b == null ? new Rectangle(40, 40 + 90 * Math.max(0, defaultIndex), -1, -1) : drawable(b);
         ((GraphicalEditPart) getParent()).setLayoutConstraint(this, getFigure(), constraint);
     }
@@ -146,30 +151,8 @@ public abstract class NodePart extends AbstractGraphicalEditPart implements Node
         return document.connectionsTo(id());
     }
 
-    private ConnectionAnchor anchor() {
-        if (anchor == null) {
-            anchor = new ChopboxAnchor(getFigure());
-        }
-        return anchor;
-    }
-
     @Override
-    public ConnectionAnchor getSourceConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(ConnectionEditPart connection) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getSourceConnectionAnchor(Request request) {
-        return anchor();
-    }
-
-    @Override
-    public ConnectionAnchor getTargetConnectionAnchor(Request request) {
-        return anchor();
+    protected ConnectionAnchor createAnchor() {
+        return new ChopboxAnchor(getFigure());
     }
 }

@@ -24,7 +24,7 @@ public final class PropertySources {
                 .text("notes", "Notes", "Model", m::notes, m::setNotes, null)
                 .readOnly("groups", "Groups", "Model", () -> Integer.toString(m.groups().size()))
                 .readOnly("connections", "Connections", "Model", () -> Integer.toString(m.connections().size()))
-                .readOnly("parameters", "Parameters", "Model", () -> parameters(m, null));
+                .readOnly("parameters", "Parameters", "Model", () -> parameters(document, null));
         // the training settings are stored with the model; the first change creates them
         java.util.function.Supplier<TrainingSettings> t = () -> {
             if (m.training() == null) {
@@ -57,7 +57,7 @@ public final class PropertySources {
                 .text("name", "Name", "Group", g::name, g::setName, null)
                 .choice("role", "Role", "Group", UnitGroup.Role.class, g::role, g::setRole)
                 .number("size", "Size", "Group", g::size, g::setSize, 1, Validator.MAX_GROUP_SIZE)
-                .readOnly("parameters", "Parameters", "Group", () -> parameters(document.model(), g.id()));
+                .readOnly("parameters", "Parameters", "Group", () -> parameters(document, g.id()));
         if (g.isInput()) {
             return p.choice("inputSchedule", "Input schedule", "Input", UnitGroup.InputSchedule.class, g::inputSchedule, g::setInputSchedule);
         }
@@ -83,7 +83,7 @@ public final class PropertySources {
                 .text("name", "Name", "Cell", c::name, c::setName, null)
                 .choice("kind", "Kind", "Cell", Cell.Kind.class, c::kind, c::setKind)
                 .number("size", "Size", "Cell", c::size, c::setSize, 1, Validator.MAX_GROUP_SIZE)
-                .readOnly("parameters", "Parameters", "Cell", () -> parameters(document.model(), c.id()))
+                .readOnly("parameters", "Parameters", "Cell", () -> parameters(document, c.id()))
                 .choice("initialState", "Initial state", "Cell", UnitGroup.InitialStateKind.class, c::initialState, c::setInitialState);
         if (c.kind() == Cell.Kind.ELMAN) {
             p.choice("activation", "Activation", "Cell", Activation.class, c::activation, c::setActivation);
@@ -119,13 +119,13 @@ public final class PropertySources {
                 .text("shared", "Shared weights", "Connection", () -> c.sharedWeights() == null ? "" : c.sharedWeights(),
                         s -> c.setSharedWeights(s.isBlank() ? null : s.trim()), null)
                 .bool("trainable", "Trainable", "Connection", c::trainable, c::setTrainable)
-                .readOnly("parameters", "Parameters", "Connection", () -> parameters(document.model(), c.id()));
+                .readOnly("parameters", "Parameters", "Connection", () -> parameters(document, c.id()));
     }
 
     /** How many numbers an element (or, for a null id, the model) learns; "–" while the model has errors and has no plan. */
-    private static String parameters(Model m, String id) {
+    private static String parameters(ModelDocument document, String id) {
         try {
-            ParameterCount count = ParameterCount.of(m);
+            ParameterCount count = document.parameterCount();
             ParameterCount.Element e = id == null ? null : count.element(id);
             return id == null ? Integer.toString(count.total()) : e == null ? "–" : Integer.toString(e.total());
         } catch (InvalidModelException e) {
