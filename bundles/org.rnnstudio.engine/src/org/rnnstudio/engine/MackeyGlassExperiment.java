@@ -24,7 +24,7 @@ import org.rnnstudio.model.UnitGroup;
  * of the series when one is asked for, then the network runs freely for {@code horizon} steps from where the
  * teacher stopped. The score is Jaeger and Haas's NRMSE at the horizon, in the series' own units: the root of
  * the mean over runs of the squared error at the last free step, divided by the series' variance; each run has
- * a reservoir of its own seed and a window of the series of its own.
+ * a reservoir of its own seed and a window of the series of its own, by its seed.
  */
 public final class MackeyGlassExperiment {
 
@@ -85,6 +85,12 @@ public final class MackeyGlassExperiment {
         return m;
     }
 
+    /**
+     * A run's window of the series is chosen by its reservoir's seed (modulo this), one horizon apart: the
+     * runs of one command and those of several commands over parts of the seeds are the same runs.
+     */
+    static final int WINDOWS = 1000;
+
     /** The input group of the fitting noise, and its connection. */
     static final String NOISE = "noise";
 
@@ -92,7 +98,7 @@ public final class MackeyGlassExperiment {
         int fitted = settings.washout() + settings.training();
         int length = fitted + settings.horizon();
         int validated = settings.validation() > 0 ? settings.washout() + settings.validation() : 0;
-        double[] series = Generators.mackeyGlassSeries(500 + settings.runs() * settings.horizon() + length + validated, 17);
+        double[] series = Generators.mackeyGlassSeries(500 + WINDOWS * settings.horizon() + length + validated, 17);
         double mean = 0;
         for (double v : series) {
             mean += v / series.length;
@@ -115,9 +121,9 @@ public final class MackeyGlassExperiment {
                 CommonOps_DDRM.setIdentity(network.value(parameter(network.plan(), "connection:" + NOISE + ".candidate")));
             }
             Random noise = new Random(reservoirSeed);
-            // each run its own window of the series: consecutive runs start one horizon apart, the validation window right after the prediction
-            int offset = 500 + r * settings.horizon();
+            int offset = 500 + (int) Math.floorMod(reservoirSeed, (long) WINDOWS) * settings.horizon();
             Sequence fitting = window(squashed, offset, fitted, settings.noise(), noise);
+            // the validation window right after the prediction's, so that it shares no step with the fit
             List<Sequence> validation = validated > 0 ? List.of(window(squashed, offset + length, validated, 0, noise)) : List.of();
             RidgeReadout.Fit fit = new RidgeReadout(network).fit(List.of(fitting), validation, settings.washout(), settings.ridge(), validated > 0, 1);
             Sequence whole = window(squashed, offset, length, 0, noise);
