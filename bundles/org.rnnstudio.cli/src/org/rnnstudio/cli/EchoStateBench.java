@@ -24,19 +24,21 @@ final class EchoStateBench {
 
     int mackeyGlass(Main.Options o) throws Main.Failure {
         o.allow("units", "spectral-radius", "connectivity", "feedback-scaling", "bias-scaling", "leak-rate", "washout", "training", "horizon", "ridge",
-                "reservoirs", "seed", "picture");
+                "reservoirs", "seed", "picture", "noise", "validation");
         int units = o.integer("units", 1000, 1);
         MackeyGlassExperiment.Settings settings = new MackeyGlassExperiment.Settings(units, o.number("spectral-radius", 0.8),
                 o.number("connectivity", Math.min(1, 10.0 / units)), o.number("feedback-scaling", 0.5), o.number("bias-scaling", 0.2),
                 o.number("leak-rate", 1), o.integer("washout", 1000, 0), o.integer("training", 2000, 1), o.integer("horizon", 84, 1),
-                o.number("ridge", 1e-10), o.integer("reservoirs", 10, 1), o.longInteger("seed", 1));
+                o.number("ridge", 1e-10), o.integer("reservoirs", 10, 1), o.longInteger("seed", 1), o.number("noise", 1e-6),
+                o.integer("validation", 1000, 0));
         if (!(settings.connectivity() > 0 && settings.connectivity() <= 1) || !(settings.leakRate() > 0 && settings.leakRate() <= 1)) {
             throw new Main.Failure(Main.USAGE, "bench mackey-glass: --connectivity and --leak-rate are above 0 and at most 1");
         }
         out.println(String.format(Locale.ROOT, "Mackey-Glass (tau 17), %d reservoirs of %d units (spectral radius %s, connectivity %.4f, feedback %s, "
-                + "bias %s, leak %s); fit on %d steps after a washout of %d, ridge %s; %d free-running steps", settings.runs(), units,
+                + "bias %s, leak %s); fit on %d steps after a washout of %d with noise %s, ridge %s; %d free-running steps", settings.runs(), units,
                 settings.spectralRadius(), settings.connectivity(), settings.feedbackScaling(), settings.biasScaling(), settings.leakRate(),
-                settings.training(), settings.washout(), settings.ridge(), settings.horizon()));
+                settings.training(), settings.washout(), settings.noise(),
+                settings.validation() > 0 ? "chosen on " + settings.validation() + " validation steps" : String.valueOf(settings.ridge()), settings.horizon()));
         MackeyGlassExperiment.Result result;
         long start = System.nanoTime();
         try {
@@ -46,10 +48,11 @@ final class EchoStateBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         out.println();
-        out.println("| reservoir seed | error at step " + settings.horizon() + " | NRMSE over the free steps | seconds |");
-        out.println("| ---: | ---: | ---: | ---: |");
+        out.println("| reservoir seed | error at step " + settings.horizon() + " | NRMSE over the free steps | ridge | seconds |");
+        out.println("| ---: | ---: | ---: | ---: | ---: |");
         for (MackeyGlassExperiment.Run run : result.runs()) {
-            out.println(String.format(Locale.ROOT, "| %d | %.3e | %.3e | %.1f |", run.reservoirSeed(), run.horizonError(), run.nrmse(), run.seconds()));
+            out.println(String.format(Locale.ROOT, "| %d | %.3e | %.3e | %.0e | %.1f |", run.reservoirSeed(), run.horizonError(), run.nrmse(), run.ridge(),
+                    run.seconds()));
         }
         out.println();
         out.println(String.format(Locale.ROOT, "NRMSE at step %d over %d reservoirs: %.3e (10^%.2f); %.1f s in all, %.1f s a reservoir", settings.horizon(),

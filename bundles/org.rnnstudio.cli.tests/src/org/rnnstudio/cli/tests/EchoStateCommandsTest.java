@@ -74,5 +74,8 @@ class EchoStateCommandsTest {
         Cli.Run wrong = Cli.run("bench", "mackey-glass", "--leak-rate", "2");
         assertEquals(2, wrong.code());
         assertTrue(wrong.err().startsWith("rnnstudio: bench mackey-glass:"), wrong.err());
+        Cli.Run negative = Cli.run("bench", "mackey-glass", "--noise", "-1e-6");
+        assertEquals(2, negative.code());
+        assertTrue(negative.err().startsWith("rnnstudio: bench: --noise must be a number of 0 or more"), negative.err());
     }
 }

@@ -270,10 +270,25 @@ class ReservoirTest {
     @Test
     void aSmallEchoStateNetworkContinuesTheMackeyGlassSeries() throws Exception {
         org.rnnstudio.engine.MackeyGlassExperiment experiment = new org.rnnstudio.engine.MackeyGlassExperiment(
-                new org.rnnstudio.engine.MackeyGlassExperiment.Settings(100, 0.8, 0.05, 0.5, 0.2, 1, 200, 600, 20, 1e-8, 2, 1));
+                new org.rnnstudio.engine.MackeyGlassExperiment.Settings(100, 0.8, 0.05, 0.5, 0.2, 1, 200, 600, 20, 1e-8, 2, 1, 0, 0));
         org.rnnstudio.engine.MackeyGlassExperiment.Result result = experiment.run();
         assertEquals(2, result.runs().size());
         // predicting the mean would score 1
+        assertTrue(result.nrmseAtHorizon() < 0.1, "NRMSE after 20 free steps: " + result.nrmseAtHorizon());
+    }
+
+    /**
+     * Jaeger and Haas's refinements on the same small reservoir: noise in each unit while fitting and the ridge
+     * chosen on a validation window; the prediction still holds and the ridge is one of those tried.
+     */
+    @Test
+    void withFittingNoiseAndAValidationWindowTheRidgeIsChosen() throws Exception {
+        org.rnnstudio.engine.MackeyGlassExperiment.Result result = new org.rnnstudio.engine.MackeyGlassExperiment(
+                new org.rnnstudio.engine.MackeyGlassExperiment.Settings(100, 0.8, 0.05, 0.5, 0.2, 1, 200, 600, 20, 1e-8, 2, 1, 1e-6, 300)).run();
+        for (org.rnnstudio.engine.MackeyGlassExperiment.Run run : result.runs()) {
+            double exponent = Math.log10(run.ridge());
+            assertTrue(exponent >= -12 && exponent <= 1 && Math.abs(exponent - Math.rint(exponent)) < 1e-9, "ridge " + run.ridge());
+        }
         assertTrue(result.nrmseAtHorizon() < 0.1, "NRMSE after 20 free steps: " + result.nrmseAtHorizon());
     }
 

@@ -122,7 +122,7 @@ public class CellFigure extends Figure {
             rows = Math.max(rows, p[1] + 1);
         }
         if (cell.kind() == Cell.Kind.RESERVOIR) {
-            return new Dimension(2 * PAD + BOX_W + 40 + PICTURE, TITLE + PICTURE + 2 * PAD + 16);
+            return new Dimension(2 * PAD + BOX_W + 40 + PICTURE, TITLE + PICTURE + 2 * PAD + 32);
         }
         return new Dimension(Math.max(190, 2 * PAD + (columns - 1) * COLUMN + BOX_W + 30), TITLE + (rows - 1) * ROW + BOX_H + PAD + 10);
     }
@@ -177,7 +177,8 @@ public class CellFigure extends Figure {
         }
         g.setForegroundColor(ColorConstants.darkGray);
         g.drawRectangle(area.x, area.y, shown * dot, shown * dot);
-        g.drawText(shown < cell.size() ? "recurrent weights, first " + shown + " of " + cell.size() + " units" : "recurrent weights",
+        // on two lines: one would run past the cell's edge
+        g.drawText(shown < cell.size() ? "recurrent weights,\nfirst " + shown + " of " + cell.size() + " units" : "recurrent weights",
                 area.x, area.y + shown * dot + 2);
     }
 

@@ -493,6 +493,38 @@ class EditorTest {
     }
 
     /**
+     * The echo-state example's reservoir opened in the editor: its fixed recurrent weights drawn as a sparse
+     * picture, red dots for positive weights and blue for negative, about as many of each (uniform in [-1, 1]).
+     * The screenshot is the one docs/echo-state.md shows.
+     */
+    @Test
+    void theEchoStateExamplesReservoirOpensAsASparsePictureOfItsWeights() throws Exception {
+        String text = Files.readString(Paths.get(System.getProperty("rnnstudio.examples"), "echo-state", "mackey-glass.rnn"));
+        RnnEditor editor = open(file("mackey-glass.rnn", text));
+        org.rnnstudio.ui.editor.parts.CellPart reservoir = (org.rnnstudio.ui.editor.parts.CellPart) part(editor,
+                editor.document().model().cell("reservoir"));
+        reservoir.performRequest(new org.eclipse.gef.Request(RequestConstants.REQ_OPEN));
+        assertTrue(reservoir.cellFigure().isOpen(), "a double click opens the reservoir");
+        // the editor maximised, so that the whole open cell is in the picture
+        page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_MAXIMIZED);
+        Ui.spin(display, 300);
+        Ui.screenshot(page.getWorkbenchWindow().getShell(), "editor-reservoir-open.png");
+        org.eclipse.swt.graphics.ImageData canvas = Ui.capture((org.eclipse.swt.widgets.Scrollable) editor.getGraphicalViewer().getControl());
+        int positive = 0;
+        int negative = 0;
+        for (int y = 0; y < canvas.height; y++) {
+            for (int x = 0; x < canvas.width; x++) {
+                org.eclipse.swt.graphics.RGB c = Ui.rgb(canvas, x, y);
+                positive += c.red == 180 && c.green == 30 && c.blue == 30 ? 1 : 0;
+                negative += c.red == 30 && c.green == 60 && c.blue == 180 ? 1 : 0;
+            }
+        }
+        assertTrue(positive > 100 && negative > 100, "red and blue weight dots: " + positive + " and " + negative + " pixels");
+        assertTrue(Math.abs(positive - negative) < 0.3 * (positive + negative), "as many positive as negative weights: " + positive + " and " + negative);
+        page.setPartState(page.getReference(editor), IWorkbenchPage.STATE_RESTORED);
+    }
+
+    /**
      * The issue's "done when": draw the lecture's binary adder from the palette, see it unrolled, save it;
      * the engine the command line runs validates and trains the saved file to add every 8-bit pair.
      */
