@@ -61,6 +61,7 @@ public class CapacityView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        org.eclipse.ui.PlatformUI.getWorkbench().getHelpSystem().setHelp(parent, "org.rnnstudio.help.capacity");
         parent.setLayout(new GridLayout(1, false));
         Composite settings = new Composite(parent, SWT.NONE);
         settings.setLayout(new GridLayout(9, false));
