@@ -160,6 +160,8 @@ def main():
         os.replace(partial, os.path.splitext(a.out)[0] + ".json")
         print(f"final loss {final:.6f} over {len(data)} sequences; weights written to {a.out}", flush=True)
     if distributed:
+        # no process leaves while rank 0 still writes: a process group torn down unevenly can keep torchrun waiting
+        dist.barrier()
         dist.destroy_process_group()
 
 
