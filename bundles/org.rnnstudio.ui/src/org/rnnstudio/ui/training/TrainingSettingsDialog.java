@@ -16,6 +16,7 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.core.resources.IFile;
+import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.TrainingSettings;
 import org.rnnstudio.ui.preferences.StudioPreferences;
 import org.rnnstudio.ui.settings.DataChooser;
@@ -65,6 +66,8 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         combo(form, "schedule", "Learning-rate schedule", TrainingSettings.SCHEDULES, settings.schedule);
         text(form, "seed", "Seed", Long.toString(settings.seed));
         text(form, "truncation", "Truncated BPTT steps (0 = full)", Integer.toString(settings.truncation));
+        text(form, "checkpoint", "Checkpoint segments of steps (0 = off, auto: about sqrt T)",
+                settings.checkpoint == TrainingSettings.CHECKPOINT_AUTO ? ModelFile.CHECKPOINT_AUTO_NAME : Integer.toString(settings.checkpoint));
         combo(form, "init", "Initialisation", TrainingSettings.INITIALIZATIONS, settings.init);
         text(form, "validation", "Validation fraction", Double.toString(settings.validation));
         text(form, "patience", "Early-stopping patience (0 = off)", Integer.toString(settings.patience));
@@ -123,6 +126,7 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
             settings.schedule = value("schedule");
             settings.seed = Long.parseLong(value("seed"));
             settings.truncation = whole("truncation", 0);
+            settings.checkpoint = ModelFile.CHECKPOINT_AUTO_NAME.equals(value("checkpoint")) ? TrainingSettings.CHECKPOINT_AUTO : whole("checkpoint", 0);
             settings.init = value("init");
             settings.validation = real("validation", 0);
             settings.patience = whole("patience", 0);

@@ -246,15 +246,21 @@ class TrainingTest extends WorkbenchFixture {
         assertTrue(dialog.getErrorMessage().contains("epochs must be a whole number"), dialog.getErrorMessage());
         dialog.set("epochs", "7");
         dialog.set("optimizer", "adam");
+        dialog.set("checkpoint", "some");
+        assertTrue(!dialog.canFinish() && dialog.getErrorMessage().contains("checkpoint must be a whole number"), dialog.getErrorMessage());
+        dialog.set("checkpoint", "auto");
         assertTrue(dialog.canFinish());
         Ui.screenshot(dialog.getShell(), "training-settings-dialog.png");
         dialog.close();
         org.rnnstudio.ui.training.TrainingHandlers.Settings.apply(editor, dialog.result());
         assertEquals(7, editor.document().model().training().epochs);
         assertEquals("adam", editor.document().model().training().optimizer);
+        assertEquals(org.rnnstudio.model.TrainingSettings.CHECKPOINT_AUTO, editor.document().model().training().checkpoint,
+                "checkpointing is chosen where the other training settings are");
         editor.getCommandStack().undo();
         assertEquals(30, editor.document().model().training().epochs);
         assertEquals("sgd", editor.document().model().training().optimizer);
+        assertEquals(0, editor.document().model().training().checkpoint);
     }
 
     /** Hessian-free chosen in the dialog, with its own fields, trains from the toolbar; the run keeps each step's CG iterations, lambda and rho. */
