@@ -358,9 +358,8 @@ public final class Main {
     private int forecast(Options o) throws Failure {
         o.allow("weights", "data", "warmup", "horizon");
         Path file = o.model();
-        Plan plan = compile(loadValid(file), file);
-        Network network = new Network(plan);
-        loadWeights(network, Paths.get(o.required("weights")));
+        Network network = trainedNetwork(file, o);
+        Plan plan = network.plan();
         List<Sequence> data = data(o, plan);
         int warmup = o.integer("warmup", 50, 1);
         int horizon = o.integer("horizon", Integer.MAX_VALUE, 1);
@@ -375,12 +374,18 @@ public final class Main {
         return OK;
     }
 
+    /** The valid model's network with the weights that --weights names: what eval, read, run and forecast start from. */
+    private Network trainedNetwork(Path file, Options o) throws Failure {
+        Network network = new Network(compile(loadValid(file), file));
+        loadWeights(network, Paths.get(o.required("weights")));
+        return network;
+    }
+
     private int eval(Options o) throws Failure {
         o.allow("weights", "data", "batch");
         Path file = o.model();
-        Plan plan = compile(loadValid(file), file);
-        Network network = new Network(plan);
-        loadWeights(network, Paths.get(o.required("weights")));
+        Network network = trainedNetwork(file, o);
+        Plan plan = network.plan();
         List<Sequence> data = data(o, plan);
         double[] score = new Trainer(network).evaluate(data, o.integer("batch", 1024, 1));
         out.println(String.format(Locale.ROOT, "%d sequences: loss %.6f, accuracy %.2f%% (%d of %d sequences with every target right)",
@@ -396,9 +401,7 @@ public final class Main {
     private int read(Options o) throws Failure {
         o.allow("weights", "input", "beam");
         Path file = o.model();
-        Plan plan = compile(loadValid(file), file);
-        Network network = new Network(plan);
-        loadWeights(network, Paths.get(o.required("weights")));
+        Network network = trainedNetwork(file, o);
         HandwritingReader reader;
         try {
             reader = HandwritingReader.of(network);
@@ -430,9 +433,8 @@ public final class Main {
         o.allow("weights", "input", "output", "teacher-steps");
         Path file = o.model();
         int teacherSteps = o.integer("teacher-steps", 0, 0);
-        Plan plan = compile(loadValid(file), file);
-        Network network = new Network(plan);
-        loadWeights(network, Paths.get(o.required("weights")));
+        Network network = trainedNetwork(file, o);
+        Plan plan = network.plan();
         Path input = Paths.get(o.required("input"));
         Path output = Paths.get(o.required("output"));
         List<Sequence> data;
