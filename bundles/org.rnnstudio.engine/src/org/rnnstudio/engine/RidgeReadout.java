@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
-import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.UnitGroup;
@@ -19,8 +17,9 @@ import org.rnnstudio.model.UnitGroup;
  * biases), the best readout is one ridge regression over the states the network visits, not epochs of
  * gradient descent. The states are collected by teacher-forced passes (a fed-back output reads its target),
  * the steps before {@code washout} left out; for each output group, with X the rows [sources read by its
- * trainable connections at their delays, 1] and R its targets less what its fixed connections bring,
- * W = (X'X + lambda D)^-1 X'R, where D is the identity except 0 for the bias (the bias is not shrunk).
+ * trainable connections at their delays, 1] and R its targets less what its fixed connections bring, W
+ * minimises ||X W - R||^2 + lambda ||D W||^2, where D is the identity except 0 for the bias (the bias is not
+ * shrunk), solved from the QR decomposition of the rows ({@link LeastSquaresRows}).
  * With a validation split the ridge lambda can be chosen from 1e-12 ... 1e1 by the validation's squared error.
  */
 public final class RidgeReadout {
@@ -128,15 +127,15 @@ public final class RidgeReadout {
      */
     public Fit fit(List<Sequence> data, List<Sequence> validation, int washout, double ridge, boolean choose, int batchSize) {
         MemoryBudget.checkForward(plan, data, batchSize);
-        Statistics[] fitting = collect(data, washout, batchSize);
-        Statistics[] held = validation.isEmpty() ? null : collect(validation, washout, batchSize);
+        LeastSquaresRows[] fitting = collect(data, washout, batchSize);
+        LeastSquaresRows[] held = validation.isEmpty() ? null : collect(validation, washout, batchSize);
         double used = ridge;
         if (choose && held != null) {
             double best = Double.POSITIVE_INFINITY;
             for (double lambda : RIDGES) {
                 double error = 0;
                 for (int r = 0; r < readouts.size(); r++) {
-                    error += held[r].squaredError(solve(readouts.get(r), fitting[r], lambda));
+                    error += held[r].squaredError(fitting[r].solve(lambda, readouts.get(r).bias() != null));
                 }
                 if (error < best) {
                     best = error;
@@ -148,9 +147,9 @@ public final class RidgeReadout {
         double fittingError = 0;
         double heldError = 0;
         for (int r = 0; r < readouts.size(); r++) {
-            DMatrixRMaj w = solve(readouts.get(r), fitting[r], used);
+            DMatrixRMaj w = fitting[r].solve(used, readouts.get(r).bias() != null);
             set(readouts.get(r), w);
-            rows += fitting[r].rows;
+            rows += fitting[r].rows();
             fittingError += fitting[r].squaredError(w);
             heldError += held == null ? Double.NaN : held[r].squaredError(w);
         }
@@ -159,47 +158,17 @@ public final class RidgeReadout {
         return new Fit(used, 0.5 * fittingError / data.size(), accuracy, 0.5 * heldError / Math.max(1, validation.size()), heldAccuracy, rows);
     }
 
-    /** X'X, X'R and R'R of one readout's rows, and how many rows. */
-    private static final class Statistics {
-        final DMatrixRMaj xx;
-        final DMatrixRMaj xr;
-        final DMatrixRMaj rr;
-        long rows;
-
-        Statistics(int features, int outputs) {
-            xx = new DMatrixRMaj(features, features);
-            xr = new DMatrixRMaj(features, outputs);
-            rr = new DMatrixRMaj(outputs, outputs);
-        }
-
-        /** sum over rows of ||x W - r||^2 = tr(W'X'XW) - 2 tr(W'X'R) + tr(R'R). */
-        double squaredError(DMatrixRMaj w) {
-            DMatrixRMaj xxw = new DMatrixRMaj(xx.numRows, w.numCols);
-            CommonOps_DDRM.mult(xx, w, xxw);
-            return inner(w, xxw) - 2 * inner(w, xr) + CommonOps_DDRM.trace(rr);
-        }
-
-        /** tr(A'B): the sum of the elementwise products. */
-        private static double inner(DMatrixRMaj a, DMatrixRMaj b) {
-            double sum = 0;
-            for (int i = 0; i < a.data.length; i++) {
-                sum += a.data[i] * b.data[i];
-            }
-            return sum;
-        }
-    }
-
     /**
      * Runs teacher-forced passes with the readout at zero, so that an output's total input is what its fixed
      * connections bring, and adds every scored step after the washout as a row.
      */
-    private Statistics[] collect(List<Sequence> data, int washout, int batchSize) {
+    private LeastSquaresRows[] collect(List<Sequence> data, int washout, int batchSize) {
         for (Readout r : readouts) {
             zero(r);
         }
-        Statistics[] stats = new Statistics[readouts.size()];
+        LeastSquaresRows[] stats = new LeastSquaresRows[readouts.size()];
         for (int r = 0; r < readouts.size(); r++) {
-            stats[r] = new Statistics(readouts.get(r).features(), plan.groups().get(readouts.get(r).group()).size());
+            stats[r] = new LeastSquaresRows(readouts.get(r).features(), plan.groups().get(readouts.get(r).group()).size());
         }
         for (int start = 0; start < data.size(); start += batchSize) {
             List<Sequence> part = data.subList(start, Math.min(data.size(), start + batchSize));
@@ -213,12 +182,12 @@ public final class RidgeReadout {
         return stats;
     }
 
-    private void addRows(Readout readout, Statistics stats, Pass pass, Batch batch, int washout) {
+    private void addRows(Readout readout, LeastSquaresRows stats, Pass pass, Batch batch, int washout) {
         int g = readout.group();
         UnitGroup group = plan.groups().get(g);
         int n = group.size();
-        DMatrixRMaj x = new DMatrixRMaj(1, readout.features());
-        DMatrixRMaj residual = new DMatrixRMaj(1, n);
+        double[] x = new double[readout.features()];
+        double[] residual = new double[n];
         for (int t = washout; t < batch.steps(); t++) {
             DMatrixRMaj target = batch.target(g, t);
             DMatrixRMaj fixed = pass.output(g, t);
@@ -229,19 +198,16 @@ public final class RidgeReadout {
                 int at = 0;
                 for (Plan.Wire w : readout.wires()) {
                     DMatrixRMaj from = pass.read(w.fromGroup(), t - w.delay());
-                    System.arraycopy(from.data, b * from.numCols, x.data, at, from.numCols);
+                    System.arraycopy(from.data, b * from.numCols, x, at, from.numCols);
                     at += from.numCols;
                 }
                 if (readout.bias() != null) {
-                    x.data[at] = 1;
+                    x[at] = 1;
                 }
                 for (int j = 0; j < n; j++) {
-                    residual.data[j] = target.get(b, j) - fixed.get(b, j);
+                    residual[j] = target.get(b, j) - fixed.get(b, j);
                 }
-                CommonOps_DDRM.multAddTransA(x, x, stats.xx);
-                CommonOps_DDRM.multAddTransA(x, residual, stats.xr);
-                CommonOps_DDRM.multAddTransA(residual, residual, stats.rr);
-                stats.rows++;
+                stats.add(x, 0, residual, 0);
             }
         }
     }
@@ -253,30 +219,6 @@ public final class RidgeReadout {
             }
         }
         return true;
-    }
-
-    /** (X'X + lambda D) W = X'R by Cholesky; a singular system (no ridge, too few rows) by the pseudo-inverse. */
-    static DMatrixRMaj solve(Readout readout, Statistics stats, double lambda) {
-        return solve(stats.xx, stats.xr, lambda, readout.bias() != null);
-    }
-
-    /** The ridge regression's normal equations, the last row and column being the bias's when {@code bias}. */
-    static DMatrixRMaj solve(DMatrixRMaj xx, DMatrixRMaj xr, double lambda, boolean bias) {
-        DMatrixRMaj a = xx.copy();
-        int shrunk = bias ? a.numRows - 1 : a.numRows;
-        for (int i = 0; i < shrunk; i++) {
-            a.add(i, i, lambda);
-        }
-        DMatrixRMaj w = new DMatrixRMaj(a.numCols, xr.numCols);
-        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.symmPosDef(a.numRows);
-        if (cholesky.setA(a.copy()) && cholesky.quality() > 1e-14) {
-            cholesky.solve(xr, w);
-            return w;
-        }
-        LinearSolverDense<DMatrixRMaj> pseudo = LinearSolverFactory_DDRM.pseudoInverse(true);
-        pseudo.setA(a);
-        pseudo.solve(xr, w);
-        return w;
     }
 
     private void set(Readout readout, DMatrixRMaj w) {

@@ -1,0 +1,154 @@
+package org.rnnstudio.engine.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.NormOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.junit.jupiter.api.Test;
+import org.rnnstudio.engine.LeastSquaresRows;
+
+/** The ridge regression's rows kept as a QR factor: against EJML's one-shot solvers, and where the normal equations fail. */
+class LeastSquaresRowsTest {
+
+    /**
+     * rows x features: Gaussian rows times diag(10^(-digits j / (features - 1))) times a random rotation, so that
+     * the condition number is about 10^digits and no rescaling of the columns removes it.
+     */
+    private static DMatrixRMaj illConditioned(int rows, int features, double digits, long seed) {
+        Random random = new Random(seed);
+        DMatrixRMaj g = new DMatrixRMaj(rows, features);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < features; j++) {
+                g.set(i, j, random.nextGaussian() * Math.pow(10, -digits * j / (features - 1)));
+            }
+        }
+        DMatrixRMaj m = new DMatrixRMaj(features, features);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = random.nextGaussian();
+        }
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(features, features);
+        assertTrue(qr.decompose(m));
+        DMatrixRMaj rotation = qr.getQ(null, false);
+        DMatrixRMaj x = new DMatrixRMaj(rows, features);
+        CommonOps_DDRM.multTransB(g, rotation, x);
+        return x;
+    }
+
+    private static LeastSquaresRows rowsOf(DMatrixRMaj x, DMatrixRMaj r) {
+        LeastSquaresRows rows = new LeastSquaresRows(x.numCols, r.numCols);
+        for (int i = 0; i < x.numRows; i++) {
+            rows.add(x.data, i * x.numCols, r.data, i * r.numCols);
+        }
+        return rows;
+    }
+
+    private static double relativeError(DMatrixRMaj w, DMatrixRMaj exact) {
+        DMatrixRMaj difference = new DMatrixRMaj(w.numRows, w.numCols);
+        CommonOps_DDRM.subtract(w, exact, difference);
+        return NormOps_DDRM.normF(difference) / NormOps_DDRM.normF(exact);
+    }
+
+    /**
+     * Targets an exact linear function of features whose condition number is 10^7: the factor recovers the
+     * weights to 1e-7, where the normal equations X'X W = X'R (condition number 10^14) lose them; the second
+     * half is the negative control that shows this case tells the two apart.
+     */
+    @Test
+    void anIllConditionedFitKeepsItsDigitsWhereTheNormalEquationsLoseThem() {
+        DMatrixRMaj x = illConditioned(600, 40, 7, 1);
+        DMatrixRMaj exact = new DMatrixRMaj(40, 2);
+        Random random = new Random(2);
+        for (int i = 0; i < exact.data.length; i++) {
+            exact.data[i] = random.nextGaussian();
+        }
+        DMatrixRMaj r = new DMatrixRMaj(600, 2);
+        CommonOps_DDRM.mult(x, exact, r);
+
+        double qr = relativeError(rowsOf(x, r).solve(0, false), exact);
+        assertTrue(qr < 1e-7, "QR factor: relative error " + qr);
+
+        DMatrixRMaj xx = new DMatrixRMaj(40, 40);
+        DMatrixRMaj xr = new DMatrixRMaj(40, 2);
+        CommonOps_DDRM.multTransA(x, x, xx);
+        CommonOps_DDRM.multTransA(x, r, xr);
+        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.symmPosDef(40);
+        assertTrue(cholesky.setA(xx));
+        DMatrixRMaj normal = new DMatrixRMaj(40, 2);
+        cholesky.solve(xr, normal);
+        double lost = relativeError(normal, exact);
+        assertTrue(lost > 1e3 * qr, "normal equations: relative error " + lost + " against the factor's " + qr);
+    }
+
+    /**
+     * Many more rows than a block (folded several times), a ridge, and an unshrunk last feature (a bias of 1):
+     * the same W as EJML's QR least squares on all the rows at once, [X; sqrt(lambda) D] against [R; 0].
+     */
+    @Test
+    void foldingRowsInBlocksGivesTheOneShotRidgeSolution() {
+        int features = 7;
+        DMatrixRMaj x = illConditioned(1000, features, 3, 3);
+        for (int i = 0; i < x.numRows; i++) {
+            x.set(i, features - 1, 1);
+        }
+        DMatrixRMaj r = new DMatrixRMaj(1000, 3);
+        Random random = new Random(4);
+        for (int i = 0; i < r.data.length; i++) {
+            r.data[i] = random.nextGaussian();
+        }
+        LeastSquaresRows rows = rowsOf(x, r);
+        assertEquals(1000, rows.rows());
+        for (double lambda : new double[] {1e-9, 0.3, 50}) {
+            DMatrixRMaj a = new DMatrixRMaj(1000 + features - 1, features);
+            DMatrixRMaj b = new DMatrixRMaj(1000 + features - 1, 3);
+            CommonOps_DDRM.insert(x, a, 0, 0);
+            CommonOps_DDRM.insert(r, b, 0, 0);
+            for (int j = 0; j < features - 1; j++) {
+                a.set(1000 + j, j, Math.sqrt(lambda));
+            }
+            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquares(a.numRows, features);
+            assertTrue(solver.setA(a));
+            DMatrixRMaj expected = new DMatrixRMaj(features, 3);
+            solver.solve(b, expected);
+            DMatrixRMaj w = rows.solve(lambda, true);
+            assertTrue(relativeError(w, expected) < 1e-12, "lambda " + lambda + ": " + relativeError(w, expected));
+        }
+    }
+
+    /**
+     * The squared error of a W over all the rows, from the factor, against summing the rows' residuals one by
+     * one: on a near-exact fit of large values, where tr(W'X'XW) - 2 tr(W'X'R) + tr(R'R) cancels to noise.
+     */
+    @Test
+    void theSquaredErrorComesFromTheFactorWithoutCancellation() {
+        DMatrixRMaj x = illConditioned(300, 12, 2, 5);
+        CommonOps_DDRM.scale(1e3, x);
+        DMatrixRMaj w = new DMatrixRMaj(12, 1);
+        Random random = new Random(6);
+        for (int i = 0; i < w.data.length; i++) {
+            w.data[i] = random.nextGaussian();
+        }
+        DMatrixRMaj r = new DMatrixRMaj(300, 1);
+        CommonOps_DDRM.mult(x, w, r);
+        double direct = 0;
+        for (int i = 0; i < r.data.length; i++) {
+            double off = 1e-7 * random.nextGaussian();
+            r.data[i] += off;
+            direct += off * off;
+        }
+        double fromFactor = rowsOf(x, r).squaredError(w);
+        assertEquals(direct, fromFactor, 1e-4 * direct, "from the factor " + fromFactor + ", summed row by row " + direct);
+
+        DMatrixRMaj xw = new DMatrixRMaj(300, 1);
+        CommonOps_DDRM.mult(x, w, xw);
+        double expanded = CommonOps_DDRM.dot(xw, xw) - 2 * CommonOps_DDRM.dot(xw, r) + CommonOps_DDRM.dot(r, r);
+        assertTrue(Math.abs(expanded - direct) > direct, "the expanded form " + expanded + " should have cancelled to noise here");
+    }
+}
