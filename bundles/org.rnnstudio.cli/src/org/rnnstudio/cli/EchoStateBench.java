@@ -29,7 +29,7 @@ final class EchoStateBench {
         MackeyGlassExperiment.Settings settings = new MackeyGlassExperiment.Settings(units, o.number("spectral-radius", 0.8),
                 o.number("connectivity", Math.min(1, 10.0 / units)), o.number("feedback-scaling", 0.5), o.number("bias-scaling", 0.2),
                 o.number("leak-rate", 1), o.integer("washout", 1000, 0), o.integer("training", 2000, 1), o.integer("horizon", 84, 1),
-                o.number("ridge", 1e-10), o.integer("reservoirs", 10, 1), o.longInteger("seed", 1), o.number("noise", 1e-6),
+                o.number("ridge", 1e-10), o.integer("reservoirs", 10, 1), o.longInteger("seed", 1), o.number("noise", 1e-9),
                 o.integer("validation", 1000, 0));
         if (!(settings.connectivity() > 0 && settings.connectivity() <= 1) || !(settings.leakRate() > 0 && settings.leakRate() <= 1)) {
             throw new Main.Failure(Main.USAGE, "bench mackey-glass: --connectivity and --leak-rate are above 0 and at most 1");

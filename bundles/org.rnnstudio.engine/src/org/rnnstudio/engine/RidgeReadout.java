@@ -20,12 +20,12 @@ import org.rnnstudio.model.UnitGroup;
  * trainable connections at their delays, 1] and R its targets less what its fixed connections bring, W
  * minimises ||X W - R||^2 + lambda ||D W||^2, where D is the identity except 0 for the bias (the bias is not
  * shrunk), solved from the QR decomposition of the rows ({@link LeastSquaresRows}).
- * With a validation split the ridge lambda can be chosen from 1e-12 ... 1e1 by the validation's squared error.
+ * With a validation split the ridge lambda can be chosen from 1e-16 ... 1e1 by the validation's squared error.
  */
 public final class RidgeReadout {
 
     /** The ridges tried when the ridge is chosen on the validation split. */
-    static final double[] RIDGES = {1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
+    static final double[] RIDGES = {1e-16, 1e-15, 1e-14, 1e-13, 1e-12, 1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
 
     /**
      * What a fit did: the ridge used; the loss (half the squared error per sequence, as the squared-error loss
