@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -191,6 +192,23 @@ public final class MemoryBudget {
                 + "for the outputs, total inputs, derivatives and products)", size(bytes), batch, steps,
                 shape.numbersPerStep(Pass.stacks(batch, steps)) + shape.dataPerStep()),
                 batch > 1 ? new String[] {"shorter sequences", "a smaller batch"} : new String[] {"shorter sequences"});
+    }
+
+    /**
+     * Refuses fitting readouts by ridge regression when their QR factors would not fit: each readout of
+     * {@code widths[i]} features and outputs keeps its factor, a block of waiting rows and the decomposition's
+     * copy of both (about four widths squared numbers), for the fitting rows and again for the validation's,
+     * and a ridge solve stacks two more.
+     */
+    public static void checkReadouts(int[] widths, boolean validation) {
+        double numbers = 0;
+        for (int w : widths) {
+            numbers += (validation ? 8.0 : 4.0) * w * w + 2.0 * w * w;
+        }
+        double bytes = 8 * numbers;
+        int widest = Arrays.stream(widths).max().orElse(0);
+        require(bytes, () -> String.format(Locale.ROOT, "fitting the readout needs about %s (its least-squares factors, %,d features wide)", size(bytes),
+                widest), "a smaller reservoir");
     }
 
     /**

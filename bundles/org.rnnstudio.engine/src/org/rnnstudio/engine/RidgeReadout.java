@@ -127,6 +127,7 @@ public final class RidgeReadout {
      */
     public Fit fit(List<Sequence> data, List<Sequence> validation, int washout, double ridge, boolean choose, int batchSize) {
         MemoryBudget.checkForward(plan, data, batchSize);
+        MemoryBudget.checkReadouts(readouts.stream().mapToInt(r -> r.features() + plan.groups().get(r.group()).size()).toArray(), !validation.isEmpty());
         LeastSquaresRows[] fitting = collect(data, washout, batchSize);
         LeastSquaresRows[] held = validation.isEmpty() ? null : collect(validation, washout, batchSize);
         double used = ridge;

@@ -21,6 +21,7 @@ import org.rnnstudio.engine.DataSpec;
 import org.rnnstudio.engine.MemoryBudget;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Plan;
+import org.rnnstudio.engine.RidgeReadout;
 import org.rnnstudio.engine.Sequence;
 import org.rnnstudio.engine.Trainer;
 import org.rnnstudio.model.Initialization;
@@ -94,6 +95,25 @@ class MemoryBudgetTest {
         MemoryBudget.TooLarge one = assertTimeoutPreemptively(QUICK, () -> assertThrows(MemoryBudget.TooLarge.class,
                 () -> trainer.outputs(new Sequence(1000, Map.of(), Map.of()), List.of("word"))));
         assertTrue(one.getMessage().contains("use shorter sequences, or a larger heap"), one.getMessage());
+    }
+
+    /**
+     * A readout of 100,000 features passes the pass's budget (one short sequence) but its least-squares factor
+     * would be 100,001 squared numbers, 80 GB: refused in one line before anything is allocated.
+     */
+    @Test
+    void aReadoutTooWideToFactorIsRefusedBeforeTheFit() throws Exception {
+        Plan plan = plan("{\"id\": \"in\", \"role\": \"input\", \"size\": 100000}, "
+                + "{\"id\": \"out\", \"role\": \"output\", \"size\": 1, \"activation\": \"linear\", \"target\": {\"loss\": \"squared-error\"}}",
+                "{\"id\": \"readout\", \"from\": \"in\", \"to\": \"out\"}");
+        assertTrue(RidgeReadout.applies(plan));
+        Network network = new Network(plan);
+        List<Sequence> data = List.of(new Sequence(3, Map.of("in", new double[3][100000]), Map.of("out", new double[3][1])));
+        MemoryBudget.TooLarge e = assertTimeoutPreemptively(QUICK, () -> assertThrows(MemoryBudget.TooLarge.class,
+                () -> new RidgeReadout(network).fit(data, List.of(), 0, 1e-8, false, 1)));
+        assertTrue(e.getMessage().startsWith("fitting the readout needs about "), e.getMessage());
+        assertTrue(e.getMessage().contains("100,002 features wide"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
     }
 
     @Test

@@ -320,7 +320,7 @@ class ReservoirTest {
                 new org.rnnstudio.engine.MackeyGlassExperiment.Settings(100, 0.8, 0.05, 0.5, 0.2, 1, 200, 600, 20, 1e-8, 2, 1, 1e-6, 300)).run();
         for (org.rnnstudio.engine.MackeyGlassExperiment.Run run : result.runs()) {
             double exponent = Math.log10(run.ridge());
-            assertTrue(exponent >= -12 && exponent <= 1 && Math.abs(exponent - Math.rint(exponent)) < 1e-9, "ridge " + run.ridge());
+            assertTrue(exponent >= -16 && exponent <= 1 && Math.abs(exponent - Math.rint(exponent)) < 1e-9, "ridge " + run.ridge());
         }
         assertTrue(result.nrmseAtHorizon() < 0.1, "NRMSE after 20 free steps: " + result.nrmseAtHorizon());
     }
