@@ -161,6 +161,16 @@ final class FusedWires {
         return setOf[g][k] != null;
     }
 
+    /** The set that computes wire k into group g, or null when it runs as a product of its own. */
+    Set set(int g, int k) {
+        return setOf[g][k];
+    }
+
+    /** Where wire k into group g starts among its set's columns. */
+    int offset(int g, int k) {
+        return offsetOf[g][k];
+    }
+
     /** Copies the current weights side by side; call before a pass, as the weights may have changed. */
     void gatherWeights(Network network) {
         for (Set set : sets) {

@@ -49,6 +49,19 @@ final class VectorGemm {
         panels(a, 1, m, b, c, m, k, n);
     }
 
+    /**
+     * Rows i0 to i1 of c (m×n) += a b, on the calling thread: the share of one thread when a caller splits the
+     * batch itself ({@link Pass}'s LSTM step). Each entry is the same sum as in {@link #multAdd}.
+     */
+    static void multAddRows(double[] a, double[] b, double[] c, int i0, int i1, int k, int n) {
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int p1 = Math.min(k, p0 + KC);
+            for (int i = i0; i < i1; i += MC) {
+                block(a, k, 1, b, c, n, Math.min(i1, i + MC), i, 0, n, p0, p1);
+            }
+        }
+    }
+
     /** Splits the columns of c between the caller and a pool thread when the product is large. */
     private static void panels(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n) {
         if ((long) m * k * n >= Gemm.THREADED && n >= 4 * L && split) {
@@ -163,41 +176,50 @@ final class VectorGemm {
     static void multAddTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
         if ((long) m * k * n >= Gemm.THREADED && m >= 8 && split) {
             int half = m / 2 / 4 * 4;
-            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> dots(a, b, c, k, n, half, m));
-            dots(a, b, c, k, n, 0, half);
+            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> dots(a, 0, b, c, k, n, half, m));
+            dots(a, 0, b, c, k, n, 0, half);
             lower.join();
         } else {
-            dots(a, b, c, k, n, 0, m);
+            dots(a, 0, b, c, k, n, 0, m);
         }
     }
 
-    private static void dots(double[] a, double[] b, double[] c, int k, int n, int i0, int i1) {
+    /**
+     * Rows i0 to i1 of c += a bᵀ, on the calling thread, with a's rows from row aRow of the array (one step's
+     * rows of a stacked matrix). Each entry is the same sum as in {@link #multAddTransB}.
+     */
+    static void multAddTransBRows(double[] a, int aRow, double[] b, double[] c, int i0, int i1, int k, int n) {
+        dots(a, aRow * k, b, c, k, n, i0, i1);
+    }
+
+    /** Rows i0 to i1 of c (row i at i n) += A bᵀ, with row i of A at aOff + i k. */
+    private static void dots(double[] a, int aOff, double[] b, double[] c, int k, int n, int i0, int i1) {
         int kv = k / L * L;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             int j = 0;
             for (; j + 2 <= n; j += 2) {
-                fourByTwo(a, b, c, k, kv, n, i, j);
+                fourByTwo(a, aOff + i * k, b, c, k, kv, n, i, j);
             }
             for (; j < n; j++) {
                 for (int r = i; r < i + 4; r++) {
-                    c[r * n + j] += dot(a, r * k, b, j * k, k, kv);
+                    c[r * n + j] += dot(a, aOff + r * k, b, j * k, k, kv);
                 }
             }
         }
         for (; i < i1; i++) {
             for (int j = 0; j < n; j++) {
-                c[i * n + j] += dot(a, i * k, b, j * k, k, kv);
+                c[i * n + j] += dot(a, aOff + i * k, b, j * k, k, kv);
             }
         }
     }
 
-    private static void fourByTwo(double[] a, double[] b, double[] c, int k, int kv, int n, int i, int j) {
+    private static void fourByTwo(double[] a, int a0, double[] b, double[] c, int k, int kv, int n, int i, int j) {
         DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S);
         DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
         DoubleVector s20 = DoubleVector.zero(S), s21 = DoubleVector.zero(S);
         DoubleVector s30 = DoubleVector.zero(S), s31 = DoubleVector.zero(S);
-        int a0 = i * k, b0 = j * k;
+        int b0 = j * k;
         for (int p = 0; p < kv; p += L) {
             DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + p);
             DoubleVector y1 = DoubleVector.fromArray(S, b, b0 + k + p);
