@@ -50,7 +50,7 @@ final class FusedWires {
         final List<Integer> offsets = new ArrayList<>();
         int width;
         DMatrixRMaj weights;
-        /** one step's product and derivative (per-step sets) */
+        /** one step's product (per-step sets, and the hoisted sets of an LSTM cell's gates, whose step computes them a step at a time) and derivative (per-step sets) */
         DMatrixRMaj product;
         DMatrixRMaj derivative;
         DMatrixRMaj gradient;
@@ -146,10 +146,10 @@ final class FusedWires {
             set.gradient = new DMatrixRMaj(rows, set.width);
             set.sources = new DMatrixRMaj(steps * batch, rows);
             set.derivatives = new DMatrixRMaj(steps * batch, set.width);
+            set.product = new DMatrixRMaj(batch, set.width);
             if (set.hoisted) {
                 set.products = new DMatrixRMaj(steps * batch, set.width);
             } else {
-                set.product = new DMatrixRMaj(batch, set.width);
                 set.derivative = new DMatrixRMaj(batch, set.width);
             }
             sets.add(set);

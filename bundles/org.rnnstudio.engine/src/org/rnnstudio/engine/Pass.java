@@ -455,13 +455,13 @@ public final class Pass implements GradientPass {
         termsMissing = false;
         for (int p = 0; p < plan.phases(); p++) {
             for (int[] sweep : sweeps[p]) {
-                LstmCell cell = cellOf[loop];
-                fused.forwardAll(loop++, reader);
+                LstmCell cell = cellOf[loop++];
                 if (cell != null) {
                     inRows((b0, b1, thread) -> cellForward(network, cell, b0, b1, thread));
                     termsMissing = true;
                     continue;
                 }
+                fused.forwardAll(loop - 1, reader);
                 for (int i = 0; i < steps; i++) {
                     int t = Plan.reversed(p) ? steps - 1 - i : i;
                     for (int g : sweep) {
@@ -658,9 +658,10 @@ public final class Pass implements GradientPass {
     }
 
     /**
-     * Forward through all steps for the rows b0 to b1: each step's recurrent products for these rows, then row by
-     * row the gates' total inputs (the wires in the plan's order, then the bias, as {@link #computeGroup} adds
-     * them) and the cell's step ({@link LstmCell#forward}).
+     * Forward through all steps for the rows b0 to b1: each step's products for these rows (the input's too: a
+     * step's rows stay in the cache, where the input product of all steps at once went through memory twice),
+     * then row by row the gates' total inputs (the wires in the plan's order, then the bias, as
+     * {@link #computeGroup} adds them) and the cell's step ({@link LstmCell#forward}).
      */
     private void cellForward(Network network, LstmCell cell, int b0, int b1, int thread) {
         int n = cell.units;
@@ -672,7 +673,7 @@ public final class Pass implements GradientPass {
                 int g = cell.groups[i];
                 for (int k = 0; k < plan.incoming(g).size(); k++) {
                     FusedWires.Set set = fused.set(g, k);
-                    if (!set.hoisted && firstUse(cell, i, k)) {
+                    if (firstUse(cell, i, k)) {
                         java.util.Arrays.fill(set.product.data, b0 * set.width, b1 * set.width, 0.0);
                         VectorGemm.multAddRows(source(set.from, set.wires.get(0).sourceStep(t)).data, set.weights.data, set.product.data, b0, b1,
                                 set.weights.numRows, set.width);
@@ -685,11 +686,23 @@ public final class Pass implements GradientPass {
             double[] before = source(cell.groups[LstmCell.CELL], t - 1).data;
             for (int b = b0; b < b1; b++) {
                 for (int i = 0; i <= LstmCell.READ; i++) {
-                    gateInput(network, cell.groups[i], t, b, net[i], n);
+                    gateInput(network, cell.groups[i], b, net[i], n);
                 }
                 cell.forward(net, before, b * n, out, b * n, vectors);
             }
         }
+    }
+
+    /** Whether an LSTM cell's backward step sets dE/dy of group g rather than adding to it: its gates, kept, written and squashed. */
+    private boolean writtenByCell(int g) {
+        for (LstmCell cell : cellOf) {
+            for (int i = 0; cell != null && i < 9; i++) {
+                if (cell.groups[i] == g) {
+                    return i != LstmCell.CELL && i != LstmCell.H;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether wire k into gate i is the first of the cell's wires in its set (whose product is computed once a step). */
@@ -706,13 +719,13 @@ public final class Pass implements GradientPass {
         return true;
     }
 
-    /** net = 0 + each wire's share of its set's product at step t, row b, in the plan's order, + the bias. */
-    private void gateInput(Network network, int g, int t, int b, double[] net, int n) {
+    /** net = 0 + each wire's share of its set's product of this step, row b, in the plan's order, + the bias. */
+    private void gateInput(Network network, int g, int b, double[] net, int n) {
         java.util.Arrays.fill(net, 0, n, 0.0);
         for (int k = 0; k < plan.incoming(g).size(); k++) {
             FusedWires.Set set = fused.set(g, k);
-            double[] product = set.hoisted ? set.products.data : set.product.data;
-            int at = ((set.hoisted ? t * batch : 0) + b) * set.width + fused.offset(g, k);
+            double[] product = set.product.data;
+            int at = b * set.width + fused.offset(g, k);
             for (int j = 0; j < n; j++) {
                 net[j] += product[at + j];
             }
@@ -788,10 +801,7 @@ public final class Pass implements GradientPass {
             double[] d = set.derivatives.data;
             for (int t = steps - 1; t >= 0; t--) {
                 for (int b = 0; b < batch; b++) {
-                    int at = (t * batch + b) * set.width + offset;
-                    for (int j = 0; j < cell.units; j++) {
-                        into[j] += d[at + j];
-                    }
+                    VectorMath.addTo(d, (t * batch + b) * set.width + offset, into, cell.units);
                 }
             }
         }
@@ -1044,7 +1054,7 @@ public final class Pass implements GradientPass {
         }
         fused.gatherWeights(network);
         double scale = 1.0 / batch;
-        startDerivatives(arriving);
+        startDerivatives(arriving, !curvature);
         this.truncation = truncation;
         int loop = 0;
         for (int[][] phase : sweeps) {
@@ -1077,8 +1087,11 @@ public final class Pass implements GradientPass {
         }
     }
 
-    /** dE/dy zero at every step, or what arrived from beyond the segment's end at its last steps; the past's zero. */
-    private void startDerivatives(DMatrixRMaj[][] arriving) {
+    /**
+     * dE/dy zero at every step, or what arrived from beyond the segment's end at its last steps; the past's zero.
+     * With cellSteps, the groups whose dE/dy an LSTM cell's step writes whole are left as they are.
+     */
+    private void startDerivatives(DMatrixRMaj[][] arriving, boolean cellSteps) {
         if (past != null && dPast == null) {
             dPast = new DMatrixRMaj[groups][];
         }
@@ -1086,7 +1099,7 @@ public final class Pass implements GradientPass {
             if (dy[g] == null) {
                 continue;
             }
-            for (int t = 0; t < steps; t++) {
+            for (int t = 0; t < steps && !(cellSteps && writtenByCell(g)); t++) {
                 dy[g][t].zero();
             }
             dInitial[g].zero();

@@ -95,13 +95,22 @@ final class VectorGemm {
                 oneRowTwoVectors(a, ai, ap, b, c, n, i, j, p0, p1);
             }
         }
+        // the columns left over, four rows at a time: four sums that run side by side instead of waiting for each other
         for (; j + L <= j1; j += L) {
-            for (int i = i0; i < i1; i++) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                fourRowsOneVector(a, ai, ap, b, c, n, i, j, p0, p1);
+            }
+            for (; i < i1; i++) {
                 oneRowOneVector(a, ai, ap, b, c, n, i, j, p0, p1);
             }
         }
         for (; j < j1; j++) {
-            for (int i = i0; i < i1; i++) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                fourRowsOneColumn(a, ai, ap, b, c, n, i, j, p0, p1);
+            }
+            for (; i < i1; i++) {
                 double sum = 0;
                 for (int p = p0; p < p1; p++) {
                     sum = Math.fma(a[i * ai + p * ap], b[p * n + j], sum);
@@ -109,6 +118,42 @@ final class VectorGemm {
                 c[i * n + j] += sum;
             }
         }
+    }
+
+    private static void fourRowsOneVector(double[] a, int ai, int ap, double[] b, double[] c, int n, int i, int j, int p0, int p1) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S), c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
+        int a0 = i * ai;
+        for (int p = p0; p < p1; p++) {
+            DoubleVector y = DoubleVector.fromArray(S, b, p * n + j);
+            int ar = a0 + p * ap;
+            c0 = DoubleVector.broadcast(S, a[ar]).fma(y, c0);
+            c1 = DoubleVector.broadcast(S, a[ar + ai]).fma(y, c1);
+            c2 = DoubleVector.broadcast(S, a[ar + 2 * ai]).fma(y, c2);
+            c3 = DoubleVector.broadcast(S, a[ar + 3 * ai]).fma(y, c3);
+        }
+        int r = i * n + j;
+        DoubleVector.fromArray(S, c, r).add(c0).intoArray(c, r);
+        DoubleVector.fromArray(S, c, r + n).add(c1).intoArray(c, r + n);
+        DoubleVector.fromArray(S, c, r + 2 * n).add(c2).intoArray(c, r + 2 * n);
+        DoubleVector.fromArray(S, c, r + 3 * n).add(c3).intoArray(c, r + 3 * n);
+    }
+
+    private static void fourRowsOneColumn(double[] a, int ai, int ap, double[] b, double[] c, int n, int i, int j, int p0, int p1) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int a0 = i * ai;
+        for (int p = p0; p < p1; p++) {
+            double y = b[p * n + j];
+            int ar = a0 + p * ap;
+            s0 = Math.fma(a[ar], y, s0);
+            s1 = Math.fma(a[ar + ai], y, s1);
+            s2 = Math.fma(a[ar + 2 * ai], y, s2);
+            s3 = Math.fma(a[ar + 3 * ai], y, s3);
+        }
+        int r = i * n + j;
+        c[r] += s0;
+        c[r + n] += s1;
+        c[r + 2 * n] += s2;
+        c[r + 3 * n] += s3;
     }
 
     private static void fourRowsTwoVectors(double[] a, int ai, int ap, double[] b, double[] c, int n, int i, int j, int p0, int p1) {

@@ -59,4 +59,15 @@ final class VectorMath {
             out[to + i] = 1.0 / (1.0 + Math.exp(-in[from + i]));
         }
     }
+
+    /** into[j] += from[at + j] for j below n, a vector at a time (each entry the same single addition as a scalar loop's) */
+    static void addTo(double[] from, int at, double[] into, int n) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            DoubleVector.fromArray(S, into, j).add(DoubleVector.fromArray(S, from, at + j)).intoArray(into, j);
+        }
+        for (; j < n; j++) {
+            into[j] += from[at + j];
+        }
+    }
 }
