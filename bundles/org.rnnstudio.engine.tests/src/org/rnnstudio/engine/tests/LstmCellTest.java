@@ -1,10 +1,8 @@
 package org.rnnstudio.engine.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.rnnstudio.engine.Batch;
 import org.rnnstudio.engine.GradientCheck;
@@ -14,7 +12,6 @@ import org.rnnstudio.engine.Plan;
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
-import org.rnnstudio.model.Initialization;
 import org.rnnstudio.model.Model;
 import org.rnnstudio.model.UnitGroup;
 
@@ -25,8 +22,6 @@ import org.rnnstudio.model.UnitGroup;
  * and the threads give the same numbers run after run, each sequence's as if it ran alone in its row.
  */
 class LstmCellTest {
-
-    private static final double TOLERANCE = 1e-12;
 
     /** Hidden 64: the recurrent wires run as one stacked set (more than FusedWires.SMALLEST weights), the batch of 12 splits 6 and 6. */
     private static Model lstm(int hidden, boolean learnedStart) {
@@ -43,20 +38,6 @@ class LstmCellTest {
         m.addConnection(new Connection("x-c", "x", "c", Connection.Kind.FULL, 0));
         m.addConnection(new Connection("c-y", "c", "y", Connection.Kind.FULL, 0));
         return m;
-    }
-
-    private static Network network(Plan plan) {
-        Network network = new Network(plan);
-        network.initialize(Initialization.SMALL_UNIFORM, 0.5, 3);
-        java.util.Random random = new java.util.Random(5);
-        for (Plan.ParameterSet p : plan.parameters()) {
-            if (p.kind() == Plan.ParameterSet.Kind.BIAS || p.kind() == Plan.ParameterSet.Kind.INITIAL_STATE) {
-                for (int i = 0; i < p.size(); i++) {
-                    network.value(p).data[i] = random.nextGaussian() * 0.5;
-                }
-            }
-        }
-        return network;
     }
 
     @Test
@@ -78,28 +59,10 @@ class LstmCellTest {
     @Test
     void gaussNewtonAfterTheCellsStep() throws Exception {
         Plan plan = Plan.compile(lstm(64, true));
-        Network network = network(plan);
-        Batch batch = GradientCheck.randomBatch(plan, 12, 7, 17);
-        DMatrixRMaj[] direction = network.zerosLike();
-        java.util.Random random = new java.util.Random(3);
-        for (DMatrixRMaj d : direction) {
-            for (int i = 0; i < d.data.length; i++) {
-                d.data[i] = random.nextGaussian();
-            }
-        }
-        Pass[] passes = { new Pass(plan, 12, 7, false), Pass.groupByGroup(plan, 12, 7, false) };
-        assertEquals(1, passes[0].cellOperations());
-        DMatrixRMaj[][] products = new DMatrixRMaj[2][];
-        for (int i = 0; i < 2; i++) {
-            passes[i].forward(network, batch);
-            passes[i].directional(network, batch, direction);
-            products[i] = network.zerosLike();
-            passes[i].gaussNewton(network, batch, products[i], 0.3);
-        }
-        for (int p = 0; p < products[0].length; p++) {
-            assertTrue(CommonOps_DDRM.elementMaxAbs(products[1][p]) > 0, plan.parameters().get(p).name());
-            assertClose(products[1][p], products[0][p], "G v for " + plan.parameters().get(p).name());
-        }
+        Pass cell = new Pass(plan, 12, 7, false);
+        assertEquals(1, cell.cellOperations());
+        PassComparison.assertSameGaussNewton(plan, PassComparison.network(plan), GradientCheck.randomBatch(plan, 12, 7, 17),
+                Pass.groupByGroup(plan, 12, 7, false), cell);
     }
 
     /**
@@ -110,7 +73,7 @@ class LstmCellTest {
     @Test
     void theThreadsGiveTheSameNumbersRunAfterRun() throws Exception {
         Plan plan = Plan.compile(lstm(64, true));
-        Network network = network(plan);
+        Network network = PassComparison.network(plan);
         int steps = 6;
         Batch one = GradientCheck.randomBatch(plan, 1, steps, 29);
         Batch batch = GradientCheck.randomBatch(plan, 12, steps, 31);
@@ -158,43 +121,11 @@ class LstmCellTest {
 
     private static void assertSameAsGroupByGroup(Model model, int size, int truncation) throws Exception {
         Plan plan = Plan.compile(model);
-        Network network = network(plan);
         int steps = 9;
-        Batch batch = GradientCheck.randomBatch(plan, size, steps, 23);
         Pass cell = new Pass(plan, size, steps, true);
         Pass groups = Pass.groupByGroup(plan, size, steps, true);
         assertEquals(1, cell.cellOperations());
         assertEquals(0, groups.cellOperations());
-        double loss = cell.forward(network, batch);
-        double groupsLoss = groups.forward(network, batch);
-        assertTrue(groupsLoss > 0);
-        assertEquals(groupsLoss, loss, TOLERANCE * groupsLoss);
-        DMatrixRMaj[] gradients = network.zerosLike();
-        DMatrixRMaj[] groupsGradients = network.zerosLike();
-        cell.backward(network, batch, gradients, truncation);
-        groups.backward(network, batch, groupsGradients, truncation);
-        for (int p = 0; p < gradients.length; p++) {
-            assertTrue(CommonOps_DDRM.elementMaxAbs(groupsGradients[p]) > 0, plan.parameters().get(p).name() + " has no gradient");
-            assertClose(groupsGradients[p], gradients[p], plan.parameters().get(p).name());
-        }
-        for (int g = 0; g < plan.groups().size(); g++) {
-            for (int t = 0; t < steps; t++) {
-                String where = plan.groups().get(g).id() + " at step " + t;
-                assertClose(groups.output(g, t), cell.output(g, t), "output of " + where);
-                assertClose(groups.outputGradient(g, t), cell.outputGradient(g, t), "dE/dy of " + where);
-            }
-        }
-    }
-
-    /** Equal to 1e-12 of the largest entry of the reference (both null for an input group's dE/dy). */
-    private static void assertClose(DMatrixRMaj expected, DMatrixRMaj actual, String what) {
-        assertEquals(expected == null, actual == null, what);
-        if (expected == null) {
-            return;
-        }
-        double scale = CommonOps_DDRM.elementMaxAbs(expected);
-        for (int i = 0; i < expected.data.length; i++) {
-            assertEquals(expected.data[i], actual.data[i], TOLERANCE * scale, what + ", entry " + i);
-        }
+        PassComparison.assertSameNumbers(plan, PassComparison.network(plan), GradientCheck.randomBatch(plan, size, steps, 23), groups, cell, truncation);
     }
 }
