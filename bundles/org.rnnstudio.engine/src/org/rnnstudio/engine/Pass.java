@@ -616,7 +616,7 @@ public final class Pass implements GradientPass {
 
     // --- the LSTM cell's step, the batch split between two threads ---------------------------------------
 
-    /** Work on the rows b0 to b1 of the batch, by thread 0 or 1 (which says whose scratch rows it uses). */
+    /** Work on the rows b0 to b1 of the batch (or the gates b0 to b1), by thread 0 or 1 (which says whose scratch rows it uses). */
     private interface RowTask {
         void run(int b0, int b1, int thread);
     }
@@ -627,12 +627,17 @@ public final class Pass implements GradientPass {
      * the halves need no hand-over until the loop is done, and every number is computed as on one thread.
      */
     private void inRows(RowTask task) {
-        if (!VectorGemm.split || batch < ROWS_TO_SPLIT) {
-            task.run(0, batch, 0);
+        inHalves(batch, batch >= ROWS_TO_SPLIT, task);
+    }
+
+    /** Runs the task on [0, count / 2) and [count / 2, count) at once when two cores are there and it is worth it, else on all. */
+    private static void inHalves(int count, boolean worth, RowTask task) {
+        if (!VectorGemm.split || !worth) {
+            task.run(0, count, 0);
             return;
         }
-        int half = batch / 2;
-        java.util.concurrent.ForkJoinTask<?> second = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> task.run(half, batch, 1));
+        int half = count / 2;
+        java.util.concurrent.ForkJoinTask<?> second = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> task.run(half, count, 1));
         task.run(0, half, 0);
         second.join();
     }
@@ -788,9 +793,16 @@ public final class Pass implements GradientPass {
         }
     }
 
-    /** Each gate's bias gradient from its stacked dE/dnet, summed from the last step to the first as the group-by-group pass sums it. */
+    /**
+     * Each gate's bias gradient from its stacked dE/dnet, summed from the last step to the first as the group-by-group
+     * pass sums it; two gates on each core, each gate's sums in that one order.
+     */
     private void addCellBiasGradients(LstmCell cell, DMatrixRMaj[] gradients) {
-        for (int i = 0; i <= LstmCell.READ; i++) {
+        inHalves(LstmCell.READ + 1, batch >= ROWS_TO_SPLIT, (first, last, thread) -> addBiasGradients(cell, first, last, gradients));
+    }
+
+    private void addBiasGradients(LstmCell cell, int first, int last, DMatrixRMaj[] gradients) {
+        for (int i = first; i < last; i++) {
             int g = cell.groups[i];
             if (plan.bias(g) == null || !plan.bias(g).trainable()) {
                 continue;

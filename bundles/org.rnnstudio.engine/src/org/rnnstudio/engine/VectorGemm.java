@@ -54,32 +54,45 @@ final class VectorGemm {
      * batch itself ({@link Pass}'s LSTM step). Each entry is the same sum as in {@link #multAdd}.
      */
     static void multAddRows(double[] a, double[] b, double[] c, int i0, int i1, int k, int n) {
+        blocks(a, k, 1, b, c, i0, i1, k, n, 0, n);
+    }
+
+    /** Rows of a product over all steps at once (stacked) from which it is split at a quarter of {@link Gemm#THREADED}. */
+    private static final int STACKED = 1024;
+
+    /**
+     * Whether a product is worth a second core: from {@link Gemm#THREADED} multiply-adds, or from a quarter of that
+     * when it runs over many rows (a product of all steps at once, one call a pass, where the hand-over costs little
+     * against it: the LSTM's output layer, 1600 × 128 by 128 × 10).
+     */
+    private static boolean twoCores(int m, int k, int n) {
+        long work = (long) m * k * n;
+        return split && (work >= Gemm.THREADED || work >= Gemm.THREADED / 4 && Math.max(m, k) >= STACKED);
+    }
+
+    /** Splits the columns of c (or, when c is narrower than four vectors, its rows) between the caller and a pool thread when the product is large. */
+    private static void panels(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n) {
+        if (twoCores(m, k, n) && n >= 4 * L) {
+            int half = (n / 2 + L - 1) / L * L;
+            ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, 0, m, k, n, half, n));
+            blocks(a, ai, ap, b, c, 0, m, k, n, 0, half);
+            right.join();
+        } else if (twoCores(m, k, n) && m >= 8) {
+            int half = m / 2 / 4 * 4;
+            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, half, m, k, n, 0, n));
+            blocks(a, ai, ap, b, c, 0, half, k, n, 0, n);
+            lower.join();
+        } else {
+            blocks(a, ai, ap, b, c, 0, m, k, n, 0, n);
+        }
+    }
+
+    /** c[i0..i1, j0..j1) += A b[:, j0..j1) with A's entry (i, p) at a[i ai + p ap]. */
+    private static void blocks(double[] a, int ai, int ap, double[] b, double[] c, int i0, int i1, int k, int n, int j0, int j1) {
         for (int p0 = 0; p0 < k; p0 += KC) {
             int p1 = Math.min(k, p0 + KC);
             for (int i = i0; i < i1; i += MC) {
-                block(a, k, 1, b, c, n, Math.min(i1, i + MC), i, 0, n, p0, p1);
-            }
-        }
-    }
-
-    /** Splits the columns of c between the caller and a pool thread when the product is large. */
-    private static void panels(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n) {
-        if ((long) m * k * n >= Gemm.THREADED && n >= 4 * L && split) {
-            int half = (n / 2 + L - 1) / L * L;
-            ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, m, k, n, half, n));
-            blocks(a, ai, ap, b, c, m, k, n, 0, half);
-            right.join();
-        } else {
-            blocks(a, ai, ap, b, c, m, k, n, 0, n);
-        }
-    }
-
-    /** c[:, j0..j1) += A b[:, j0..j1) with A's entry (i, p) at a[i ai + p ap]. */
-    private static void blocks(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n, int j0, int j1) {
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
-            for (int i0 = 0; i0 < m; i0 += MC) {
-                block(a, ai, ap, b, c, n, Math.min(m, i0 + MC), i0, j0, j1, p0, p1);
+                block(a, ai, ap, b, c, n, Math.min(i1, i + MC), i, j0, j1, p0, p1);
             }
         }
     }
@@ -219,7 +232,7 @@ final class VectorGemm {
      * vectors, 4 rows of a against 2 of b at a time.
      */
     static void multAddTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        if ((long) m * k * n >= Gemm.THREADED && m >= 8 && split) {
+        if (twoCores(m, k, n) && m >= 8) {
             int half = m / 2 / 4 * 4;
             ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> dots(a, 0, b, c, k, n, half, m));
             dots(a, 0, b, c, k, n, 0, half);
