@@ -2,6 +2,9 @@ package org.rnnstudio.engine;
 
 import java.util.List;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
 import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.UnitGroup;
@@ -20,12 +23,16 @@ import org.rnnstudio.model.UnitGroup;
  * cell without peepholes; {@link #find} recognises them in a plan by their structure. Every value is the same
  * product or sum of the same two numbers as in the group-by-group pass, so the results are that pass's (the
  * squashing functions' vector and scalar forms may differ in the last bit where a row's length is not a whole
- * number of vectors).
+ * number of vectors). Only a pass whose products run on the Vector API uses it (the JVM has the module).
  */
 final class LstmCell {
 
     /** Positions of the nine groups in {@link #groups} and in the per-row arrays of the methods below. */
     static final int KEEP = 0, WRITE = 1, CANDIDATE = 2, READ = 3, KEPT = 4, WRITTEN = 5, CELL = 6, SQUASHED = 7, H = 8;
+
+    /** The backward step runs a vector of units at a time: each unit's numbers are the same operations as in the loop for the units left over. */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
 
     /** The plan's group of each position. */
     final int[] groups;
@@ -191,7 +198,35 @@ final class LstmCell {
         double[] dKept = dy[KEPT], dWritten = dy[WRITTEN], dCell = dy[CELL], dSquashed = dy[SQUASHED], dh = dy[H];
         double[] nKeep = dNet[KEEP], nWrite = dNet[WRITE], nCandidate = dNet[CANDIDATE], nRead = dNet[READ];
         int kAt = netAt[KEEP], wAt = netAt[WRITE], cAt = netAt[CANDIDATE], rAt = netAt[READ];
-        for (int j = 0; j < units; j++) {
+        int j = 0;
+        for (int bound = S.loopBound(units); j < bound; j += S.length()) {
+            int i = at + j;
+            DoubleVector s = DoubleVector.fromArray(S, squashed, i);
+            DoubleVector h = DoubleVector.fromArray(S, dh, i);
+            DoubleVector r = DoubleVector.fromArray(S, read, i);
+            DoubleVector dr = h.mul(s);
+            DoubleVector ds = h.mul(r);
+            DoubleVector c = DoubleVector.fromArray(S, dCell, i).add(ds.mul(ONE.sub(s.mul(s))));
+            dr.intoArray(dRead, i);
+            ds.intoArray(dSquashed, i);
+            c.intoArray(dCell, i);
+            c.intoArray(dKept, i);
+            c.intoArray(dWritten, i);
+            DoubleVector k = DoubleVector.fromArray(S, keep, i);
+            DoubleVector w = DoubleVector.fromArray(S, write, i);
+            DoubleVector z = DoubleVector.fromArray(S, candidate, i);
+            DoubleVector dk = c.mul(DoubleVector.fromArray(S, cellBefore, from + j));
+            DoubleVector dw = c.mul(z);
+            DoubleVector dz = c.mul(w);
+            dk.intoArray(dKeep, i);
+            dw.intoArray(dWrite, i);
+            dz.intoArray(dCandidate, i);
+            dk.mul(k).mul(ONE.sub(k)).intoArray(nKeep, kAt + j);
+            dw.mul(w).mul(ONE.sub(w)).intoArray(nWrite, wAt + j);
+            dz.mul(ONE.sub(z.mul(z))).intoArray(nCandidate, cAt + j);
+            dr.mul(r).mul(ONE.sub(r)).intoArray(nRead, rAt + j);
+        }
+        for (; j < units; j++) {
             int i = at + j;
             double s = squashed[i];
             dRead[i] = dh[i] * s;
@@ -209,8 +244,8 @@ final class LstmCell {
             nRead[rAt + j] = dRead[i] * read[i] * (1.0 - read[i]);
         }
         if (dCellBefore != null) {
-            for (int j = 0; j < units; j++) {
-                dCellBefore[from + j] += dCell[at + j] * keep[at + j];
+            for (int u = 0; u < units; u++) {
+                dCellBefore[from + u] += dCell[at + u] * keep[at + u];
             }
         }
     }
