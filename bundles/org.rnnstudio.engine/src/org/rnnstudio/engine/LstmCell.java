@@ -134,6 +134,15 @@ final class LstmCell {
                 }
             }
         }
+        // outside the cell only h and the gates are read: the directional pass computes the rest when it reaches h
+        for (int g = 0; g < plan.groups().size(); g++) {
+            for (Plan.Wire w : plan.incoming(g)) {
+                int from = w.fromGroup();
+                if (!seen.contains(g) && (from == at[KEPT] || from == at[WRITTEN] || from == at[CELL] || from == at[SQUASHED])) {
+                    return false;
+                }
+            }
+        }
         return plan.incoming(at[KEPT]).size() == 2 && plan.incoming(at[WRITTEN]).size() == 2;
     }
 
@@ -247,6 +256,26 @@ final class LstmCell {
             for (int u = 0; u < units; u++) {
                 dCellBefore[from + u] += dCell[at + u] * keep[at + u];
             }
+        }
+    }
+
+    /**
+     * Directional derivative of the first count units of every row (the whole batch, rows back to back): from
+     * R(y) of the gates (r[KEEP..READ]) and of the cell one step before (rCellBefore), R(y) of the other five,
+     * with y and cellBefore from the forward pass:
+     * R(kept) = R(keep) ⊙ cell' + R(cell') ⊙ keep, R(written) = R(write) ⊙ candidate + R(candidate) ⊙ write,
+     * R(cell) = R(kept) + R(written), R(squashed) = (1 - squashed²) ⊙ R(cell), R(h) = R(read) ⊙ squashed + R(squashed) ⊙ read.
+     */
+    void directional(double[][] y, double[] cellBefore, double[][] r, double[] rCellBefore, int count) {
+        double[] keep = y[KEEP], write = y[WRITE], candidate = y[CANDIDATE], read = y[READ], squashed = y[SQUASHED];
+        double[] rKeep = r[KEEP], rWrite = r[WRITE], rCandidate = r[CANDIDATE], rRead = r[READ];
+        double[] rKept = r[KEPT], rWritten = r[WRITTEN], rCell = r[CELL], rSquashed = r[SQUASHED], rh = r[H];
+        for (int i = 0; i < count; i++) {
+            rKept[i] = rKeep[i] * cellBefore[i] + rCellBefore[i] * keep[i];
+            rWritten[i] = rWrite[i] * candidate[i] + rCandidate[i] * write[i];
+            rCell[i] = rKept[i] + rWritten[i];
+            rSquashed[i] = (1.0 - squashed[i] * squashed[i]) * rCell[i];
+            rh[i] = rRead[i] * squashed[i] + rSquashed[i] * read[i];
         }
     }
 

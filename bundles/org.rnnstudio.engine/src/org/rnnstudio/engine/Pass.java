@@ -872,7 +872,13 @@ public final class Pass implements GradientPass {
                 for (int g = 0; g < groups; g++) {
                     UnitGroup group = plan.groups().get(g);
                     if (plan.phase(g) == p && !group.isInput()) {
-                        directionalGroup(network, direction, g, group, t);
+                        LstmCell cell = cellWithPart(g);
+                        if (cell == null || g == cell.groups[LstmCell.KEEP] || g == cell.groups[LstmCell.WRITE] || g == cell.groups[LstmCell.CANDIDATE]
+                                || g == cell.groups[LstmCell.READ]) {
+                            directionalGroup(network, direction, g, group, t);
+                        } else if (g == cell.groups[LstmCell.H]) {
+                            cellDirectional(cell, t);
+                        }
                         if (plan.readFromFuture(g)) {
                             holdAfterEnd(rInitial[g], rY[g][t], t, data.lengths());
                         }
@@ -880,6 +886,34 @@ public final class Pass implements GradientPass {
                 }
             }
         }
+    }
+
+    /** The LSTM cell (run as one operation) that group g is part of, or null. */
+    private LstmCell cellWithPart(int g) {
+        for (LstmCell cell : cellOf) {
+            for (int i = 0; cell != null && i < 9; i++) {
+                if (cell.groups[i] == g) {
+                    return cell;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * R(y) of the cell's kept, written, cell, squashed and h at step t from its gates' ({@link LstmCell#directional}),
+     * once the gates' have been computed: h is the last of the nine in the plan's order, as it reads them all.
+     */
+    private void cellDirectional(LstmCell cell, int t) {
+        double[][] out = parts[0];
+        double[][] rOut = partDerivatives[0];
+        for (int i = 0; i < 9; i++) {
+            out[i] = y[cell.groups[i]][t].data;
+            rOut[i] = rY[cell.groups[i]][t].data;
+        }
+        int c = cell.groups[LstmCell.CELL];
+        DMatrixRMaj rBefore = t - 1 >= 0 ? rY[c][t - 1] : rInitial[c];
+        cell.directional(out, source(c, t - 1).data, rOut, rBefore.data, batch * cell.units);
     }
 
     /** R(y) of plan group g at step t from the last directional pass (B x units); zero for input groups. */

@@ -18,7 +18,8 @@ import org.rnnstudio.model.UnitGroup;
 /**
  * The LSTM cell's step as one operation, a row at a time with the batch split between two threads, against the
  * same pass computing the cell's nine groups one by one ({@link Pass#groupByGroup}): outputs, dE/dy of every
- * group, loss, gradients (with learned initial states and truncation) and the Gauss-Newton product to 1e-12;
+ * group, loss, gradients (with learned initial states and truncation), the directional derivative of every
+ * group and the Gauss-Newton product to 1e-12;
  * and the threads give the same numbers run after run, each sequence's as if it ran alone in its row.
  */
 class LstmCellTest {
@@ -57,7 +58,7 @@ class LstmCellTest {
     }
 
     @Test
-    void gaussNewtonAfterTheCellsStep() throws Exception {
+    void directionalDerivativeAndGaussNewton() throws Exception {
         Plan plan = Plan.compile(lstm(64, true));
         Pass cell = new Pass(plan, 12, 7, false);
         assertEquals(1, cell.cellOperations());

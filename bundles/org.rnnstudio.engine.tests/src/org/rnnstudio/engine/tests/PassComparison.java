@@ -57,7 +57,7 @@ final class PassComparison {
         }
     }
 
-    /** G v along a random direction, with structural damping 0.3, equal to 1e-12. */
+    /** R(y) of every group at every step and G v along a random direction, with structural damping 0.3, equal to 1e-12. */
     static void assertSameGaussNewton(Plan plan, Network network, Batch batch, Pass reference, Pass candidate) {
         DMatrixRMaj[] direction = network.zerosLike();
         java.util.Random random = new java.util.Random(3);
@@ -73,6 +73,11 @@ final class PassComparison {
             passes[i].directional(network, batch, direction);
             products[i] = network.zerosLike();
             passes[i].gaussNewton(network, batch, products[i], 0.3);
+        }
+        for (int g = 0; g < plan.groups().size(); g++) {
+            for (int t = 0; t < batch.steps(); t++) {
+                assertClose(reference.outputDirectional(g, t), candidate.outputDirectional(g, t), "R(y) of " + plan.groups().get(g).id() + " at step " + t);
+            }
         }
         for (int p = 0; p < products[0].length; p++) {
             assertTrue(CommonOps_DDRM.elementMaxAbs(products[1][p]) > 0, "G v for " + plan.parameters().get(p).name() + " is zero");
