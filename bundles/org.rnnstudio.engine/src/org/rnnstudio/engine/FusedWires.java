@@ -50,7 +50,7 @@ final class FusedWires {
         final List<Integer> offsets = new ArrayList<>();
         int width;
         DMatrixRMaj weights;
-        /** one step's product and derivative (per-step sets) */
+        /** one step's product (per-step sets, and the hoisted sets of an LSTM cell's gates, whose step computes them a step at a time) and derivative (per-step sets) */
         DMatrixRMaj product;
         DMatrixRMaj derivative;
         DMatrixRMaj gradient;
@@ -146,10 +146,10 @@ final class FusedWires {
             set.gradient = new DMatrixRMaj(rows, set.width);
             set.sources = new DMatrixRMaj(steps * batch, rows);
             set.derivatives = new DMatrixRMaj(steps * batch, set.width);
+            set.product = new DMatrixRMaj(batch, set.width);
             if (set.hoisted) {
                 set.products = new DMatrixRMaj(steps * batch, set.width);
             } else {
-                set.product = new DMatrixRMaj(batch, set.width);
                 set.derivative = new DMatrixRMaj(batch, set.width);
             }
             sets.add(set);
@@ -159,6 +159,16 @@ final class FusedWires {
     /** Whether wire k into group g is computed as part of a set. */
     boolean isFused(int g, int k) {
         return setOf[g][k] != null;
+    }
+
+    /** The set that computes wire k into group g, or null when it runs as a product of its own. */
+    Set set(int g, int k) {
+        return setOf[g][k];
+    }
+
+    /** Where wire k into group g starts among its set's columns. */
+    int offset(int g, int k) {
+        return offsetOf[g][k];
     }
 
     /** Copies the current weights side by side; call before a pass, as the weights may have changed. */

@@ -50,6 +50,13 @@ public final class Pass implements GradientPass {
      * hidden state), whose products from the core are computed for all steps at once ({@link FusedWires}).
      */
     private final int[][][] sweeps;
+    /**
+     * The LSTM cell that makes up each time loop (by the loop's number, as in {@link #sweepOrder}), whose step runs
+     * as one operation a row at a time with the batch split between two threads; null for the other loops.
+     */
+    private final LstmCell[] cellOf;
+    /** Whether the last forward pass left the cells' product units without their terms, which the group-by-group passes read. */
+    private boolean termsMissing;
     private final FusedWires.Sources reader = this::source;
     private final FusedWires.Derivatives passedOn = this::passedOn;
     private int truncation;
@@ -77,7 +84,7 @@ public final class Pass implements GradientPass {
      * input group); training does not need them, a check against another implementation does.
      */
     public Pass(Plan plan, int batch, int steps, boolean inputGradients) {
-        this(plan, batch, steps, inputGradients, true);
+        this(plan, batch, steps, inputGradients, true, true);
     }
 
     /**
@@ -86,10 +93,18 @@ public final class Pass implements GradientPass {
      * path of checkpointed training ({@link CheckpointedPass}), whose segments give its gradients to the bit.
      */
     public static Pass plain(Plan plan, int batch, int steps, boolean inputGradients) {
-        return new Pass(plan, batch, steps, inputGradients, false);
+        return new Pass(plan, batch, steps, inputGradients, false, false);
     }
 
-    private Pass(Plan plan, int batch, int steps, boolean inputGradients, boolean restructured) {
+    /**
+     * The restructured pass with an LSTM cell's nine groups computed group by group, as every other cell's are:
+     * the reference against which tests check the cell's step as one operation ({@link LstmCell}).
+     */
+    public static Pass groupByGroup(Plan plan, int batch, int steps, boolean inputGradients) {
+        return new Pass(plan, batch, steps, inputGradients, true, false);
+    }
+
+    private Pass(Plan plan, int batch, int steps, boolean inputGradients, boolean restructured, boolean cellSteps) {
         this.plan = plan;
         this.batch = batch;
         this.steps = steps;
@@ -110,6 +125,12 @@ public final class Pass implements GradientPass {
         boolean stacked = restructured && stacks(batch, steps);
         sweeps = sweeps(plan, stacked);
         fused = new FusedWires(plan, batch, steps, sweepOrder(), stacked);
+        cellOf = cells(plan, stacked && cellSteps);
+        for (LstmCell cell : cellOf) {
+            if (cell != null) {
+                allocateCellScratch(cell);
+            }
+        }
         for (int g = 0; g < groups; g++) {
             UnitGroup group = plan.groups().get(g);
             int n = group.size();
@@ -226,6 +247,28 @@ public final class Pass implements GradientPass {
         return result;
     }
 
+    /**
+     * Which loops are a whole LSTM cell that can run as one operation: only where asked, in a pass that stacks (its gates' wires
+     * are then fused), forward in time, and with the Vector API's kernels, whose row products it calls.
+     */
+    private LstmCell[] cells(Plan plan, boolean stacked) {
+        int loops = 0;
+        for (int[][] phase : sweeps) {
+            loops += phase.length;
+        }
+        LstmCell[] cells = new LstmCell[loops];
+        int loop = 0;
+        for (int p = 0; p < sweeps.length; p++) {
+            for (int[] sweep : sweeps[p]) {
+                if (stacked && !Plan.reversed(p) && Gemm.VECTOR_WIDTH > 1) {
+                    cells[loop] = LstmCell.find(plan, sweep, fused);
+                }
+                loop++;
+            }
+        }
+        return cells;
+    }
+
     /** Each group's time loop numbered in the order the loops run; input groups, clamped before all, -1. */
     private int[] sweepOrder() {
         int[] order = new int[groups];
@@ -240,6 +283,11 @@ public final class Pass implements GradientPass {
             }
         }
         return order;
+    }
+
+    /** How many of the pass's time loops run an LSTM cell's step as one operation ({@link LstmCell}). */
+    public int cellOperations() {
+        return (int) java.util.Arrays.stream(cellOf).filter(java.util.Objects::nonNull).count();
     }
 
     public int batchSize() {
@@ -404,9 +452,16 @@ public final class Pass implements GradientPass {
             }
         }
         int loop = 0;
+        termsMissing = false;
         for (int p = 0; p < plan.phases(); p++) {
             for (int[] sweep : sweeps[p]) {
-                fused.forwardAll(loop++, reader);
+                LstmCell cell = cellOf[loop++];
+                if (cell != null) {
+                    inRows((b0, b1, thread) -> cellForward(network, cell, b0, b1, thread));
+                    termsMissing = true;
+                    continue;
+                }
+                fused.forwardAll(loop - 1, reader);
                 for (int i = 0; i < steps; i++) {
                     int t = Plan.reversed(p) ? steps - 1 - i : i;
                     for (int g : sweep) {
@@ -559,6 +614,237 @@ public final class Pass implements GradientPass {
     /** Units from which a loop per row beats one flat loop over a matrix. */
     private static final int WIDE = 16;
 
+    // --- the LSTM cell's step, the batch split between two threads ---------------------------------------
+
+    /** Work on the rows b0 to b1 of the batch (or the gates b0 to b1), by thread 0 or 1 (which says whose scratch rows it uses). */
+    private interface RowTask {
+        void run(int b0, int b1, int thread);
+    }
+
+    /**
+     * Runs the task on two halves of the batch at once, the second half on the common pool's thread, when two cores
+     * are there and the batch is large enough to share: each sequence's step depends on that sequence alone, so
+     * the halves need no hand-over until the loop is done, and every number is computed as on one thread.
+     */
+    private void inRows(RowTask task) {
+        inHalves(batch, batch >= ROWS_TO_SPLIT, task);
+    }
+
+    /** Runs the task on [0, count / 2) and [count / 2, count) at once when two cores are there and it is worth it, else on all. */
+    private static void inHalves(int count, boolean worth, RowTask task) {
+        if (!VectorGemm.split || !worth) {
+            task.run(0, count, 0);
+            return;
+        }
+        int half = count / 2;
+        java.util.concurrent.ForkJoinTask<?> second = java.util.concurrent.ForkJoinPool.commonPool().submit(() -> task.run(half, count, 1));
+        task.run(0, half, 0);
+        second.join();
+    }
+
+    /** Sequences in a batch from which the LSTM step is split between two threads. */
+    private static final int ROWS_TO_SPLIT = 8;
+
+    /** Per thread: the gates' total inputs of one row, [thread][gate][unit]; the nine groups' matrices of one step, [thread][part]. */
+    private double[][][] gateInputs;
+    private double[][][] parts;
+    private double[][][] partDerivatives;
+    private double[][][] gateDerivatives;
+    private int[][] gateAt;
+
+    private void allocateCellScratch(LstmCell cell) {
+        if (gateInputs == null || gateInputs[0][0].length < cell.units) {
+            gateInputs = new double[2][4][cell.units];
+            parts = new double[2][9][];
+            partDerivatives = new double[2][9][];
+            gateDerivatives = new double[2][4][];
+            gateAt = new int[2][4];
+        }
+    }
+
+    /**
+     * Forward through all steps for the rows b0 to b1: each step's products for these rows (the input's too: a
+     * step's rows stay in the cache, where the input product of all steps at once went through memory twice),
+     * then row by row the gates' total inputs (the wires in the plan's order, then the bias, as
+     * {@link #computeGroup} adds them) and the cell's step ({@link LstmCell#forward}).
+     */
+    private void cellForward(Network network, LstmCell cell, int b0, int b1, int thread) {
+        int n = cell.units;
+        boolean vectors = batch * n >= VectorMath.SMALLEST;
+        double[][] net = gateInputs[thread];
+        double[][] out = parts[thread];
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i <= LstmCell.READ; i++) {
+                int g = cell.groups[i];
+                for (int k = 0; k < plan.incoming(g).size(); k++) {
+                    FusedWires.Set set = fused.set(g, k);
+                    if (firstUse(cell, i, k)) {
+                        java.util.Arrays.fill(set.product.data, b0 * set.width, b1 * set.width, 0.0);
+                        VectorGemm.multAddRows(source(set.from, set.wires.get(0).sourceStep(t)).data, set.weights.data, set.product.data, b0, b1,
+                                set.weights.numRows, set.width);
+                    }
+                }
+            }
+            for (int i = 0; i < 9; i++) {
+                out[i] = y[cell.groups[i]][t].data;
+            }
+            double[] before = source(cell.groups[LstmCell.CELL], t - 1).data;
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i <= LstmCell.READ; i++) {
+                    gateInput(network, cell.groups[i], b, net[i], n);
+                }
+                cell.forward(net, before, b * n, out, b * n, vectors);
+            }
+        }
+    }
+
+    /** Whether an LSTM cell's backward step sets dE/dy of group g rather than adding to it: its gates, kept, written and squashed. */
+    private boolean writtenByCell(int g) {
+        for (LstmCell cell : cellOf) {
+            for (int i = 0; cell != null && i < 9; i++) {
+                if (cell.groups[i] == g) {
+                    return i != LstmCell.CELL && i != LstmCell.H;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether wire k into gate i is the first of the cell's wires in its set (whose product is computed once a step). */
+    private boolean firstUse(LstmCell cell, int i, int k) {
+        FusedWires.Set set = fused.set(cell.groups[i], k);
+        for (int gate = 0; gate <= i; gate++) {
+            int g = cell.groups[gate];
+            for (int j = 0; j < (gate == i ? k : plan.incoming(g).size()); j++) {
+                if (fused.set(g, j) == set) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** net = 0 + each wire's share of its set's product of this step, row b, in the plan's order, + the bias. */
+    private void gateInput(Network network, int g, int b, double[] net, int n) {
+        java.util.Arrays.fill(net, 0, n, 0.0);
+        for (int k = 0; k < plan.incoming(g).size(); k++) {
+            FusedWires.Set set = fused.set(g, k);
+            double[] product = set.product.data;
+            int at = b * set.width + fused.offset(g, k);
+            for (int j = 0; j < n; j++) {
+                net[j] += product[at + j];
+            }
+        }
+        if (plan.bias(g) != null) {
+            double[] bias = network.value(plan.bias(g)).data;
+            for (int j = 0; j < n; j++) {
+                net[j] += bias[j];
+            }
+        }
+    }
+
+    /**
+     * Backward through all steps for the rows b0 to b1, from the last step to the first: the cell's step
+     * ({@link LstmCell#backward}) writes the gates' dE/dnet straight into their sets' stacked derivatives, then
+     * dE/dh' += D_t Uᵀ for these rows. The weight gradients follow after the loop ({@link FusedWires#backwardAll}).
+     */
+    private void cellBackward(LstmCell cell, int b0, int b1, int thread) {
+        int n = cell.units;
+        double[][] out = parts[thread];
+        double[][] dOut = partDerivatives[thread];
+        double[][] dNet = gateDerivatives[thread];
+        int[] netAt = gateAt[thread];
+        int cellGroup = cell.groups[LstmCell.CELL];
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int i = 0; i < 9; i++) {
+                out[i] = y[cell.groups[i]][t].data;
+                dOut[i] = dy[cell.groups[i]][t].data;
+            }
+            double[] before = source(cellGroup, t - 1).data;
+            DMatrixRMaj dBefore = passedOn(cellGroup, t - 1, t);
+            for (int b = b0; b < b1; b++) {
+                for (int i = 0; i <= LstmCell.READ; i++) {
+                    int g = cell.groups[i];
+                    FusedWires.Set set = fused.set(g, 0);
+                    dNet[i] = set.derivatives.data;
+                    netAt[i] = (t * batch + b) * set.width + fused.offset(g, 0);
+                }
+                cell.backward(out, before, b * n, dOut, b * n, dNet, netAt, dBefore == null ? null : dBefore.data);
+                for (int i = 0; i <= LstmCell.READ; i++) {
+                    int g = cell.groups[i];
+                    for (int k = 1; k < plan.incoming(g).size(); k++) {
+                        FusedWires.Set set = fused.set(g, k);
+                        System.arraycopy(dNet[i], netAt[i], set.derivatives.data, (t * batch + b) * set.width + fused.offset(g, k), n);
+                    }
+                }
+            }
+            for (int i = 0; i <= LstmCell.READ; i++) {
+                int g = cell.groups[i];
+                for (int k = 0; k < plan.incoming(g).size(); k++) {
+                    FusedWires.Set set = fused.set(g, k);
+                    Plan.Wire w = set.wires.get(0);
+                    DMatrixRMaj dFrom = set.hoisted || !firstUse(cell, i, k) ? null : passedOn(set.from, w.sourceStep(t), t);
+                    if (dFrom != null) {
+                        VectorGemm.multAddTransBRows(set.derivatives.data, t * batch, set.weights.data, dFrom.data, b0, b1, set.width,
+                                set.weights.numRows);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Each gate's bias gradient from its stacked dE/dnet, summed from the last step to the first as the group-by-group
+     * pass sums it; two gates on each core, each gate's sums in that one order.
+     */
+    private void addCellBiasGradients(LstmCell cell, DMatrixRMaj[] gradients) {
+        inHalves(LstmCell.READ + 1, batch >= ROWS_TO_SPLIT, (first, last, thread) -> addBiasGradients(cell, first, last, gradients));
+    }
+
+    private void addBiasGradients(LstmCell cell, int first, int last, DMatrixRMaj[] gradients) {
+        for (int i = first; i < last; i++) {
+            int g = cell.groups[i];
+            if (plan.bias(g) == null || !plan.bias(g).trainable()) {
+                continue;
+            }
+            double[] into = gradients[plan.bias(g).index()].data;
+            FusedWires.Set set = fused.set(g, 0);
+            int offset = fused.offset(g, 0);
+            double[] d = set.derivatives.data;
+            for (int t = steps - 1; t >= 0; t--) {
+                for (int b = 0; b < batch; b++) {
+                    VectorMath.addTo(d, (t * batch + b) * set.width + offset, into, cell.units);
+                }
+            }
+        }
+    }
+
+    /**
+     * The terms of the cells' product units (kept, written, h), which the cell's step does not keep: the
+     * group-by-group passes (the directional derivative, Gauss-Newton products) read them. Each is a source's
+     * output, as an identity wire of scale 1 brings it.
+     */
+    private void fillTerms() {
+        if (!termsMissing) {
+            return;
+        }
+        for (LstmCell cell : cellOf) {
+            if (cell == null) {
+                continue;
+            }
+            for (int i : new int[] { LstmCell.KEPT, LstmCell.WRITTEN, LstmCell.H }) {
+                int g = cell.groups[i];
+                List<Plan.Wire> wires = plan.incoming(g);
+                for (int k = 0; k < wires.size(); k++) {
+                    for (int t = 0; t < steps; t++) {
+                        contribution[g][k][t].setTo(source(wires.get(k).fromGroup(), wires.get(k).sourceStep(t)));
+                    }
+                }
+            }
+        }
+        termsMissing = false;
+    }
+
     // --- directional derivative --------------------------------------------------------------------------
 
     /**
@@ -570,6 +856,7 @@ public final class Pass implements GradientPass {
     public void directional(Network network, Batch data, DMatrixRMaj[] direction) {
         check(data);
         checkUnforced();
+        fillTerms();
         if (rY == null) {
             allocateDirectional();
         }
@@ -585,7 +872,13 @@ public final class Pass implements GradientPass {
                 for (int g = 0; g < groups; g++) {
                     UnitGroup group = plan.groups().get(g);
                     if (plan.phase(g) == p && !group.isInput()) {
-                        directionalGroup(network, direction, g, group, t);
+                        LstmCell cell = cellWithPart(g);
+                        if (cell == null || g == cell.groups[LstmCell.KEEP] || g == cell.groups[LstmCell.WRITE] || g == cell.groups[LstmCell.CANDIDATE]
+                                || g == cell.groups[LstmCell.READ]) {
+                            directionalGroup(network, direction, g, group, t);
+                        } else if (g == cell.groups[LstmCell.H]) {
+                            cellDirectional(cell, t);
+                        }
                         if (plan.readFromFuture(g)) {
                             holdAfterEnd(rInitial[g], rY[g][t], t, data.lengths());
                         }
@@ -593,6 +886,34 @@ public final class Pass implements GradientPass {
                 }
             }
         }
+    }
+
+    /** The LSTM cell (run as one operation) that group g is part of, or null. */
+    private LstmCell cellWithPart(int g) {
+        for (LstmCell cell : cellOf) {
+            for (int i = 0; cell != null && i < 9; i++) {
+                if (cell.groups[i] == g) {
+                    return cell;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * R(y) of the cell's kept, written, cell, squashed and h at step t from its gates' ({@link LstmCell#directional}),
+     * once the gates' have been computed: h is the last of the nine in the plan's order, as it reads them all.
+     */
+    private void cellDirectional(LstmCell cell, int t) {
+        double[][] out = parts[0];
+        double[][] rOut = partDerivatives[0];
+        for (int i = 0; i < 9; i++) {
+            out[i] = y[cell.groups[i]][t].data;
+            rOut[i] = rY[cell.groups[i]][t].data;
+        }
+        int c = cell.groups[LstmCell.CELL];
+        DMatrixRMaj rBefore = t - 1 >= 0 ? rY[c][t - 1] : rInitial[c];
+        cell.directional(out, source(c, t - 1).data, rOut, rBefore.data, batch * cell.units);
     }
 
     /** R(y) of plan group g at step t from the last directional pass (B x units); zero for input groups. */
@@ -774,9 +1095,12 @@ public final class Pass implements GradientPass {
             DMatrixRMaj[][] arriving) {
         check(data);
         checkUnforced();
+        if (curvature) {
+            fillTerms();
+        }
         fused.gatherWeights(network);
         double scale = 1.0 / batch;
-        startDerivatives(arriving);
+        startDerivatives(arriving, !curvature);
         this.truncation = truncation;
         int loop = 0;
         for (int[][] phase : sweeps) {
@@ -785,6 +1109,13 @@ public final class Pass implements GradientPass {
         for (int p = plan.phases() - 1; p >= 0; p--) {
             for (int l = sweeps[p].length - 1; l >= 0; l--) {
                 int[] sweep = sweeps[p][l];
+                LstmCell cell = cellOf[loop - 1];
+                if (cell != null && !curvature) {
+                    inRows((b0, b1, thread) -> cellBackward(cell, b0, b1, thread));
+                    addCellBiasGradients(cell, into);
+                    fused.backwardAll(--loop, reader, passedOn, into);
+                    continue;
+                }
                 for (int i = 0; i < steps; i++) {
                     int t = Plan.reversed(p) ? i : steps - 1 - i;
                     for (int j = sweep.length - 1; j >= 0; j--) {
@@ -802,8 +1133,11 @@ public final class Pass implements GradientPass {
         }
     }
 
-    /** dE/dy zero at every step, or what arrived from beyond the segment's end at its last steps; the past's zero. */
-    private void startDerivatives(DMatrixRMaj[][] arriving) {
+    /**
+     * dE/dy zero at every step, or what arrived from beyond the segment's end at its last steps; the past's zero.
+     * With cellSteps, the groups whose dE/dy an LSTM cell's step writes whole are left as they are.
+     */
+    private void startDerivatives(DMatrixRMaj[][] arriving, boolean cellSteps) {
         if (past != null && dPast == null) {
             dPast = new DMatrixRMaj[groups][];
         }
@@ -811,7 +1145,7 @@ public final class Pass implements GradientPass {
             if (dy[g] == null) {
                 continue;
             }
-            for (int t = 0; t < steps; t++) {
+            for (int t = 0; t < steps && !(cellSteps && writtenByCell(g)); t++) {
                 dy[g][t].zero();
             }
             dInitial[g].zero();

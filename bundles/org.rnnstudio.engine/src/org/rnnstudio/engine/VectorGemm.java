@@ -49,24 +49,50 @@ final class VectorGemm {
         panels(a, 1, m, b, c, m, k, n);
     }
 
-    /** Splits the columns of c between the caller and a pool thread when the product is large. */
+    /**
+     * Rows i0 to i1 of c (m×n) += a b, on the calling thread: the share of one thread when a caller splits the
+     * batch itself ({@link Pass}'s LSTM step). Each entry is the same sum as in {@link #multAdd}.
+     */
+    static void multAddRows(double[] a, double[] b, double[] c, int i0, int i1, int k, int n) {
+        blocks(a, k, 1, b, c, i0, i1, k, n, 0, n);
+    }
+
+    /** Rows of a product over all steps at once (stacked) from which it is split at a quarter of {@link Gemm#THREADED}. */
+    private static final int STACKED = 1024;
+
+    /**
+     * Whether a product is worth a second core: from {@link Gemm#THREADED} multiply-adds, or from a quarter of that
+     * when it runs over many rows (a product of all steps at once, one call a pass, where the hand-over costs little
+     * against it: the LSTM's output layer, 1600 × 128 by 128 × 10).
+     */
+    private static boolean twoCores(int m, int k, int n) {
+        long work = (long) m * k * n;
+        return split && (work >= Gemm.THREADED || work >= Gemm.THREADED / 4 && Math.max(m, k) >= STACKED);
+    }
+
+    /** Splits the columns of c (or, when c is narrower than four vectors, its rows) between the caller and a pool thread when the product is large. */
     private static void panels(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n) {
-        if ((long) m * k * n >= Gemm.THREADED && n >= 4 * L && split) {
+        if (twoCores(m, k, n) && n >= 4 * L) {
             int half = (n / 2 + L - 1) / L * L;
-            ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, m, k, n, half, n));
-            blocks(a, ai, ap, b, c, m, k, n, 0, half);
+            ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, 0, m, k, n, half, n));
+            blocks(a, ai, ap, b, c, 0, m, k, n, 0, half);
             right.join();
+        } else if (twoCores(m, k, n) && m >= 8) {
+            int half = m / 2 / 4 * 4;
+            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, half, m, k, n, 0, n));
+            blocks(a, ai, ap, b, c, 0, half, k, n, 0, n);
+            lower.join();
         } else {
-            blocks(a, ai, ap, b, c, m, k, n, 0, n);
+            blocks(a, ai, ap, b, c, 0, m, k, n, 0, n);
         }
     }
 
-    /** c[:, j0..j1) += A b[:, j0..j1) with A's entry (i, p) at a[i ai + p ap]. */
-    private static void blocks(double[] a, int ai, int ap, double[] b, double[] c, int m, int k, int n, int j0, int j1) {
+    /** c[i0..i1, j0..j1) += A b[:, j0..j1) with A's entry (i, p) at a[i ai + p ap]. */
+    private static void blocks(double[] a, int ai, int ap, double[] b, double[] c, int i0, int i1, int k, int n, int j0, int j1) {
         for (int p0 = 0; p0 < k; p0 += KC) {
             int p1 = Math.min(k, p0 + KC);
-            for (int i0 = 0; i0 < m; i0 += MC) {
-                block(a, ai, ap, b, c, n, Math.min(m, i0 + MC), i0, j0, j1, p0, p1);
+            for (int i = i0; i < i1; i += MC) {
+                block(a, ai, ap, b, c, n, Math.min(i1, i + MC), i, j0, j1, p0, p1);
             }
         }
     }
@@ -82,13 +108,22 @@ final class VectorGemm {
                 oneRowTwoVectors(a, ai, ap, b, c, n, i, j, p0, p1);
             }
         }
+        // the columns left over, four rows at a time: four sums that run side by side instead of waiting for each other
         for (; j + L <= j1; j += L) {
-            for (int i = i0; i < i1; i++) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                fourRowsOneVector(a, ai, ap, b, c, n, i, j, p0, p1);
+            }
+            for (; i < i1; i++) {
                 oneRowOneVector(a, ai, ap, b, c, n, i, j, p0, p1);
             }
         }
         for (; j < j1; j++) {
-            for (int i = i0; i < i1; i++) {
+            int i = i0;
+            for (; i + 4 <= i1; i += 4) {
+                fourRowsOneColumn(a, ai, ap, b, c, n, i, j, p0, p1);
+            }
+            for (; i < i1; i++) {
                 double sum = 0;
                 for (int p = p0; p < p1; p++) {
                     sum = Math.fma(a[i * ai + p * ap], b[p * n + j], sum);
@@ -96,6 +131,42 @@ final class VectorGemm {
                 c[i * n + j] += sum;
             }
         }
+    }
+
+    private static void fourRowsOneVector(double[] a, int ai, int ap, double[] b, double[] c, int n, int i, int j, int p0, int p1) {
+        DoubleVector c0 = DoubleVector.zero(S), c1 = DoubleVector.zero(S), c2 = DoubleVector.zero(S), c3 = DoubleVector.zero(S);
+        int a0 = i * ai;
+        for (int p = p0; p < p1; p++) {
+            DoubleVector y = DoubleVector.fromArray(S, b, p * n + j);
+            int ar = a0 + p * ap;
+            c0 = DoubleVector.broadcast(S, a[ar]).fma(y, c0);
+            c1 = DoubleVector.broadcast(S, a[ar + ai]).fma(y, c1);
+            c2 = DoubleVector.broadcast(S, a[ar + 2 * ai]).fma(y, c2);
+            c3 = DoubleVector.broadcast(S, a[ar + 3 * ai]).fma(y, c3);
+        }
+        int r = i * n + j;
+        DoubleVector.fromArray(S, c, r).add(c0).intoArray(c, r);
+        DoubleVector.fromArray(S, c, r + n).add(c1).intoArray(c, r + n);
+        DoubleVector.fromArray(S, c, r + 2 * n).add(c2).intoArray(c, r + 2 * n);
+        DoubleVector.fromArray(S, c, r + 3 * n).add(c3).intoArray(c, r + 3 * n);
+    }
+
+    private static void fourRowsOneColumn(double[] a, int ai, int ap, double[] b, double[] c, int n, int i, int j, int p0, int p1) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int a0 = i * ai;
+        for (int p = p0; p < p1; p++) {
+            double y = b[p * n + j];
+            int ar = a0 + p * ap;
+            s0 = Math.fma(a[ar], y, s0);
+            s1 = Math.fma(a[ar + ai], y, s1);
+            s2 = Math.fma(a[ar + 2 * ai], y, s2);
+            s3 = Math.fma(a[ar + 3 * ai], y, s3);
+        }
+        int r = i * n + j;
+        c[r] += s0;
+        c[r + n] += s1;
+        c[r + 2 * n] += s2;
+        c[r + 3 * n] += s3;
     }
 
     private static void fourRowsTwoVectors(double[] a, int ai, int ap, double[] b, double[] c, int n, int i, int j, int p0, int p1) {
@@ -161,43 +232,52 @@ final class VectorGemm {
      * vectors, 4 rows of a against 2 of b at a time.
      */
     static void multAddTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        if ((long) m * k * n >= Gemm.THREADED && m >= 8 && split) {
+        if (twoCores(m, k, n) && m >= 8) {
             int half = m / 2 / 4 * 4;
-            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> dots(a, b, c, k, n, half, m));
-            dots(a, b, c, k, n, 0, half);
+            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> dots(a, 0, b, c, k, n, half, m));
+            dots(a, 0, b, c, k, n, 0, half);
             lower.join();
         } else {
-            dots(a, b, c, k, n, 0, m);
+            dots(a, 0, b, c, k, n, 0, m);
         }
     }
 
-    private static void dots(double[] a, double[] b, double[] c, int k, int n, int i0, int i1) {
+    /**
+     * Rows i0 to i1 of c += a bᵀ, on the calling thread, with a's rows from row aRow of the array (one step's
+     * rows of a stacked matrix). Each entry is the same sum as in {@link #multAddTransB}.
+     */
+    static void multAddTransBRows(double[] a, int aRow, double[] b, double[] c, int i0, int i1, int k, int n) {
+        dots(a, aRow * k, b, c, k, n, i0, i1);
+    }
+
+    /** Rows i0 to i1 of c (row i at i n) += A bᵀ, with row i of A at aOff + i k. */
+    private static void dots(double[] a, int aOff, double[] b, double[] c, int k, int n, int i0, int i1) {
         int kv = k / L * L;
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             int j = 0;
             for (; j + 2 <= n; j += 2) {
-                fourByTwo(a, b, c, k, kv, n, i, j);
+                fourByTwo(a, aOff + i * k, b, c, k, kv, n, i, j);
             }
             for (; j < n; j++) {
                 for (int r = i; r < i + 4; r++) {
-                    c[r * n + j] += dot(a, r * k, b, j * k, k, kv);
+                    c[r * n + j] += dot(a, aOff + r * k, b, j * k, k, kv);
                 }
             }
         }
         for (; i < i1; i++) {
             for (int j = 0; j < n; j++) {
-                c[i * n + j] += dot(a, i * k, b, j * k, k, kv);
+                c[i * n + j] += dot(a, aOff + i * k, b, j * k, k, kv);
             }
         }
     }
 
-    private static void fourByTwo(double[] a, double[] b, double[] c, int k, int kv, int n, int i, int j) {
+    private static void fourByTwo(double[] a, int a0, double[] b, double[] c, int k, int kv, int n, int i, int j) {
         DoubleVector s00 = DoubleVector.zero(S), s01 = DoubleVector.zero(S);
         DoubleVector s10 = DoubleVector.zero(S), s11 = DoubleVector.zero(S);
         DoubleVector s20 = DoubleVector.zero(S), s21 = DoubleVector.zero(S);
         DoubleVector s30 = DoubleVector.zero(S), s31 = DoubleVector.zero(S);
-        int a0 = i * k, b0 = j * k;
+        int b0 = j * k;
         for (int p = 0; p < kv; p += L) {
             DoubleVector y0 = DoubleVector.fromArray(S, b, b0 + p);
             DoubleVector y1 = DoubleVector.fromArray(S, b, b0 + k + p);

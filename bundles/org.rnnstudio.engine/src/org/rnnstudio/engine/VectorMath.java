@@ -29,24 +29,45 @@ final class VectorMath {
 
     /** out[i] = tanh(in[i]) for i below n */
     static void tanh(double[] in, double[] out, int n) {
+        tanh(in, 0, out, 0, n);
+    }
+
+    /** out[to + i] = tanh(in[from + i]) for i below n (one row of a matrix: the LSTM cell's step, {@link LstmCell}) */
+    static void tanh(double[] in, int from, double[] out, int to, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector.fromArray(S, in, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+            DoubleVector.fromArray(S, in, from + i).lanewise(VectorOperators.TANH).intoArray(out, to + i);
         }
         for (; i < n; i++) {
-            out[i] = Math.tanh(in[i]);
+            out[to + i] = Math.tanh(in[from + i]);
         }
     }
 
     /** out[i] = 1 / (1 + e^-in[i]) for i below n */
     static void logistic(double[] in, double[] out, int n) {
+        logistic(in, 0, out, 0, n);
+    }
+
+    /** out[to + i] = 1 / (1 + e^-in[from + i]) for i below n */
+    static void logistic(double[] in, int from, double[] out, int to, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector e = DoubleVector.fromArray(S, in, i).neg().lanewise(VectorOperators.EXP);
-            DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(out, i);
+            DoubleVector e = DoubleVector.fromArray(S, in, from + i).neg().lanewise(VectorOperators.EXP);
+            DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
-            out[i] = 1.0 / (1.0 + Math.exp(-in[i]));
+            out[to + i] = 1.0 / (1.0 + Math.exp(-in[from + i]));
+        }
+    }
+
+    /** into[j] += from[at + j] for j below n, a vector at a time (each entry the same single addition as a scalar loop's) */
+    static void addTo(double[] from, int at, double[] into, int n) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            DoubleVector.fromArray(S, into, j).add(DoubleVector.fromArray(S, from, at + j)).intoArray(into, j);
+        }
+        for (; j < n; j++) {
+            into[j] += from[at + j];
         }
     }
 }
