@@ -1,0 +1,398 @@
+package org.rnnstudio.engine;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.rnnstudio.model.Activation;
+import org.rnnstudio.model.Connection;
+import org.rnnstudio.model.UnitGroup;
+
+/**
+ * Forward and backward through time for tiny networks (the lecture's binary adder: 2-3-1 units), where the
+ * generic {@link Pass}'s matrices are too small for its products to pay: per step it would multiply 64 x 3
+ * matrices and call an operation per wire, per group and per loss. Here the batch is laid out as lanes,
+ * unit-major with the sequences side by side ({@code value[(t * units + u) * B + b]}), so that every weight
+ * is one scalar times a run of B lanes ({@link Lanes}), and a whole step is one pass over a few arrays with
+ * nothing allocated and no operation objects. Weight gradients are summed lane by lane over all steps and
+ * reduced over the batch once at the end.
+ *
+ * It computes what {@link Pass} computes, to rounding (the sums run in another order), for the plans it
+ * {@link #takes}: one phase through time (no reversed wires), full connections with any delay, sum units
+ * that are logistic, tanh or linear, biases and initial states of every kind, inputs clamped at every step,
+ * outputs scored by squared error or logistic cross-entropy on any target schedule, and truncated BPTT.
+ * Everything else (and every group over {@link #MAX_UNITS} units, where the products win) takes the
+ * generic pass. Only training's gradient steps run here; evaluation, Hessian-free and checkpointing keep theirs.
+ */
+public final class LanePass implements GradientPass {
+
+    /** Units up to which a group is tiny: 16 units read from 16 are 256 runs of lanes a step, as many as a small product's entries. */
+    public static final int MAX_UNITS = 16;
+
+    private final Plan plan;
+    private final int batch;
+    private final int steps;
+    private final Lanes lanes = Lanes.IN_USE;
+    /** per group: its units, and outputs y, total inputs net and dE/dy at every step, as lanes */
+    private final int[] units;
+    private final Activation[] activation;
+    private final double[][] y;
+    private final double[][] net;
+    private final double[][] dy;
+    /** per group: the state before step 0 on every lane, and dE/d of it */
+    private final double[][] initial;
+    private final double[][] dInitial;
+    /** per output group: its targets at every step and whether each lane is scored there (1) or not (0) */
+    private final double[][] target;
+    private final double[][] scored;
+    private final UnitGroup.Loss[] loss;
+    /** per output group: which of its units have targets */
+    private final boolean[][] targeted;
+    /** per group: dE/dnet at every step, kept for the weight gradients taken after the backward loop */
+    private final double[][] dNet;
+    /** a unit that is always 1 on every lane: what a bias reads */
+    private final double[] ones;
+    /** per sequence: 1 once one of its scored outputs was wrong */
+    private final double[] wrong;
+    private double totalLoss;
+    private int correctCount;
+
+    /** Whether this pass computes the plan (see the class comment); else the generic {@link Pass} does. */
+    public static boolean takes(Plan plan) {
+        if (plan.phases() != 1) {
+            return false;
+        }
+        for (int g = 0; g < plan.groups().size(); g++) {
+            UnitGroup group = plan.groups().get(g);
+            if (group.size() > MAX_UNITS) {
+                return false;
+            }
+            if (group.isInput()) {
+                if (group.inputSchedule() != UnitGroup.InputSchedule.EVERY_STEP || group.units() != null) {
+                    return false;
+                }
+                continue;
+            }
+            Activation f = group.activation();
+            if (group.combine() != UnitGroup.Combine.SUM || (f != Activation.LOGISTIC && f != Activation.TANH && f != Activation.LINEAR)) {
+                return false;
+            }
+            if (group.isOutput() && group.loss() != UnitGroup.Loss.SQUARED_ERROR && group.loss() != UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY) {
+                return false;
+            }
+            for (Plan.Wire w : plan.incoming(g)) {
+                if (w.kind() != Connection.Kind.FULL || w.reverse()) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    public LanePass(Plan plan, int batch, int steps) {
+        if (!takes(plan)) {
+            throw new IllegalArgumentException("the lanes do not compute this plan: use Pass");
+        }
+        this.plan = plan;
+        this.batch = batch;
+        this.steps = steps;
+        int groups = plan.groups().size();
+        units = new int[groups];
+        activation = new Activation[groups];
+        y = new double[groups][];
+        net = new double[groups][];
+        dy = new double[groups][];
+        initial = new double[groups][];
+        dInitial = new double[groups][];
+        target = new double[groups][];
+        scored = new double[groups][];
+        loss = new UnitGroup.Loss[groups];
+        targeted = new boolean[groups][];
+        wrong = new double[batch];
+        ones = new double[batch];
+        Arrays.fill(ones, 1);
+        dNet = new double[groups][];
+        for (int g = 0; g < groups; g++) {
+            UnitGroup group = plan.groups().get(g);
+            int lanesPerStep = group.size() * batch;
+            units[g] = group.size();
+            y[g] = new double[steps * lanesPerStep];
+            initial[g] = new double[lanesPerStep];
+            if (group.isInput()) {
+                continue;
+            }
+            activation[g] = group.activation();
+            net[g] = new double[steps * lanesPerStep];
+            dy[g] = new double[steps * lanesPerStep];
+            dNet[g] = new double[steps * lanesPerStep];
+            dInitial[g] = new double[lanesPerStep];
+            if (group.isOutput()) {
+                loss[g] = group.loss();
+                targeted[g] = new boolean[group.size()];
+                for (int u : group.unitsOrAll()) {
+                    targeted[g][u] = true;
+                }
+                target[g] = new double[steps * lanesPerStep];
+                scored[g] = new double[steps * lanesPerStep];
+            }
+        }
+    }
+
+    // --- forward -----------------------------------------------------------------------------------------
+
+    @Override
+    public double forward(Network network, Batch data) {
+        if (data.size() != batch || data.steps() != steps) {
+            throw new IllegalArgumentException("a pass for " + batch + " x " + steps + " was given a batch of " + data.size() + " x " + data.steps());
+        }
+        for (int g = 0; g < units.length; g++) {
+            UnitGroup group = plan.groups().get(g);
+            fillInitialState(network, g, group);
+            if (group.isInput()) {
+                for (int t = 0; t < steps; t++) {
+                    toLanes(data.input(g, t), y[g], t);
+                }
+            } else if (group.isOutput()) {
+                readTargets(data, g, group);
+            }
+        }
+        totalLoss = 0;
+        Arrays.fill(wrong, 0);
+        for (int t = 0; t < steps; t++) {
+            for (int g = 0; g < units.length; g++) {
+                if (net[g] != null) {
+                    computeGroup(network, g, t);
+                }
+            }
+        }
+        correctCount = 0;
+        for (double w : wrong) {
+            correctCount += w == 0 ? 1 : 0;
+        }
+        return totalLoss;
+    }
+
+    /** net_j = b_j + sum over wires and source units i of w_ij x_i, each a run of lanes; y = f(net); the loss and the right answers at this step. */
+    private void computeGroup(Network network, int g, int t) {
+        int n = units[g];
+        int at = t * n * batch;
+        double[] total = net[g];
+        Plan.ParameterSet bias = plan.bias(g);
+        for (int j = 0; j < n; j++) {
+            Arrays.fill(total, at + j * batch, at + (j + 1) * batch, bias == null ? 0 : network.value(bias).data[j]);
+        }
+        for (Plan.Wire w : plan.incoming(g)) {
+            int from = w.fromGroup();
+            int s = w.sourceStep(t);
+            double[] x = s >= 0 ? y[from] : initial[from];
+            int xAt = s >= 0 ? s * units[from] * batch : 0;
+            double[] weights = network.value(w.weights()).data;
+            for (int j = 0; j < n; j++) {
+                lanes.addWeighted(weights, j, n, x, xAt, batch, units[from], total, at + j * batch, batch);
+            }
+        }
+        lanes.activate(activation[g], total, y[g], at, n * batch);
+        if (loss[g] != null) {
+            totalLoss += loss[g] == UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY ? lanes.crossEntropy(total, target[g], scored[g], at, n * batch)
+                    : lanes.squaredError(y[g], target[g], scored[g], at, n * batch);
+            for (int u = 0; u < n; u++) {
+                lanes.markWrong(y[g], target[g], scored[g], at + u * batch, wrong, 0, batch);
+            }
+        }
+    }
+
+    private void fillInitialState(Network network, int g, UnitGroup group) {
+        double[] values = plan.initialState(g) != null ? network.value(plan.initialState(g)).data
+                : !group.isInput() && group.initialState() == UnitGroup.InitialStateKind.FIXED ? group.initialValues() : null;
+        for (int u = 0; u < units[g]; u++) {
+            Arrays.fill(initial[g], u * batch, (u + 1) * batch, values == null ? 0 : values[u]);
+        }
+    }
+
+    /** Step t of a B x units matrix into unit-major lanes. */
+    private void toLanes(DMatrixRMaj m, double[] into, int t) {
+        int n = m.numCols;
+        for (int u = 0, i = t * n * batch; u < n; u++) {
+            for (int b = 0; b < batch; b++, i++) {
+                into[i] = m.data[b * n + u];
+            }
+        }
+    }
+
+    /** The targets as lanes, 0 and unscored where there is none: a NaN target, a unit without targets, a step off the schedule. */
+    private void readTargets(Batch data, int g, UnitGroup group) {
+        int n = units[g];
+        for (int t = 0; t < steps; t++) {
+            DMatrixRMaj m = data.target(g, t);
+            for (int u = 0, i = t * n * batch; u < n; u++) {
+                for (int b = 0; b < batch; b++, i++) {
+                    double value = m.data[b * n + u];
+                    boolean on = targeted[g][u] && !Double.isNaN(value) && Pass.targetAt(group, t, data.lengths()[b]);
+                    target[g][i] = on ? value : 0;
+                    scored[g][i] = on ? 1 : 0;
+                }
+            }
+        }
+    }
+
+    // --- backward ----------------------------------------------------------------------------------------
+
+    @Override
+    public void backward(Network network, Batch data, DMatrixRMaj[] gradients, int truncation) {
+        for (int g = 0; g < units.length; g++) {
+            if (dy[g] != null) {
+                Arrays.fill(dy[g], 0);
+                Arrays.fill(dInitial[g], 0);
+            }
+        }
+        double scale = 1.0 / batch;
+        for (int t = steps - 1; t >= 0; t--) {
+            for (int g = units.length - 1; g >= 0; g--) {
+                if (net[g] != null) {
+                    backwardGroup(network, g, t, scale, truncation);
+                }
+            }
+        }
+        for (int g = 0; g < units.length; g++) {
+            if (net[g] != null) {
+                addWeightGradients(g, gradients);
+            }
+        }
+    }
+
+    /**
+     * dE/dnet = f'(net) dE/dy plus the loss's y - t (with respect to y for squared error, to net for the
+     * cross-entropy); then each source unit's dE/dx_i += sum over j of w_ij dE/dnet_j.
+     */
+    private void backwardGroup(Network network, int g, int t, double scale, int truncation) {
+        int n = units[g];
+        int at = t * n * batch;
+        if (loss[g] == UnitGroup.Loss.SQUARED_ERROR) {
+            lanes.addDifference(y[g], target[g], scored[g], at, scale, dy[g], at, n * batch);
+        }
+        lanes.derivative(activation[g], y[g], dy[g], at, dNet[g], at, n * batch);
+        if (loss[g] == UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY) {
+            lanes.addDifference(y[g], target[g], scored[g], at, scale, dNet[g], at, n * batch);
+        }
+        for (Plan.Wire w : plan.incoming(g)) {
+            int from = w.fromGroup();
+            int s = w.sourceStep(t);
+            if (dy[from] == null || Pass.cut(truncation, s, t)) {
+                continue;
+            }
+            double[] back = s >= 0 ? dy[from] : dInitial[from];
+            int backAt = s >= 0 ? s * units[from] * batch : 0;
+            double[] weights = network.value(w.weights()).data;
+            for (int i = 0; i < units[from]; i++) {
+                lanes.addWeighted(weights, i * n, 1, dNet[g], at, batch, n, back, backAt + i * batch, batch);
+            }
+        }
+    }
+
+    /**
+     * After the backward loop, over all steps at once: dE/dw_ij = sum over steps and sequences of x_i dE/dnet_j
+     * (x_i read delay steps back, the initial state before step 0), a bias's the same with x = 1, an initial
+     * state's the sum of what reached it.
+     */
+    private void addWeightGradients(int g, DMatrixRMaj[] gradients) {
+        int n = units[g];
+        int stride = n * batch;
+        Plan.ParameterSet bias = plan.bias(g);
+        if (bias != null && bias.trainable()) {
+            for (int j = 0; j < n; j++) {
+                gradients[bias.index()].data[j] += lanes.dot(ones, 0, 0, dNet[g], j * batch, stride, steps, batch);
+            }
+        }
+        for (Plan.Wire w : plan.incoming(g)) {
+            if (!w.weights().trainable()) {
+                continue;
+            }
+            int from = w.fromGroup();
+            int m = units[from];
+            int before = Math.min(w.delay(), steps);
+            double[] into = gradients[w.weights().index()].data;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    into[i * n + j] += lanes.dot(initial[from], i * batch, 0, dNet[g], j * batch, stride, before, batch)
+                            + lanes.dot(y[from], i * batch, m * batch, dNet[g], before * stride + j * batch, stride, steps - before, batch);
+                }
+            }
+        }
+        Plan.ParameterSet init = plan.initialState(g);
+        if (init != null) {
+            for (int u = 0; u < n; u++) {
+                gradients[init.index()].data[u] += lanes.dot(ones, 0, 0, dInitial[g], u * batch, 0, 1, batch);
+            }
+        }
+    }
+
+    // --- what a training step reads ------------------------------------------------------------------------
+
+    @Override
+    public double[] gradientNorms(int g) {
+        int lanesPerStep = units[g] * batch;
+        double[] norms = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            double sum = 0;
+            for (int i = t * lanesPerStep; i < (t + 1) * lanesPerStep; i++) {
+                sum += dy[g][i] * dy[g][i];
+            }
+            norms[t] = Math.sqrt(sum);
+        }
+        return norms;
+    }
+
+    @Override
+    public int correctCount() {
+        return correctCount;
+    }
+
+    @Override
+    public long labelEdits() {
+        return 0;
+    }
+
+    @Override
+    public long labelCount() {
+        return 0;
+    }
+
+    /** As {@link Pass#firstNonFinite()}: groups in computation order within each step. */
+    @Override
+    public String firstNonFinite() {
+        for (int t = 0; t < steps; t++) {
+            for (int g = 0; g < units.length; g++) {
+                int lanesPerStep = units[g] * batch;
+                for (int i = t * lanesPerStep; i < (t + 1) * lanesPerStep; i++) {
+                    if (!Double.isFinite(y[g][i])) {
+                        return "group '" + plan.groups().get(g).id() + "' at step " + t;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    public int batchSize() {
+        return batch;
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    /** dE/dy of plan group g at step t from the last backward pass, as {@link Pass#outputGradient} (B x units); null for input groups. */
+    public DMatrixRMaj outputGradient(int g, int t) {
+        if (dy[g] == null) {
+            return null;
+        }
+        int n = units[g];
+        DMatrixRMaj m = new DMatrixRMaj(batch, n);
+        for (int u = 0, i = t * n * batch; u < n; u++) {
+            for (int b = 0; b < batch; b++, i++) {
+                m.data[b * n + u] = dy[g][i];
+            }
+        }
+        return m;
+    }
+}
