@@ -83,7 +83,8 @@ public final class Bench {
                     return c;
                 }
             }
-            throw new IllegalArgumentException("no benchmark '" + id + "'");
+            throw new IllegalArgumentException("no benchmark '" + id + "' (there are " + java.util.Arrays.stream(values()).map(c -> c.id)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
     }
 
@@ -210,7 +211,7 @@ public final class Bench {
         if (torch == null) {
             out.println("PyTorch: not measured (python3-torch is not installed for /usr/bin/python3)");
         }
-        for (Case c : Case.values()) {
+        for (Case c : cases(System.getenv("RNNSTUDIO_BENCH_CASES"))) {
             List<Side> sides = new ArrayList<>();
             try {
                 sides.add(new Side("ours float64", engineCommand(c)));
@@ -232,6 +233,18 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    /** The configurations named (e.g. "adder-1,adder-64"), or all of them when none are. */
+    static List<Case> cases(String names) {
+        if (names == null || names.isBlank()) {
+            return List.of(Case.values());
+        }
+        List<Case> cases = new ArrayList<>();
+        for (String name : names.split(",")) {
+            cases.add(Case.of(name.trim()));
+        }
+        return cases;
     }
 
     private static List<String> engineCommand(Case c) {
