@@ -29,12 +29,33 @@ final class VectorLanes extends Lanes {
         super.addWeighted(w, wo, wStride, x, xo + b, xStride, count, y, yo + b, n - b);
     }
 
+    /**
+     * Four vectors of lanes at a time, each with its own sum over the runs (four chains of multiply-adds in
+     * flight), reduced across lanes once for the four: the reductions, not the multiply-adds, were most of it.
+     */
     @Override
     double dot(double[] x, int xo, int xStride, double[] d, int dO, int dStride, int runs, int n) {
+        int v = S.length();
         int bound = S.loopBound(n);
         double total = super.dot(x, xo + bound, xStride, d, dO + bound, dStride, runs, n - bound);
-        // a vector carried across two loops is not kept in a register by C2 (it became an object a run): the runs go inside
-        for (int b = 0; b < bound; b += S.length()) {
+        // the runs go inside: a vector carried across two loops is not kept in a register by C2 (it became an object a run)
+        int b = 0;
+        for (; b + 4 * v <= bound; b += 4 * v) {
+            DoubleVector s0 = DoubleVector.zero(S);
+            DoubleVector s1 = DoubleVector.zero(S);
+            DoubleVector s2 = DoubleVector.zero(S);
+            DoubleVector s3 = DoubleVector.zero(S);
+            for (int r = 0; r < runs; r++) {
+                int xr = xo + r * xStride + b;
+                int dr = dO + r * dStride + b;
+                s0 = DoubleVector.fromArray(S, x, xr).fma(DoubleVector.fromArray(S, d, dr), s0);
+                s1 = DoubleVector.fromArray(S, x, xr + v).fma(DoubleVector.fromArray(S, d, dr + v), s1);
+                s2 = DoubleVector.fromArray(S, x, xr + 2 * v).fma(DoubleVector.fromArray(S, d, dr + 2 * v), s2);
+                s3 = DoubleVector.fromArray(S, x, xr + 3 * v).fma(DoubleVector.fromArray(S, d, dr + 3 * v), s3);
+            }
+            total += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        }
+        for (; b < bound; b += v) {
             DoubleVector sum = DoubleVector.zero(S);
             for (int r = 0; r < runs; r++) {
                 sum = DoubleVector.fromArray(S, x, xo + r * xStride + b).fma(DoubleVector.fromArray(S, d, dO + r * dStride + b), sum);

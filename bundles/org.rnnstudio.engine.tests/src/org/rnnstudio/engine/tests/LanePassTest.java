@@ -34,15 +34,16 @@ import org.rnnstudio.model.UnitGroup;
  * The tiny networks' pass on the batch's lanes against the generic {@link Pass}: the same loss, right answers,
  * gradients and dE/dy to 1e-12, on the binary adder and on small randomly wired networks of every kind it
  * takes (delays up to 3, zero-delay chains, fixed and learned initial states, frozen weights, both losses on
- * every target schedule, sequences of unequal length, truncation), at batch sizes 1, 3 and 64 (one lane,
- * fewer lanes than a vector, whole vectors); and the plans it must leave to the generic pass.
+ * every target schedule, sequences of unequal length, truncation), at batch sizes 1, 3, 19 and 64 (one lane,
+ * fewer lanes than a vector, vectors one at a time and a tail, vectors four at a time); and the plans it must
+ * leave to the generic pass.
  */
 class LanePassTest {
 
     private static final double TOLERANCE = 1e-12;
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 64})
+    @ValueSource(ints = {1, 3, 19, 64})
     void theBinaryAdderAsTheGenericPass(int size) throws Exception {
         Plan plan = Plan.compile(PlanTest.binaryAdder());
         assertTrue(LanePass.takes(plan));
@@ -54,7 +55,7 @@ class LanePassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 64})
+    @ValueSource(ints = {1, 3, 19, 64})
     void randomlyWiredTinyNetworks(int size) throws Exception {
         for (long seed = 1; seed <= 12; seed++) {
             Model model = randomModel(new Random(seed));
