@@ -347,16 +347,6 @@ public final class LanePass implements GradientPass {
         return correctCount;
     }
 
-    @Override
-    public long labelEdits() {
-        return 0;
-    }
-
-    @Override
-    public long labelCount() {
-        return 0;
-    }
-
     /** As {@link Pass#firstNonFinite()}: groups in computation order within each step. */
     @Override
     public String firstNonFinite() {
