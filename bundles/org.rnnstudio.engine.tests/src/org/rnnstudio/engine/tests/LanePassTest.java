@@ -178,8 +178,9 @@ class LanePassTest {
     /**
      * Inputs in0 (and in1) feed a chain of 1 to 3 hidden groups, each reading itself 1 to 3 steps back and
      * the one before it at the same step; outputs read the last hidden group now or a step back, and the first
-     * output is fed back into the first hidden group. Activations, losses, schedules, biases, initial states and
-     * one frozen connection are drawn at random.
+     * output is fed back into the first hidden group. Activations, losses, schedules, targets on some units
+     * only, biases (some fixed), initial states, weights shared by an input's two delays and one frozen
+     * connection are drawn at random.
      */
     static Model randomModel(Random random) {
         Activation[] activations = {Activation.LOGISTIC, Activation.TANH, Activation.LINEAR};
@@ -193,6 +194,7 @@ class LanePassTest {
             UnitGroup g = m.addGroup(new UnitGroup("h" + h, UnitGroup.Role.HIDDEN, 1 + random.nextInt(5)));
             g.setActivation(activations[random.nextInt(3)]);
             g.setBias(random.nextBoolean());
+            g.setFixedBias(g.bias() && random.nextInt(3) == 0);
             switch (random.nextInt(3)) {
             case 0:
                 g.setInitialState(UnitGroup.InitialStateKind.LEARNED, null);
@@ -215,6 +217,13 @@ class LanePassTest {
         for (int i = 0; i < inputs; i++) {
             m.addConnection(new Connection("in" + i + "-h0", "in" + i, "h0", Connection.Kind.FULL, random.nextInt(3)));
         }
+        if (random.nextBoolean()) {
+            Connection now = m.connections().get(m.connections().size() - 1);
+            Connection later = new Connection(now.id() + "-later", now.from(), now.to(), Connection.Kind.FULL, now.delay() + 1);
+            now.setSharedWeights("input weights");
+            later.setSharedWeights("input weights");
+            m.addConnection(later);
+        }
         int outputs = 1 + random.nextInt(2);
         UnitGroup.TargetSchedule[] schedules = UnitGroup.TargetSchedule.values();
         for (int o = 0; o < outputs; o++) {
@@ -223,6 +232,9 @@ class LanePassTest {
             g.setActivation(crossEntropy ? Activation.LOGISTIC : activations[random.nextInt(3)]);
             g.setTarget(crossEntropy ? UnitGroup.Loss.LOGISTIC_CROSS_ENTROPY : UnitGroup.Loss.SQUARED_ERROR, schedules[random.nextInt(schedules.length)],
                     2);
+            if (g.size() > 1 && random.nextBoolean()) {
+                g.setUnits(new int[] {g.size() - 1});
+            }
             m.addConnection(new Connection("h" + (hidden - 1) + "-out" + o, "h" + (hidden - 1), "out" + o, Connection.Kind.FULL, random.nextInt(2)));
         }
         Connection feedback = new Connection("out0-h0", "out0", "h0", Connection.Kind.FULL, 1 + random.nextInt(2));
