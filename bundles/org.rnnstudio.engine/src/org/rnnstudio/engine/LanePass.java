@@ -1,7 +1,6 @@
 package org.rnnstudio.engine;
 
 import java.util.Arrays;
-import java.util.List;
 
 import org.ejml.data.DMatrixRMaj;
 import org.rnnstudio.model.Activation;
@@ -14,8 +13,8 @@ import org.rnnstudio.model.UnitGroup;
  * matrices and call an operation per wire, per group and per loss. Here the batch is laid out as lanes,
  * unit-major with the sequences side by side ({@code value[(t * units + u) * B + b]}), so that every weight
  * is one scalar times a run of B lanes ({@link Lanes}), and a whole step is one pass over a few arrays with
- * nothing allocated and no operation objects. Weight gradients are summed lane by lane over all steps and
- * reduced over the batch once at the end.
+ * nothing allocated and no operation objects. Weight gradients are taken after the backward loop: one dot
+ * product over all steps and sequences per weight.
  *
  * It computes what {@link Pass} computes, to rounding (the sums run in another order), for the plans it
  * {@link #takes}: one phase through time (no reversed wires), full connections with any delay, sum units
@@ -26,7 +25,11 @@ import org.rnnstudio.model.UnitGroup;
  */
 public final class LanePass implements GradientPass {
 
-    /** Units up to which a group is tiny: 16 units read from 16 are 256 runs of lanes a step, as many as a small product's entries. */
+    /**
+     * Units up to which a group is tiny. A 4-h-4 tanh net at batch 64, T 8 (forward and backward, one thread):
+     * h = 16 took 89 us here against the pass's 119, 24 151 against 197, 32 264 against 259, 64 860 against
+     * 603; the bound keeps a margin below where the pass's products start to win.
+     */
     public static final int MAX_UNITS = 16;
 
     private final Plan plan;
@@ -142,9 +145,7 @@ public final class LanePass implements GradientPass {
 
     @Override
     public double forward(Network network, Batch data) {
-        if (data.size() != batch || data.steps() != steps) {
-            throw new IllegalArgumentException("a pass for " + batch + " x " + steps + " was given a batch of " + data.size() + " x " + data.steps());
-        }
+        check(data);
         for (int g = 0; g < units.length; g++) {
             UnitGroup group = plan.groups().get(g);
             fillInitialState(network, g, group);
@@ -201,6 +202,12 @@ public final class LanePass implements GradientPass {
         }
     }
 
+    private void check(Batch data) {
+        if (data.size() != batch || data.steps() != steps) {
+            throw new IllegalArgumentException("a pass for " + batch + " x " + steps + " was given a batch of " + data.size() + " x " + data.steps());
+        }
+    }
+
     private void fillInitialState(Network network, int g, UnitGroup group) {
         double[] values = plan.initialState(g) != null ? network.value(plan.initialState(g)).data
                 : !group.isInput() && group.initialState() == UnitGroup.InitialStateKind.FIXED ? group.initialValues() : null;
@@ -239,6 +246,7 @@ public final class LanePass implements GradientPass {
 
     @Override
     public void backward(Network network, Batch data, DMatrixRMaj[] gradients, int truncation) {
+        check(data);
         for (int g = 0; g < units.length; g++) {
             if (dy[g] != null) {
                 Arrays.fill(dy[g], 0);
