@@ -560,7 +560,7 @@ public final class Trainer {
     }
 
     /**
-     * The whole-sequence pass, else the checkpointed one in segments. The segments run on the per-step path
+     * The whole-sequence pass (a tiny network's on the lanes), else the checkpointed one in segments. The segments run on the per-step path
      * ({@link Pass#plain}), so with checkpointing on a batch short enough for one segment does too: every
      * batch of the run sums its gradient in the same order, whether it was cut or not.
      */
