@@ -13,8 +13,10 @@ import org.rnnstudio.model.UnitGroup;
  * matrices and call an operation per wire, per group and per loss. Here the batch is laid out as lanes,
  * unit-major with the sequences side by side ({@code value[(t * units + u) * B + b]}), so that every weight
  * is one scalar times a run of B lanes ({@link Lanes}), and a whole step is one pass over a few arrays with
- * nothing allocated and no operation objects. Weight gradients are taken after the backward loop: one dot
- * product over all steps and sequences per weight.
+ * nothing allocated and no operation objects. A group read d steps back keeps d steps before step 0 that
+ * hold its initial state (their dE/dy is the initial state's), so a delayed wire reads one run of steps
+ * wherever it starts. Weight gradients are taken after the backward loop: one dot product over all steps
+ * and sequences per weight.
  *
  * It computes what {@link Pass} computes, to rounding (the sums run in another order), for the plans it
  * {@link #takes}: one phase through time (no reversed wires), full connections with any delay, sum units
@@ -36,15 +38,13 @@ public final class LanePass implements GradientPass {
     private final int batch;
     private final int steps;
     private final Lanes lanes = Lanes.IN_USE;
-    /** per group: its units, and outputs y, total inputs net and dE/dy at every step, as lanes */
+    /** per group: its units, the steps before step 0 it keeps, and outputs y, total inputs net and dE/dy at every step, as lanes */
     private final int[] units;
+    private final int[] before;
     private final Activation[] activation;
     private final double[][] y;
     private final double[][] net;
     private final double[][] dy;
-    /** per group: the state before step 0 on every lane, and dE/d of it */
-    private final double[][] initial;
-    private final double[][] dInitial;
     /** per output group: its targets at every step and whether each lane is scored there (1) or not (0) */
     private final double[][] target;
     private final double[][] scored;
@@ -105,8 +105,7 @@ public final class LanePass implements GradientPass {
         y = new double[groups][];
         net = new double[groups][];
         dy = new double[groups][];
-        initial = new double[groups][];
-        dInitial = new double[groups][];
+        before = new int[groups];
         target = new double[groups][];
         scored = new double[groups][];
         loss = new UnitGroup.Loss[groups];
@@ -117,26 +116,25 @@ public final class LanePass implements GradientPass {
         dNet = new double[groups][];
         for (int g = 0; g < groups; g++) {
             UnitGroup group = plan.groups().get(g);
-            int lanesPerStep = group.size() * batch;
             units[g] = group.size();
-            y[g] = new double[steps * lanesPerStep];
-            initial[g] = new double[lanesPerStep];
+            before[g] = plan.maxDelayRead(g);
+            int size = (before[g] + steps) * group.size() * batch;
+            y[g] = new double[size];
             if (group.isInput()) {
                 continue;
             }
             activation[g] = group.activation();
-            net[g] = new double[steps * lanesPerStep];
-            dy[g] = new double[steps * lanesPerStep];
-            dNet[g] = new double[steps * lanesPerStep];
-            dInitial[g] = new double[lanesPerStep];
+            net[g] = new double[size];
+            dy[g] = new double[size];
+            dNet[g] = new double[size];
             if (group.isOutput()) {
                 loss[g] = group.loss();
                 targeted[g] = new boolean[group.size()];
                 for (int u : group.unitsOrAll()) {
                     targeted[g][u] = true;
                 }
-                target[g] = new double[steps * lanesPerStep];
-                scored[g] = new double[steps * lanesPerStep];
+                target[g] = new double[size];
+                scored[g] = new double[size];
             }
         }
     }
@@ -151,7 +149,7 @@ public final class LanePass implements GradientPass {
             fillInitialState(network, g, group);
             if (group.isInput()) {
                 for (int t = 0; t < steps; t++) {
-                    toLanes(data.input(g, t), y[g], t);
+                    toLanes(data.input(g, t), y[g], step(g, t));
                 }
             } else if (group.isOutput()) {
                 readTargets(data, g, group);
@@ -176,7 +174,7 @@ public final class LanePass implements GradientPass {
     /** net_j = b_j + sum over wires and source units i of w_ij x_i, each a run of lanes; y = f(net); the loss and the right answers at this step. */
     private void computeGroup(Network network, int g, int t) {
         int n = units[g];
-        int at = t * n * batch;
+        int at = step(g, t);
         double[] total = net[g];
         Plan.ParameterSet bias = plan.bias(g);
         for (int j = 0; j < n; j++) {
@@ -184,12 +182,9 @@ public final class LanePass implements GradientPass {
         }
         for (Plan.Wire w : plan.incoming(g)) {
             int from = w.fromGroup();
-            int s = w.sourceStep(t);
-            double[] x = s >= 0 ? y[from] : initial[from];
-            int xAt = s >= 0 ? s * units[from] * batch : 0;
             double[] weights = network.value(w.weights()).data;
             for (int j = 0; j < n; j++) {
-                lanes.addWeighted(weights, j, n, x, xAt, batch, units[from], total, at + j * batch, batch);
+                lanes.addWeighted(weights, j, n, y[from], step(from, w.sourceStep(t)), batch, units[from], total, at + j * batch, batch);
             }
         }
         lanes.activate(activation[g], total, y[g], at, n * batch);
@@ -211,15 +206,22 @@ public final class LanePass implements GradientPass {
     private void fillInitialState(Network network, int g, UnitGroup group) {
         double[] values = plan.initialState(g) != null ? network.value(plan.initialState(g)).data
                 : !group.isInput() && group.initialState() == UnitGroup.InitialStateKind.FIXED ? group.initialValues() : null;
-        for (int u = 0; u < units[g]; u++) {
-            Arrays.fill(initial[g], u * batch, (u + 1) * batch, values == null ? 0 : values[u]);
+        for (int s = -before[g]; s < 0; s++) {
+            for (int u = 0; u < units[g]; u++) {
+                Arrays.fill(y[g], step(g, s) + u * batch, step(g, s) + (u + 1) * batch, values == null ? 0 : values[u]);
+            }
         }
     }
 
-    /** Step t of a B x units matrix into unit-major lanes. */
-    private void toLanes(DMatrixRMaj m, double[] into, int t) {
+    /** Where step s (from minus the steps kept before 0) of group g starts in its lanes. */
+    private int step(int g, int s) {
+        return (before[g] + s) * units[g] * batch;
+    }
+
+    /** A B x units matrix into unit-major lanes from i on. */
+    private void toLanes(DMatrixRMaj m, double[] into, int i) {
         int n = m.numCols;
-        for (int u = 0, i = t * n * batch; u < n; u++) {
+        for (int u = 0; u < n; u++) {
             for (int b = 0; b < batch; b++, i++) {
                 into[i] = m.data[b * n + u];
             }
@@ -231,7 +233,7 @@ public final class LanePass implements GradientPass {
         int n = units[g];
         for (int t = 0; t < steps; t++) {
             DMatrixRMaj m = data.target(g, t);
-            for (int u = 0, i = t * n * batch; u < n; u++) {
+            for (int u = 0, i = step(g, t); u < n; u++) {
                 for (int b = 0; b < batch; b++, i++) {
                     double value = m.data[b * n + u];
                     boolean on = targeted[g][u] && !Double.isNaN(value) && Pass.targetAt(group, t, data.lengths()[b]);
@@ -250,7 +252,6 @@ public final class LanePass implements GradientPass {
         for (int g = 0; g < units.length; g++) {
             if (dy[g] != null) {
                 Arrays.fill(dy[g], 0);
-                Arrays.fill(dInitial[g], 0);
             }
         }
         double scale = 1.0 / batch;
@@ -274,7 +275,7 @@ public final class LanePass implements GradientPass {
      */
     private void backwardGroup(Network network, int g, int t, double scale, int truncation) {
         int n = units[g];
-        int at = t * n * batch;
+        int at = step(g, t);
         if (loss[g] == UnitGroup.Loss.SQUARED_ERROR) {
             lanes.addDifference(y[g], target[g], scored[g], at, scale, dy[g], at, n * batch);
         }
@@ -288,11 +289,9 @@ public final class LanePass implements GradientPass {
             if (dy[from] == null || Pass.cut(truncation, s, t)) {
                 continue;
             }
-            double[] back = s >= 0 ? dy[from] : dInitial[from];
-            int backAt = s >= 0 ? s * units[from] * batch : 0;
             double[] weights = network.value(w.weights()).data;
             for (int i = 0; i < units[from]; i++) {
-                lanes.addWeighted(weights, i * n, 1, dNet[g], at, batch, n, back, backAt + i * batch, batch);
+                lanes.addWeighted(weights, i * n, 1, dNet[g], at, batch, n, dy[from], step(from, s) + i * batch, batch);
             }
         }
     }
@@ -300,7 +299,7 @@ public final class LanePass implements GradientPass {
     /**
      * After the backward loop, over all steps at once: dE/dw_ij = sum over steps and sequences of x_i dE/dnet_j
      * (x_i read delay steps back, the initial state before step 0), a bias's the same with x = 1, an initial
-     * state's the sum of what reached it.
+     * state's the sum of what reached the steps before 0.
      */
     private void addWeightGradients(int g, DMatrixRMaj[] gradients) {
         int n = units[g];
@@ -308,7 +307,7 @@ public final class LanePass implements GradientPass {
         Plan.ParameterSet bias = plan.bias(g);
         if (bias != null && bias.trainable()) {
             for (int j = 0; j < n; j++) {
-                gradients[bias.index()].data[j] += lanes.dot(ones, 0, 0, dNet[g], j * batch, stride, steps, batch);
+                gradients[bias.index()].data[j] += lanes.dot(ones, 0, 0, dNet[g], step(g, 0) + j * batch, stride, steps, batch);
             }
         }
         for (Plan.Wire w : plan.incoming(g)) {
@@ -317,19 +316,18 @@ public final class LanePass implements GradientPass {
             }
             int from = w.fromGroup();
             int m = units[from];
-            int before = Math.min(w.delay(), steps);
             double[] into = gradients[w.weights().index()].data;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
-                    into[i * n + j] += lanes.dot(initial[from], i * batch, 0, dNet[g], j * batch, stride, before, batch)
-                            + lanes.dot(y[from], i * batch, m * batch, dNet[g], before * stride + j * batch, stride, steps - before, batch);
+                    into[i * n + j] += lanes.dot(y[from], step(from, -w.delay()) + i * batch, m * batch, dNet[g], step(g, 0) + j * batch, stride, steps,
+                            batch);
                 }
             }
         }
         Plan.ParameterSet init = plan.initialState(g);
         if (init != null) {
             for (int u = 0; u < n; u++) {
-                gradients[init.index()].data[u] += lanes.dot(ones, 0, 0, dInitial[g], u * batch, 0, 1, batch);
+                gradients[init.index()].data[u] += lanes.dot(ones, 0, 0, dy[g], step(g, -before[g]) + u * batch, stride, before[g], batch);
             }
         }
     }
@@ -338,11 +336,10 @@ public final class LanePass implements GradientPass {
 
     @Override
     public double[] gradientNorms(int g) {
-        int lanesPerStep = units[g] * batch;
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
             double sum = 0;
-            for (int i = t * lanesPerStep; i < (t + 1) * lanesPerStep; i++) {
+            for (int i = step(g, t); i < step(g, t + 1); i++) {
                 sum += dy[g][i] * dy[g][i];
             }
             norms[t] = Math.sqrt(sum);
@@ -360,8 +357,7 @@ public final class LanePass implements GradientPass {
     public String firstNonFinite() {
         for (int t = 0; t < steps; t++) {
             for (int g = 0; g < units.length; g++) {
-                int lanesPerStep = units[g] * batch;
-                for (int i = t * lanesPerStep; i < (t + 1) * lanesPerStep; i++) {
+                for (int i = step(g, t); i < step(g, t + 1); i++) {
                     if (!Double.isFinite(y[g][i])) {
                         return "group '" + plan.groups().get(g).id() + "' at step " + t;
                     }
@@ -386,7 +382,7 @@ public final class LanePass implements GradientPass {
         }
         int n = units[g];
         DMatrixRMaj m = new DMatrixRMaj(batch, n);
-        for (int u = 0, i = t * n * batch; u < n; u++) {
+        for (int u = 0, i = step(g, t); u < n; u++) {
             for (int b = 0; b < batch; b++, i++) {
                 m.data[b * n + u] = dy[g][i];
             }
