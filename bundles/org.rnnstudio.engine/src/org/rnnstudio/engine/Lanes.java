@@ -44,8 +44,9 @@ class Lanes {
      */
     double dot(double[] x, int xo, int xStride, double[] d, int dO, int dStride, int runs, int n) {
         double sum = 0;
-        for (int r = 0; r < runs; r++) {
-            for (int b = 0; b < n; b++) {
+        // the runs inside: at one lane (batch 1) the loop over lanes would be all overhead
+        for (int b = 0; b < n; b++) {
+            for (int r = 0; r < runs; r++) {
                 sum += x[xo + r * xStride + b] * d[dO + r * dStride + b];
             }
         }
