@@ -83,7 +83,8 @@ public final class Bench {
                     return c;
                 }
             }
-            throw new IllegalArgumentException("no benchmark '" + id + "'");
+            throw new IllegalArgumentException("no benchmark '" + id + "' (there are " + java.util.Arrays.stream(values()).map(c -> c.id)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
     }
 
@@ -198,6 +199,7 @@ public final class Bench {
     }
 
     void run() throws Exception {
+        List<Case> cases = cases(System.getenv("RNNSTUDIO_BENCH_CASES"));
         String torch = System.getenv("RNNSTUDIO_TORCH_BENCH");
         // PyTorch's threads: 2 (both cores) unless told; on a shared machine its two threads wait for each
         // other at every operation, and one thread is the fairer reference (docs/benchmarks.md)
@@ -210,7 +212,7 @@ public final class Bench {
         if (torch == null) {
             out.println("PyTorch: not measured (python3-torch is not installed for /usr/bin/python3)");
         }
-        for (Case c : Case.values()) {
+        for (Case c : cases) {
             List<Side> sides = new ArrayList<>();
             try {
                 sides.add(new Side("ours float64", engineCommand(c)));
@@ -232,6 +234,22 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    /** The configurations named (e.g. "adder-1,adder-64"), or all of them when none are. */
+    static List<Case> cases(String names) throws Main.Failure {
+        if (names == null || names.isBlank()) {
+            return List.of(Case.values());
+        }
+        List<Case> cases = new ArrayList<>();
+        for (String name : names.split(",")) {
+            try {
+                cases.add(Case.of(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new Main.Failure(Main.USAGE, "RNNSTUDIO_BENCH_CASES: " + e.getMessage());
+            }
+        }
+        return cases;
     }
 
     private static List<String> engineCommand(Case c) {

@@ -125,6 +125,8 @@ public final class Main {
                 options.allow();
                 try {
                     new Bench(out).run();
+                } catch (Failure f) {
+                    throw f;
                 } catch (Exception e) {
                     throw new Failure(FAILED, "the benchmark failed: " + e);
                 }

@@ -269,17 +269,6 @@ public final class CheckpointedPass implements GradientPass {
         return correctCount;
     }
 
-    /** No ctc output runs checkpointed: no labels are read. */
-    @Override
-    public long labelEdits() {
-        return 0;
-    }
-
-    @Override
-    public long labelCount() {
-        return 0;
-    }
-
     @Override
     public String firstNonFinite() {
         return firstNonFinite;

@@ -19,9 +19,15 @@ public interface GradientPass {
 
     int correctCount();
 
-    long labelEdits();
+    /** The edit distance of the ctc outputs' readings from their labels (0 without a ctc output, which only {@link Pass} runs). */
+    default long labelEdits() {
+        return 0;
+    }
 
-    long labelCount();
+    /** The labels the ctc outputs carried (0 without one). */
+    default long labelCount() {
+        return 0;
+    }
 
     /** Where the last forward pass first left the finite numbers, or null. */
     String firstNonFinite();

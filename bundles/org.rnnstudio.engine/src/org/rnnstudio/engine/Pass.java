@@ -1295,7 +1295,7 @@ public final class Pass implements GradientPass {
     }
 
     /** Truncated BPTT: no derivative crosses from step t back into an earlier chunk (negative steps belong to the first). */
-    private static boolean cut(int truncation, int s, int t) {
+    static boolean cut(int truncation, int s, int t) {
         return truncation > 0 && s != t && Math.max(s, 0) / truncation != t / truncation;
     }
 

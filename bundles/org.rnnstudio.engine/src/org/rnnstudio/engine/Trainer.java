@@ -161,10 +161,14 @@ public final class Trainer {
     private final Map<Long, CheckpointedPass> checkpointed = recentlyUsed();
     /** whole-sequence passes on the per-step path, for the batches of a checkpointed run that need no segments */
     private final Map<Long, Pass> perStep = recentlyUsed();
+    /** a tiny network's training steps run on the batch's lanes ({@link LanePass}) */
+    private final boolean tiny;
+    private final Map<Long, LanePass> lanes = recentlyUsed();
 
     public Trainer(Network network) {
         this.network = network;
         this.plan = network.plan();
+        this.tiny = LanePass.takes(plan);
     }
 
     public Result train(List<Sequence> data, Settings settings, Listener listener, BooleanSupplier cancelled)
@@ -556,7 +560,7 @@ public final class Trainer {
     }
 
     /**
-     * The whole-sequence pass, else the checkpointed one in segments. The segments run on the per-step path
+     * The whole-sequence pass (a tiny network's on the lanes), else the checkpointed one in segments. The segments run on the per-step path
      * ({@link Pass#plain}), so with checkpointing on a batch short enough for one segment does too: every
      * batch of the run sums its gradient in the same order, whether it was cut or not.
      */
@@ -566,7 +570,7 @@ public final class Trainer {
             return perStep.computeIfAbsent(shape(batch.size(), batch.steps()), k -> Pass.plain(plan, batch.size(), batch.steps(), false));
         }
         if (segment == 0) {
-            return pass(batch);
+            return tiny ? lanes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new LanePass(plan, batch.size(), batch.steps())) : pass(batch);
         }
         return checkpointed.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new CheckpointedPass(plan, batch.size(), batch.steps(), segment));
     }
