@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 import org.rnnstudio.model.Activation;
 
 /**
- * {@link Lanes} a vector at a time on the JDK's Vector API (its exp, tanh and log1p compile to the processor's
- * vector routines, within an ulp of {@code Math}'s); the lanes left over after the last whole vector run on
- * the plain loops. Loading this class fails without jdk.incubator.vector, and {@link Lanes#IN_USE} then keeps the loops.
+ * {@link Lanes} a vector at a time on the JDK's Vector API (exp, tanh, the logistic and log1p from
+ * {@link VectorMath}, the same bits whether the JIT has compiled them or not); the lanes left over after the
+ * last whole vector run on the plain loops. Loading this class fails without jdk.incubator.vector, and {@link Lanes#IN_USE} then keeps the loops.
  */
 final class VectorLanes extends Lanes {
 
@@ -70,12 +70,11 @@ final class VectorLanes extends Lanes {
         int i = 0;
         if (f == Activation.LOGISTIC) {
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                DoubleVector e = DoubleVector.fromArray(S, net, o + i).neg().lanewise(VectorOperators.EXP);
-                DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(y, o + i);
+                VectorMath.logistic(DoubleVector.fromArray(S, net, o + i)).intoArray(y, o + i);
             }
         } else if (f == Activation.TANH) {
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                DoubleVector.fromArray(S, net, o + i).lanewise(VectorOperators.TANH).intoArray(y, o + i);
+                VectorMath.tanh(DoubleVector.fromArray(S, net, o + i)).intoArray(y, o + i);
             }
         }
         super.activate(f, net, y, o + i, n - i);
@@ -104,7 +103,7 @@ final class VectorLanes extends Lanes {
         DoubleVector e = DoubleVector.zero(S);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             DoubleVector x = DoubleVector.fromArray(S, net, o + i);
-            DoubleVector soft = x.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            DoubleVector soft = VectorMath.log1p(VectorMath.exp(x.abs().neg()));
             DoubleVector term = x.max(0.0).sub(DoubleVector.fromArray(S, target, o + i).mul(x)).add(soft);
             e = e.add(term, scoredAt(scored, o + i));
         }

@@ -1,14 +1,22 @@
 package org.rnnstudio.engine;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The squashing functions a vector at a time on the JDK's Vector API, whose tanh and exp the JIT compiles to
- * the processor's vector routines: an LSTM step takes some 400,000 tanh and 600,000 exp, and {@code Math.tanh}
- * (not an intrinsic in JDK 17) alone took about half of the forward pass. The results differ from
- * {@code Math}'s in the last bit at most (both within an ulp of the exact value).
+ * The squashing functions a vector at a time on the JDK's Vector API: an LSTM step takes some 400,000 tanh and
+ * 600,000 exp, and {@code Math.tanh} (not an intrinsic in JDK 17) alone took about half of the forward pass.
+ *
+ * e^x, tanh, the logistic and log(1 + u) are computed here from additions, multiplications, fused
+ * multiply-adds and divisions only, each correctly rounded by IEEE 754 on every path. The Vector API's own
+ * {@code EXP} and {@code TANH} are not used: the JIT compiles them to the processor's vector library, while
+ * code it has not compiled yet takes {@code Math}'s, and the two differ in the last bit; a run's first epochs
+ * then differed from the same seed's later run (a test of "the same seed gives the same run" failed in CI).
+ * Each function has a scalar twin doing the same operations in the same order, which the loops' tails use,
+ * so a value does not depend on where it falls in a vector either. Accuracy: within 3 ulp of {@code Math}'s
+ * (e^x within 2; VectorMathTest).
  *
  * Only the activation functions call this, and only when {@link Gemm#VECTOR_WIDTH} says the module is there
  * (SMALLEST is a constant: reading it does not load this class, which would fail without the module).
@@ -24,7 +32,137 @@ final class VectorMath {
      */
     static final int SMALLEST = 64;
 
+    /** ln 2 in two parts, the first with its last 21 bits zero, so that k ln2_hi is exact for |k| below 2^21. */
+    private static final double LN2_HI = 0x1.62e42feep-1;
+    private static final double LN2_LO = 0x1.a39ef35793c76p-33;
+    private static final double INVERSE_LN2 = 1 / Math.log(2);
+    /** 1.5 2^52: adding it rounds a number below 2^51 to an integer, the current rounding mode's nearest. */
+    private static final double ROUNDER = 0x1.8p52;
+    /** e^x is computed for x in [-708, 709], where 2^k stays a normal number; outside, the end's value is taken. */
+    private static final double LOWEST = -708;
+    private static final double HIGHEST = 709;
+    /** 1/n! for n = 0 ... 13: e^r's Taylor series for |r| <= ln2 / 2, the first term left out below 1e-17. */
+    private static final double[] EXP = new double[14];
+    /** tanh below this by its odd series in x; above it by 1 - 2 / (e^2x + 1), whose cancellation costs under 2 ulp there. */
+    private static final double TANH_SERIES = 0.4;
+    /** tanh's odd series, t_k x^(2k+1), from tanh' = 1 - tanh^2: (2k+1) t_k = -sum over i + j = k - 1 of t_i t_j. */
+    private static final double[] TANH = new double[16];
+    /** tanh is 1 in double from 19.06 on: e^2x is bounded there instead of overflowing. */
+    private static final double TANH_ONE = 20;
+    /** log(1 + u) = 2 atanh(s), s = u / (2 + u), as 2 s sum s^2k / (2k + 1), enough terms for s <= 1/3. */
+    private static final double[] ATANH = new double[18];
+
+    static {
+        double factorial = 1;
+        for (int n = 0; n < EXP.length; n++) {
+            factorial *= Math.max(1, n);
+            EXP[n] = 1 / factorial;
+        }
+        TANH[0] = 1;
+        for (int k = 1; k < TANH.length; k++) {
+            double sum = 0;
+            for (int i = 0; i < k; i++) {
+                sum += TANH[i] * TANH[k - 1 - i];
+            }
+            TANH[k] = -sum / (2 * k + 1);
+        }
+        for (int k = 0; k < ATANH.length; k++) {
+            ATANH[k] = 1.0 / (2 * k + 1);
+        }
+    }
+
     private VectorMath() {
+    }
+
+    /** e^x: x = k ln2 + r with |r| <= ln2 / 2, e^r by its series, times 2^k built in the exponent's bits. */
+    static DoubleVector exp(DoubleVector x) {
+        DoubleVector clamped = x.max(LOWEST).min(HIGHEST);
+        DoubleVector k = clamped.mul(INVERSE_LN2).add(ROUNDER).sub(ROUNDER);
+        DoubleVector r = k.neg().fma(DoubleVector.broadcast(S, LN2_HI), clamped);
+        r = k.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
+        DoubleVector p = DoubleVector.broadcast(S, EXP[EXP.length - 1]);
+        for (int n = EXP.length - 2; n >= 0; n--) {
+            p = p.fma(r, DoubleVector.broadcast(S, EXP[n]));
+        }
+        DoubleVector twoToK = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
+        return p.mul(twoToK);
+    }
+
+    /** {@link #exp(DoubleVector)} for one number, the same operations in the same order. */
+    static double exp(double x) {
+        double clamped = Math.min(Math.max(x, LOWEST), HIGHEST);
+        double k = clamped * INVERSE_LN2 + ROUNDER - ROUNDER;
+        double r = Math.fma(-k, LN2_HI, clamped);
+        r = Math.fma(-k, LN2_LO, r);
+        double p = EXP[EXP.length - 1];
+        for (int n = EXP.length - 2; n >= 0; n--) {
+            p = Math.fma(p, r, EXP[n]);
+        }
+        return p * Double.longBitsToDouble(((long) k + 1023) << 52);
+    }
+
+    /** tanh x, odd: its series below {@link #TANH_SERIES}, 1 - 2 / (e^2|x| + 1) above, the sign put back. */
+    static DoubleVector tanh(DoubleVector x) {
+        DoubleVector a = x.abs();
+        DoubleVector z = a.mul(a);
+        DoubleVector series = DoubleVector.broadcast(S, TANH[TANH.length - 1]);
+        for (int k = TANH.length - 2; k >= 0; k--) {
+            series = series.fma(z, DoubleVector.broadcast(S, TANH[k]));
+        }
+        series = series.mul(a);
+        DoubleVector e = exp(a.min(TANH_ONE).mul(2.0));
+        DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
+        DoubleVector t = large.blend(series, a.compare(VectorOperators.LT, TANH_SERIES));
+        return t.blend(t.neg(), x.compare(VectorOperators.LT, 0.0));
+    }
+
+    /** {@link #tanh(DoubleVector)} for one number, the same operations in the same order. */
+    static double tanh(double x) {
+        double a = Math.abs(x);
+        double t;
+        if (a < TANH_SERIES) {
+            double z = a * a;
+            double series = TANH[TANH.length - 1];
+            for (int k = TANH.length - 2; k >= 0; k--) {
+                series = Math.fma(series, z, TANH[k]);
+            }
+            t = series * a;
+        } else {
+            t = 1.0 - 2.0 / (exp(Math.min(a, TANH_ONE) * 2.0) + 1.0);
+        }
+        return x < 0 ? -t : t;
+    }
+
+    /** 1 / (1 + e^-x) */
+    static DoubleVector logistic(DoubleVector x) {
+        return DoubleVector.broadcast(S, 1.0).div(exp(x.neg()).add(1.0));
+    }
+
+    /** {@link #logistic(DoubleVector)} for one number. */
+    static double logistic(double x) {
+        return 1.0 / (exp(-x) + 1.0);
+    }
+
+    /** log(1 + u) for u in [0, 1]: 2 atanh(u / (2 + u)), the series in s^2 <= 1/9. */
+    static DoubleVector log1p(DoubleVector u) {
+        DoubleVector s = u.div(u.add(2.0));
+        DoubleVector z = s.mul(s);
+        DoubleVector sum = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+        for (int k = ATANH.length - 2; k >= 0; k--) {
+            sum = sum.fma(z, DoubleVector.broadcast(S, ATANH[k]));
+        }
+        return sum.mul(s).mul(2.0);
+    }
+
+    /** {@link #log1p(DoubleVector)} for one number in [0, 1]. */
+    static double log1p(double u) {
+        double s = u / (u + 2.0);
+        double z = s * s;
+        double sum = ATANH[ATANH.length - 1];
+        for (int k = ATANH.length - 2; k >= 0; k--) {
+            sum = Math.fma(sum, z, ATANH[k]);
+        }
+        return sum * s * 2.0;
     }
 
     /** out[i] = tanh(in[i]) for i below n */
@@ -36,10 +174,10 @@ final class VectorMath {
     static void tanh(double[] in, int from, double[] out, int to, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector.fromArray(S, in, from + i).lanewise(VectorOperators.TANH).intoArray(out, to + i);
+            tanh(DoubleVector.fromArray(S, in, from + i)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
-            out[to + i] = Math.tanh(in[from + i]);
+            out[to + i] = tanh(in[from + i]);
         }
     }
 
@@ -52,11 +190,10 @@ final class VectorMath {
     static void logistic(double[] in, int from, double[] out, int to, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector e = DoubleVector.fromArray(S, in, from + i).neg().lanewise(VectorOperators.EXP);
-            DoubleVector.broadcast(S, 1.0).div(e.add(1.0)).intoArray(out, to + i);
+            logistic(DoubleVector.fromArray(S, in, from + i)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
-            out[to + i] = 1.0 / (1.0 + Math.exp(-in[from + i]));
+            out[to + i] = logistic(in[from + i]);
         }
     }
 
