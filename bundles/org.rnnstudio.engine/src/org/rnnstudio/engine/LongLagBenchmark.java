@@ -71,11 +71,11 @@ public final class LongLagBenchmark {
     public record Settings(int units, int reservoirUnits, int trainingSequences, int testSequences, int batch, double budgetSeconds) {
     }
 
-    /** One run: solved or not, the fraction of held-out sequences wrong at the end, epochs (1 for a fit) and seconds. */
+    /** One run: solved or not, the fraction of held-out sequences wrong at the end, epochs (HF steps for HF, 1 for a fit) and seconds. */
     public record Run(Problem problem, int length, Method method, long seed, boolean solved, double wrong, int epochs, double seconds) {
         public String toString() {
-            return String.format(Locale.ROOT, "%s T=%d %s seed %d: %s, %.1f%% wrong, %d epochs, %.1f s", problem.generator(), length, method.label(), seed,
-                    solved ? "solved" : "not solved", 100 * wrong, epochs, seconds);
+            return String.format(Locale.ROOT, "%s T=%d %s seed %d: %s, %.1f%% wrong, %d %s, %.1f s", problem.generator(), length, method.label(), seed,
+                    solved ? "solved" : "not solved", 100 * wrong, epochs, method == Method.TANH_HF ? "HF steps" : "epochs", seconds);
         }
     }
 
