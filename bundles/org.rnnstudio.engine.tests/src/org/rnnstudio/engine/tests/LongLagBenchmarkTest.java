@@ -21,7 +21,7 @@ class LongLagBenchmarkTest {
      */
     @Test
     void hessianFreeLearnsTheProblemNotAFixedSetOfSequences() throws Exception {
-        LongLagBenchmark bench = new LongLagBenchmark(new LongLagBenchmark.Settings(50, 10, 100, 500, 50, 15));
+        LongLagBenchmark bench = new LongLagBenchmark(new LongLagBenchmark.Settings(50, 10, 100, 500, 50, 20));
         LongLagBenchmark.Run run = bench.run(addition(), 10, LongLagBenchmark.Method.TANH_HF, 1);
         System.out.println(run);
         assertTrue(run.wrong() < 0.35, run.toString());
