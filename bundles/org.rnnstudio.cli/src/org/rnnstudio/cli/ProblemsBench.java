@@ -45,9 +45,10 @@ final class ProblemsBench {
         LongLagBenchmark.Settings settings = new LongLagBenchmark.Settings(o.integer("units", 100, 1), o.integer("reservoir-units", 400, 1),
                 o.integer("sequences", 2000, 10), o.integer("test", 500, 10), o.integer("batch", 50, 1), o.number("budget", 120));
         LongLagBenchmark bench = new LongLagBenchmark(settings);
-        out.println(String.format(Locale.ROOT, "%d training and %d held-out sequences, batch %d, %d units (reservoir %d), budget %.0f s a run, %d seeds",
-                settings.trainingSequences(), settings.testSequences(), settings.batch(), settings.units(), settings.reservoirUnits(), settings.budgetSeconds(),
-                seeds));
+        out.println(String.format(Locale.ROOT, "%d held-out sequences, budget %.0f s a run, %d seeds", settings.testSequences(), settings.budgetSeconds(), seeds));
+        for (LongLagBenchmark.Method method : methods) {
+            out.println("  " + method.label() + ": " + bench.describe(method));
+        }
         Map<String, List<LongLagBenchmark.Run>> cells = new LinkedHashMap<>();
         for (LongLagBenchmark.Problem problem : problems) {
             for (int length : lengths) {
