@@ -38,6 +38,7 @@ final class VectorMath {
     private static final double INVERSE_LN2 = 1 / Math.log(2);
     /** 1.5 2^52: adding it rounds a number below 2^51 to an integer, the current rounding mode's nearest. */
     private static final double ROUNDER = 0x1.8p52;
+    private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
     /** e^x is computed for x in [-708, 709], where 2^k stays a normal number; outside, the end's value is taken. */
     private static final double LOWEST = -708;
     private static final double HIGHEST = 709;
@@ -74,42 +75,53 @@ final class VectorMath {
     private VectorMath() {
     }
 
+    /** c[0] + c[1] x + c[2] x^2 + ... by Horner's rule. */
+    private static DoubleVector polynomial(DoubleVector x, double[] c) {
+        DoubleVector p = DoubleVector.broadcast(S, c[c.length - 1]);
+        for (int i = c.length - 2; i >= 0; i--) {
+            p = p.fma(x, DoubleVector.broadcast(S, c[i]));
+        }
+        return p;
+    }
+
+    /** {@link #polynomial(DoubleVector, double[])} for one number, the same operations in the same order. */
+    private static double polynomial(double x, double[] c) {
+        double p = c[c.length - 1];
+        for (int i = c.length - 2; i >= 0; i--) {
+            p = Math.fma(p, x, c[i]);
+        }
+        return p;
+    }
+
     /** e^x: x = k ln2 + r with |r| <= ln2 / 2, e^r by its series, times 2^k built in the exponent's bits. */
     static DoubleVector exp(DoubleVector x) {
         DoubleVector clamped = x.max(LOWEST).min(HIGHEST);
-        DoubleVector k = clamped.mul(INVERSE_LN2).add(ROUNDER).sub(ROUNDER);
+        DoubleVector shifted = clamped.mul(INVERSE_LN2).add(ROUNDER);
+        DoubleVector k = shifted.sub(ROUNDER);
         DoubleVector r = k.neg().fma(DoubleVector.broadcast(S, LN2_HI), clamped);
         r = k.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(S, EXP[EXP.length - 1]);
-        for (int n = EXP.length - 2; n >= 0; n--) {
-            p = p.fma(r, DoubleVector.broadcast(S, EXP[n]));
-        }
-        DoubleVector twoToK = ((LongVector) k.convert(VectorOperators.D2L, 0)).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(twoToK);
+        DoubleVector p = polynomial(r, EXP);
+        // k in the low bits of k + 1.5 2^52; moved into the exponent's bits with the bias: 2^k
+        LongVector bits = shifted.reinterpretAsLongs().sub(ROUNDER_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
+        return p.mul(bits.reinterpretAsDoubles());
     }
 
     /** {@link #exp(DoubleVector)} for one number, the same operations in the same order. */
     static double exp(double x) {
         double clamped = Math.min(Math.max(x, LOWEST), HIGHEST);
-        double k = clamped * INVERSE_LN2 + ROUNDER - ROUNDER;
+        double shifted = clamped * INVERSE_LN2 + ROUNDER;
+        double k = shifted - ROUNDER;
         double r = Math.fma(-k, LN2_HI, clamped);
         r = Math.fma(-k, LN2_LO, r);
-        double p = EXP[EXP.length - 1];
-        for (int n = EXP.length - 2; n >= 0; n--) {
-            p = Math.fma(p, r, EXP[n]);
-        }
-        return p * Double.longBitsToDouble(((long) k + 1023) << 52);
+        double p = polynomial(r, EXP);
+        return p * Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) - (ROUNDER_BITS - 1023)) << 52);
     }
 
     /** tanh x, odd: its series below {@link #TANH_SERIES}, 1 - 2 / (e^2|x| + 1) above, the sign put back. */
     static DoubleVector tanh(DoubleVector x) {
         DoubleVector a = x.abs();
         DoubleVector z = a.mul(a);
-        DoubleVector series = DoubleVector.broadcast(S, TANH[TANH.length - 1]);
-        for (int k = TANH.length - 2; k >= 0; k--) {
-            series = series.fma(z, DoubleVector.broadcast(S, TANH[k]));
-        }
-        series = series.mul(a);
+        DoubleVector series = polynomial(z, TANH).mul(a);
         DoubleVector e = exp(a.min(TANH_ONE).mul(2.0));
         DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
         DoubleVector t = large.blend(series, a.compare(VectorOperators.LT, TANH_SERIES));
@@ -122,11 +134,7 @@ final class VectorMath {
         double t;
         if (a < TANH_SERIES) {
             double z = a * a;
-            double series = TANH[TANH.length - 1];
-            for (int k = TANH.length - 2; k >= 0; k--) {
-                series = Math.fma(series, z, TANH[k]);
-            }
-            t = series * a;
+            t = polynomial(z, TANH) * a;
         } else {
             t = 1.0 - 2.0 / (exp(Math.min(a, TANH_ONE) * 2.0) + 1.0);
         }
@@ -147,22 +155,14 @@ final class VectorMath {
     static DoubleVector log1p(DoubleVector u) {
         DoubleVector s = u.div(u.add(2.0));
         DoubleVector z = s.mul(s);
-        DoubleVector sum = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
-        for (int k = ATANH.length - 2; k >= 0; k--) {
-            sum = sum.fma(z, DoubleVector.broadcast(S, ATANH[k]));
-        }
-        return sum.mul(s).mul(2.0);
+        return polynomial(z, ATANH).mul(s).mul(2.0);
     }
 
     /** {@link #log1p(DoubleVector)} for one number in [0, 1]. */
     static double log1p(double u) {
         double s = u / (u + 2.0);
         double z = s * s;
-        double sum = ATANH[ATANH.length - 1];
-        for (int k = ATANH.length - 2; k >= 0; k--) {
-            sum = Math.fma(sum, z, ATANH[k]);
-        }
-        return sum * s * 2.0;
+        return polynomial(z, ATANH) * s * 2.0;
     }
 
     /** out[i] = tanh(in[i]) for i below n */
