@@ -59,9 +59,9 @@ public final class LeastSquaresRows {
         }
         int width = features + outputs;
         DMatrixRMaj block = CommonOps_DDRM.extract(stacked, 0, width + waiting, 0, width);
-        if (!qr.decompose(block)) {
-            throw new IllegalStateException("the QR decomposition of " + block.numRows + " rows failed");
-        }
+        // EJML says false when a column has nothing below the diagonal to reflect (a feature that is 0 in every
+        // row so far): there is nothing to do for it, and the factor is right; the solve copes with the rank
+        qr.decompose(block);
         DMatrixRMaj factor = qr.getR(null, true);
         stacked.zero();
         CommonOps_DDRM.insert(factor, stacked, 0, 0);

@@ -16,6 +16,9 @@ final class VectorLanes extends Lanes {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
+    /** log(1 + e^-|x|) of a step's lanes, one array a thread: the lanes are shared by every training that runs. */
+    private static final ThreadLocal<double[]> SOFT = ThreadLocal.withInitial(() -> new double[0]);
+
     @Override
     void addWeighted(double[] w, int wo, int wStride, double[] x, int xo, int xStride, int count, double[] y, int yo, int n) {
         int b = 0;
@@ -67,17 +70,16 @@ final class VectorLanes extends Lanes {
 
     @Override
     void activate(Activation f, double[] net, double[] y, int o, int n) {
-        int i = 0;
-        if (f == Activation.LOGISTIC) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                VectorMath.logistic(DoubleVector.fromArray(S, net, o + i)).intoArray(y, o + i);
-            }
+        if (n < S.length()) {
+            // no whole vector: Math's functions (the same bits compiled or not) are quicker than the series
+            super.activate(f, net, y, o, n);
+        } else if (f == Activation.LOGISTIC) {
+            VectorMath.logistic(net, o, y, o, n);
         } else if (f == Activation.TANH) {
-            for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-                VectorMath.tanh(DoubleVector.fromArray(S, net, o + i)).intoArray(y, o + i);
-            }
+            VectorMath.tanh(net, o, y, o, n);
+        } else {
+            super.activate(f, net, y, o, n);
         }
-        super.activate(f, net, y, o + i, n - i);
     }
 
     @Override
@@ -99,15 +101,30 @@ final class VectorLanes extends Lanes {
 
     @Override
     double crossEntropy(double[] net, double[] target, double[] scored, int o, int n) {
+        if (n < S.length()) {
+            return super.crossEntropy(net, target, scored, o, n);
+        }
+        double[] soft = SOFT.get();
+        if (soft.length < n) {
+            soft = new double[n];
+            SOFT.set(soft);
+        }
+        VectorMath.softplus(net, o, soft, 0, n);
         int i = 0;
         DoubleVector e = DoubleVector.zero(S);
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             DoubleVector x = DoubleVector.fromArray(S, net, o + i);
-            DoubleVector soft = VectorMath.log1p(VectorMath.exp(x.abs().neg()));
-            DoubleVector term = x.max(0.0).sub(DoubleVector.fromArray(S, target, o + i).mul(x)).add(soft);
+            DoubleVector term = x.max(0.0).sub(DoubleVector.fromArray(S, target, o + i).mul(x)).add(DoubleVector.fromArray(S, soft, i));
             e = e.add(term, scoredAt(scored, o + i));
         }
-        return e.reduceLanes(VectorOperators.ADD) + super.crossEntropy(net, target, scored, o + i, n - i);
+        double sum = e.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            if (scored[o + i] != 0) {
+                double x = net[o + i];
+                sum += Math.max(x, 0) - target[o + i] * x + soft[i];
+            }
+        }
+        return sum;
     }
 
     @Override

@@ -75,16 +75,7 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    /** c[0] + c[1] x + c[2] x^2 + ... by Horner's rule. */
-    private static DoubleVector polynomial(DoubleVector x, double[] c) {
-        DoubleVector p = DoubleVector.broadcast(S, c[c.length - 1]);
-        for (int i = c.length - 2; i >= 0; i--) {
-            p = p.fma(x, DoubleVector.broadcast(S, c[i]));
-        }
-        return p;
-    }
-
-    /** {@link #polynomial(DoubleVector, double[])} for one number, the same operations in the same order. */
+    /** c[0] + c[1] x + c[2] x^2 + ... by Horner's rule (each vector loop below does the same inline, lane by lane). */
     private static double polynomial(double x, double[] c) {
         double p = c[c.length - 1];
         for (int i = c.length - 2; i >= 0; i--) {
@@ -93,20 +84,35 @@ final class VectorMath {
         return p;
     }
 
-    /** e^x: x = k ln2 + r with |r| <= ln2 / 2, e^r by its series, times 2^k built in the exponent's bits. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector clamped = x.max(LOWEST).min(HIGHEST);
-        DoubleVector shifted = clamped.mul(INVERSE_LN2).add(ROUNDER);
-        DoubleVector k = shifted.sub(ROUNDER);
-        DoubleVector r = k.neg().fma(DoubleVector.broadcast(S, LN2_HI), clamped);
-        r = k.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
-        DoubleVector p = polynomial(r, EXP);
-        // k in the low bits of k + 1.5 2^52; moved into the exponent's bits with the bias: 2^k
-        LongVector bits = shifted.reinterpretAsLongs().sub(ROUNDER_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
-        return p.mul(bits.reinterpretAsDoubles());
+    /*
+     * The vector loops keep every vector inside one method: a method taking or returning a DoubleVector that
+     * the JIT does not inline (it declined exp's 121 bytes at some call sites) boxes its vectors and runs the
+     * API's fallback code, which cost the binary adder's step more than the functions themselves.
+     */
+
+    /** out[to + i] = e^(scale in[from + i]) for i below n: x = k ln2 + r, |r| <= ln2 / 2, e^r by its series, 2^k in the exponent's bits. */
+    static void exp(double[] in, int from, double scale, double[] out, int to, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector clamped = DoubleVector.fromArray(S, in, from + i).mul(scale).max(LOWEST).min(HIGHEST);
+            DoubleVector shifted = clamped.mul(INVERSE_LN2).add(ROUNDER);
+            DoubleVector k = shifted.sub(ROUNDER);
+            DoubleVector r = k.neg().fma(DoubleVector.broadcast(S, LN2_HI), clamped);
+            r = k.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
+            DoubleVector p = DoubleVector.broadcast(S, EXP[EXP.length - 1]);
+            for (int c = EXP.length - 2; c >= 0; c--) {
+                p = p.fma(r, DoubleVector.broadcast(S, EXP[c]));
+            }
+            // k sits in the low bits of k + 1.5 2^52; shifted into the exponent's bits with the bias, it is 2^k
+            LongVector bits = shifted.reinterpretAsLongs().sub(ROUNDER_BITS - 1023).lanewise(VectorOperators.LSHL, 52);
+            p.mul(bits.reinterpretAsDoubles()).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = exp(in[from + i] * scale);
+        }
     }
 
-    /** {@link #exp(DoubleVector)} for one number, the same operations in the same order. */
+    /** e^x for one number, the same operations in the same order as a lane of {@link #exp(double[], int, double, double[], int, int)}. */
     static double exp(double x) {
         double clamped = Math.min(Math.max(x, LOWEST), HIGHEST);
         double shifted = clamped * INVERSE_LN2 + ROUNDER;
@@ -118,17 +124,6 @@ final class VectorMath {
     }
 
     /** tanh x, odd: its series below {@link #TANH_SERIES}, 1 - 2 / (e^2|x| + 1) above, the sign put back. */
-    static DoubleVector tanh(DoubleVector x) {
-        DoubleVector a = x.abs();
-        DoubleVector z = a.mul(a);
-        DoubleVector series = polynomial(z, TANH).mul(a);
-        DoubleVector e = exp(a.min(TANH_ONE).mul(2.0));
-        DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
-        DoubleVector t = large.blend(series, a.compare(VectorOperators.LT, TANH_SERIES));
-        return t.blend(t.neg(), x.compare(VectorOperators.LT, 0.0));
-    }
-
-    /** {@link #tanh(DoubleVector)} for one number, the same operations in the same order. */
     static double tanh(double x) {
         double a = Math.abs(x);
         double t;
@@ -142,27 +137,20 @@ final class VectorMath {
     }
 
     /** 1 / (1 + e^-x) */
-    static DoubleVector logistic(DoubleVector x) {
-        return DoubleVector.broadcast(S, 1.0).div(exp(x.neg()).add(1.0));
-    }
-
-    /** {@link #logistic(DoubleVector)} for one number. */
     static double logistic(double x) {
         return 1.0 / (exp(-x) + 1.0);
     }
 
     /** log(1 + u) for u in [0, 1]: 2 atanh(u / (2 + u)), the series in s^2 <= 1/9. */
-    static DoubleVector log1p(DoubleVector u) {
-        DoubleVector s = u.div(u.add(2.0));
-        DoubleVector z = s.mul(s);
-        return polynomial(z, ATANH).mul(s).mul(2.0);
-    }
-
-    /** {@link #log1p(DoubleVector)} for one number in [0, 1]. */
     static double log1p(double u) {
         double s = u / (u + 2.0);
         double z = s * s;
         return polynomial(z, ATANH) * s * 2.0;
+    }
+
+    /** log(1 + e^-|x|), the soft part of the logistic cross-entropy. */
+    static double softplus(double x) {
+        return log1p(exp(-Math.abs(x)));
     }
 
     /** out[i] = tanh(in[i]) for i below n */
@@ -170,11 +158,32 @@ final class VectorMath {
         tanh(in, 0, out, 0, n);
     }
 
-    /** out[to + i] = tanh(in[from + i]) for i below n (one row of a matrix: the LSTM cell's step, {@link LstmCell}) */
+    /**
+     * out[to + i] = tanh(in[from + i]) for i below n (one row of a matrix: the LSTM cell's step, {@link LstmCell}),
+     * in three passes over out, which must not overlap in: 2 min(|x|, 20), its e^, then the series or 1 - 2 / (e + 1).
+     */
     static void tanh(double[] in, int from, double[] out, int to, int n) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            tanh(DoubleVector.fromArray(S, in, from + i)).intoArray(out, to + i);
+            DoubleVector.fromArray(S, in, from + i).abs().min(TANH_ONE).mul(2.0).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = Math.min(Math.abs(in[from + i]), TANH_ONE) * 2.0;
+        }
+        exp(out, to, 1.0, out, to, n);
+        i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector x = DoubleVector.fromArray(S, in, from + i);
+            DoubleVector a = x.abs();
+            DoubleVector z = a.mul(a);
+            DoubleVector series = DoubleVector.broadcast(S, TANH[TANH.length - 1]);
+            for (int c = TANH.length - 2; c >= 0; c--) {
+                series = series.fma(z, DoubleVector.broadcast(S, TANH[c]));
+            }
+            series = series.mul(a);
+            DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(DoubleVector.fromArray(S, out, to + i).add(1.0)));
+            DoubleVector t = large.blend(series, a.compare(VectorOperators.LT, TANH_SERIES));
+            t.blend(t.neg(), x.compare(VectorOperators.LT, 0.0)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
             out[to + i] = tanh(in[from + i]);
@@ -186,14 +195,41 @@ final class VectorMath {
         logistic(in, 0, out, 0, n);
     }
 
-    /** out[to + i] = 1 / (1 + e^-in[from + i]) for i below n */
+    /** out[to + i] = 1 / (1 + e^-in[from + i]) for i below n, in two passes over out: e^-x, then 1 / (1 + e^-x) */
     static void logistic(double[] in, int from, double[] out, int to, int n) {
+        exp(in, from, -1.0, out, to, n);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            logistic(DoubleVector.fromArray(S, in, from + i)).intoArray(out, to + i);
+            DoubleVector.broadcast(S, 1.0).div(DoubleVector.fromArray(S, out, to + i).add(1.0)).intoArray(out, to + i);
         }
         for (; i < n; i++) {
-            out[to + i] = logistic(in[from + i]);
+            out[to + i] = 1.0 / (out[to + i] + 1.0);
+        }
+    }
+
+    /** out[to + i] = log(1 + e^-|in[from + i]|) for i below n, in passes over out as the others (out must not overlap in) */
+    static void softplus(double[] in, int from, double[] out, int to, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector.fromArray(S, in, from + i).abs().intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = Math.abs(in[from + i]);
+        }
+        exp(out, to, -1.0, out, to, n);
+        i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector u = DoubleVector.fromArray(S, out, to + i);
+            DoubleVector s = u.div(u.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector sum = DoubleVector.broadcast(S, ATANH[ATANH.length - 1]);
+            for (int c = ATANH.length - 2; c >= 0; c--) {
+                sum = sum.fma(z, DoubleVector.broadcast(S, ATANH[c]));
+            }
+            sum.mul(s).mul(2.0).intoArray(out, to + i);
+        }
+        for (; i < n; i++) {
+            out[to + i] = log1p(out[to + i]);
         }
     }
 

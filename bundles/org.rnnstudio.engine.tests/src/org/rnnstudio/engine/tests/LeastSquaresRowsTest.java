@@ -123,6 +123,41 @@ class LeastSquaresRowsTest {
     }
 
     /**
+     * A feature that is 0 in every row (an input that never moves, a lag before the series starts): the rows
+     * fold without complaint (EJML's QR reports such a column), a ridge gives the one-shot solution with a zero
+     * weight there, and without a ridge the pseudo-inverse does the same. The fit threw before.
+     */
+    @Test
+    void aFeatureThatIsZeroInEveryRowIsFittedNotRefused() {
+        DMatrixRMaj x = illConditioned(50, 4, 1, 7);
+        for (int i = 0; i < x.numRows; i++) {
+            x.set(i, 2, 0);
+        }
+        DMatrixRMaj r = new DMatrixRMaj(50, 1);
+        Random random = new Random(8);
+        for (int i = 0; i < r.data.length; i++) {
+            r.data[i] = random.nextGaussian();
+        }
+        LeastSquaresRows rows = rowsOf(x, r);
+        for (double lambda : new double[] {0, 1e-6}) {
+            DMatrixRMaj w = rows.solve(lambda, false);
+            assertEquals(0, w.get(2, 0), 1e-12, "lambda " + lambda);
+            DMatrixRMaj a = new DMatrixRMaj(54, 4);
+            DMatrixRMaj b = new DMatrixRMaj(54, 1);
+            CommonOps_DDRM.insert(x, a, 0, 0);
+            CommonOps_DDRM.insert(r, b, 0, 0);
+            for (int j = 0; j < 4; j++) {
+                a.set(50 + j, j, Math.sqrt(lambda));
+            }
+            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
+            assertTrue(solver.setA(a));
+            DMatrixRMaj expected = new DMatrixRMaj(4, 1);
+            solver.solve(b, expected);
+            assertTrue(relativeError(w, expected) < 1e-10, "lambda " + lambda + ": " + relativeError(w, expected));
+        }
+    }
+
+    /**
      * The squared error of a W over all the rows, from the factor, against summing the rows' residuals one by
      * one: on a near-exact fit of large values, where tr(W'X'XW) - 2 tr(W'X'R) + tr(R'R) cancels to noise.
      */
