@@ -57,11 +57,10 @@ public final class LeastSquaresRows {
         if (waiting == 0) {
             return;
         }
-        int width = features + outputs;
-        DMatrixRMaj block = CommonOps_DDRM.extract(stacked, 0, width + waiting, 0, width);
+        // rows not yet written are zero, and zero rows leave the factor as it is: the whole stack is decomposed.
         // EJML says false when a column has nothing below the diagonal to reflect (a feature that is 0 in every
         // row so far): there is nothing to do for it, and the factor is right; the solve copes with the rank
-        qr.decompose(block);
+        qr.decompose(stacked);
         DMatrixRMaj factor = qr.getR(null, true);
         stacked.zero();
         CommonOps_DDRM.insert(factor, stacked, 0, 0);

@@ -42,6 +42,34 @@ class LeastSquaresRowsTest {
         return x;
     }
 
+    /** rows x columns of standard normal numbers. */
+    private static DMatrixRMaj gaussian(int rows, int columns, long seed) {
+        Random random = new Random(seed);
+        DMatrixRMaj m = new DMatrixRMaj(rows, columns);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = random.nextGaussian();
+        }
+        return m;
+    }
+
+    /**
+     * The ridge regression solved in one go by the given EJML solver: [X; sqrt(lambda) D] W = [R; 0], D the
+     * identity on the first {@code shrunk} features.
+     */
+    private static DMatrixRMaj oneShot(DMatrixRMaj x, DMatrixRMaj r, double lambda, int shrunk, LinearSolverDense<DMatrixRMaj> solver) {
+        DMatrixRMaj a = new DMatrixRMaj(x.numRows + shrunk, x.numCols);
+        DMatrixRMaj b = new DMatrixRMaj(x.numRows + shrunk, r.numCols);
+        CommonOps_DDRM.insert(x, a, 0, 0);
+        CommonOps_DDRM.insert(r, b, 0, 0);
+        for (int j = 0; j < shrunk; j++) {
+            a.set(x.numRows + j, j, Math.sqrt(lambda));
+        }
+        assertTrue(solver.setA(a));
+        DMatrixRMaj w = new DMatrixRMaj(x.numCols, r.numCols);
+        solver.solve(b, w);
+        return w;
+    }
+
     private static LeastSquaresRows rowsOf(DMatrixRMaj x, DMatrixRMaj r) {
         LeastSquaresRows rows = new LeastSquaresRows(x.numCols, r.numCols);
         for (int i = 0; i < x.numRows; i++) {
@@ -64,11 +92,7 @@ class LeastSquaresRowsTest {
     @Test
     void anIllConditionedFitKeepsItsDigitsWhereTheNormalEquationsLoseThem() {
         DMatrixRMaj x = illConditioned(600, 40, 7, 1);
-        DMatrixRMaj exact = new DMatrixRMaj(40, 2);
-        Random random = new Random(2);
-        for (int i = 0; i < exact.data.length; i++) {
-            exact.data[i] = random.nextGaussian();
-        }
+        DMatrixRMaj exact = gaussian(40, 2, 2);
         DMatrixRMaj r = new DMatrixRMaj(600, 2);
         CommonOps_DDRM.mult(x, exact, r);
 
@@ -98,25 +122,11 @@ class LeastSquaresRowsTest {
         for (int i = 0; i < x.numRows; i++) {
             x.set(i, features - 1, 1);
         }
-        DMatrixRMaj r = new DMatrixRMaj(1000, 3);
-        Random random = new Random(4);
-        for (int i = 0; i < r.data.length; i++) {
-            r.data[i] = random.nextGaussian();
-        }
+        DMatrixRMaj r = gaussian(1000, 3, 4);
         LeastSquaresRows rows = rowsOf(x, r);
         assertEquals(1000, rows.rows());
         for (double lambda : new double[] {1e-9, 0.3, 50}) {
-            DMatrixRMaj a = new DMatrixRMaj(1000 + features - 1, features);
-            DMatrixRMaj b = new DMatrixRMaj(1000 + features - 1, 3);
-            CommonOps_DDRM.insert(x, a, 0, 0);
-            CommonOps_DDRM.insert(r, b, 0, 0);
-            for (int j = 0; j < features - 1; j++) {
-                a.set(1000 + j, j, Math.sqrt(lambda));
-            }
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.leastSquares(a.numRows, features);
-            assertTrue(solver.setA(a));
-            DMatrixRMaj expected = new DMatrixRMaj(features, 3);
-            solver.solve(b, expected);
+            DMatrixRMaj expected = oneShot(x, r, lambda, features - 1, LinearSolverFactory_DDRM.leastSquares(1000 + features - 1, features));
             DMatrixRMaj w = rows.solve(lambda, true);
             assertTrue(relativeError(w, expected) < 1e-12, "lambda " + lambda + ": " + relativeError(w, expected));
         }
@@ -133,26 +143,12 @@ class LeastSquaresRowsTest {
         for (int i = 0; i < x.numRows; i++) {
             x.set(i, 2, 0);
         }
-        DMatrixRMaj r = new DMatrixRMaj(50, 1);
-        Random random = new Random(8);
-        for (int i = 0; i < r.data.length; i++) {
-            r.data[i] = random.nextGaussian();
-        }
+        DMatrixRMaj r = gaussian(50, 1, 8);
         LeastSquaresRows rows = rowsOf(x, r);
         for (double lambda : new double[] {0, 1e-6}) {
             DMatrixRMaj w = rows.solve(lambda, false);
             assertEquals(0, w.get(2, 0), 1e-12, "lambda " + lambda);
-            DMatrixRMaj a = new DMatrixRMaj(54, 4);
-            DMatrixRMaj b = new DMatrixRMaj(54, 1);
-            CommonOps_DDRM.insert(x, a, 0, 0);
-            CommonOps_DDRM.insert(r, b, 0, 0);
-            for (int j = 0; j < 4; j++) {
-                a.set(50 + j, j, Math.sqrt(lambda));
-            }
-            LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.pseudoInverse(true);
-            assertTrue(solver.setA(a));
-            DMatrixRMaj expected = new DMatrixRMaj(4, 1);
-            solver.solve(b, expected);
+            DMatrixRMaj expected = oneShot(x, r, lambda, 4, LinearSolverFactory_DDRM.pseudoInverse(true));
             assertTrue(relativeError(w, expected) < 1e-10, "lambda " + lambda + ": " + relativeError(w, expected));
         }
     }
@@ -165,11 +161,8 @@ class LeastSquaresRowsTest {
     void theSquaredErrorComesFromTheFactorWithoutCancellation() {
         DMatrixRMaj x = illConditioned(300, 12, 2, 5);
         CommonOps_DDRM.scale(1e3, x);
-        DMatrixRMaj w = new DMatrixRMaj(12, 1);
-        Random random = new Random(6);
-        for (int i = 0; i < w.data.length; i++) {
-            w.data[i] = random.nextGaussian();
-        }
+        DMatrixRMaj w = gaussian(12, 1, 6);
+        Random random = new Random(7);
         DMatrixRMaj r = new DMatrixRMaj(300, 1);
         CommonOps_DDRM.mult(x, w, r);
         double direct = 0;
