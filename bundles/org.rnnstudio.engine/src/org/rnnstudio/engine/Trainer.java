@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.rnnstudio.model.MomentumSchedule;
+import org.rnnstudio.model.Precision;
 import org.rnnstudio.model.Optimizer;
 import org.rnnstudio.model.Schedule;
 import org.rnnstudio.model.TrainingSettings;
@@ -28,7 +29,7 @@ public final class Trainer {
      */
     public record Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov,
             long seed, int truncation, Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree,
-            int checkpoint) {
+            int checkpoint, Precision precision) {
 
         /** The settings a model file stores (its "training" object). */
         public static Settings of(TrainingSettings t) {
@@ -36,7 +37,14 @@ public final class Trainer {
                     t.clipNorm, t.weightDecay, t.schedule(), t.stepEvery, t.gamma, t.validation, t.patience);
             return new Settings(t.epochs, t.batch, t.learningRate, t.momentum, t.nesterov, t.seed, t.truncation, optimization,
                     t.momentumSchedule(), new HessianFree.Settings(t.hfLambda, t.hfStructuralDamping, t.hfCgIterations, t.hfCurvatureFraction),
-                    t.checkpoint);
+                    t.checkpoint, t.precision());
+        }
+
+        /** Double-precision products. */
+        public Settings(int epochs, int batchSize, double learningRate, double momentum, boolean nesterov, long seed, int truncation,
+                Optimization optimization, MomentumSchedule momentumSchedule, HessianFree.Settings hessianFree, int checkpoint) {
+            this(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, optimization, momentumSchedule, hessianFree, checkpoint,
+                    Precision.DEFAULT);
         }
 
         /** Without checkpointing. */
@@ -48,7 +56,13 @@ public final class Trainer {
         /** The same with checkpointing in segments of that many steps ({@link TrainingSettings#CHECKPOINT_AUTO}: about sqrt(T)). */
         public Settings withCheckpoint(int segment) {
             return new Settings(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, optimization, momentumSchedule, hessianFree,
-                    segment);
+                    segment, precision);
+        }
+
+        /** The same with the matrix products in this precision. */
+        public Settings withPrecision(Precision products) {
+            return new Settings(epochs, batchSize, learningRate, momentum, nesterov, seed, truncation, optimization, momentumSchedule, hessianFree,
+                    checkpoint, products);
         }
 
         /** Constant momentum and the Hessian-free defaults. */

@@ -14,6 +14,7 @@ public final class TrainingSettings {
     public static final List<String> SCHEDULES = FileNames.of(Schedule.class);
     public static final List<String> INITIALIZATIONS = FileNames.of(Initialization.class);
     public static final List<String> MOMENTUM_SCHEDULES = FileNames.of(MomentumSchedule.class);
+    public static final List<String> PRECISIONS = FileNames.of(Precision.class);
 
     /** {@link #checkpoint} chosen from the sequences' length, about sqrt(T) steps a segment; "auto" in a file. */
     public static final int CHECKPOINT_AUTO = -1;
@@ -42,6 +43,8 @@ public final class TrainingSettings {
     public double validation;
     public int patience;
     public String momentumSchedule = MomentumSchedule.DEFAULT.fileName();
+    /** The matrix products' precision, as files spell it ({@link #precision()}). */
+    public String precision = Precision.DEFAULT.fileName();
     /** Hessian-free: the first damping lambda, the structural damping's weight mu, CG's iterations at most, the share of a batch the curvature is taken on */
     public double hfLambda = 1.0;
     public double hfStructuralDamping = 0.3;
@@ -64,6 +67,10 @@ public final class TrainingSettings {
 
     public MomentumSchedule momentumSchedule() {
         return FileNames.named(MomentumSchedule.class, momentumSchedule);
+    }
+
+    public Precision precision() {
+        return FileNames.named(Precision.class, precision);
     }
 
     public Initialization init() {
@@ -93,6 +100,7 @@ public final class TrainingSettings {
         c.validation = validation;
         c.patience = patience;
         c.momentumSchedule = momentumSchedule;
+        c.precision = precision;
         c.hfLambda = hfLambda;
         c.hfStructuralDamping = hfStructuralDamping;
         c.hfCgIterations = hfCgIterations;
