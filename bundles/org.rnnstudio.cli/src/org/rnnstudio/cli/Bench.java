@@ -27,6 +27,7 @@ import org.rnnstudio.model.Activation;
 import org.rnnstudio.model.Cell;
 import org.rnnstudio.model.Connection;
 import org.rnnstudio.model.Model;
+import org.rnnstudio.model.Precision;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -135,7 +136,12 @@ public final class Bench {
         Side(String name, List<String> command) throws IOException {
             this.name = name;
             errors = Files.createTempFile("rnnstudio-bench", ".err");
-            process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+            // OpenBLAS's threads (PyTorch's products here) spin for about 2^28 cycles, 0.1 s, after each product before they
+            // sleep: between two sides' turns they took a core from the other side's steps (the engine's LSTM step 15 -> 25 ms).
+            // 2^4 cycles lets them sleep at once; PyTorch's own step times are the same either way (docs/benchmarks.md).
+            builder.environment().put("OPENBLAS_THREAD_TIMEOUT", "4");
+            process = builder.start();
             replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             requests = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
             reply();
@@ -206,7 +212,8 @@ public final class Bench {
         String[] torchThreads = System.getenv().getOrDefault("RNNSTUDIO_TORCH_THREADS", "2").split(",");
         out.printf(Locale.ROOT, "Processor: %s, %d cores; vector extensions: %s%n", processor(), Runtime.getRuntime().availableProcessors(),
                 vectorExtensions());
-        out.printf(Locale.ROOT, "Engine: Java %s, double precision, %s%n", System.getProperty("java.version"),
+        out.printf(Locale.ROOT, "Engine: Java %s, products in double (ours float64) and, for the LSTMs, in single precision (ours float32), %s%n",
+                System.getProperty("java.version"),
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "products on the Vector API kernels"
                         : "products on EJML (the JVM has no jdk.incubator.vector)");
         if (torch == null) {
@@ -215,7 +222,10 @@ public final class Bench {
         for (Case c : cases) {
             List<Side> sides = new ArrayList<>();
             try {
-                sides.add(new Side("ours float64", engineCommand(c)));
+                sides.add(new Side("ours float64", engineCommand(c, Precision.FLOAT64)));
+                if (c.isLstm()) {
+                    sides.add(new Side("ours float32", engineCommand(c, Precision.FLOAT32)));
+                }
                 if (torch != null) {
                     for (String threads : torchThreads) {
                         sides.add(new Side("torch f32 " + threads + "t", List.of("/usr/bin/python3", torch, c.id, "float32", threads)));
@@ -252,11 +262,11 @@ public final class Bench {
         return cases;
     }
 
-    private static List<String> engineCommand(Case c) {
+    private static List<String> engineCommand(Case c, Precision products) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), c.id));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Bench.class.getName(), c.id, products.fileName()));
         return command;
     }
 
@@ -283,8 +293,13 @@ public final class Bench {
                     String.format(Locale.ROOT, "%.2f-%.2f", t[0] * scale, t[t.length - 1] * scale),
                     String.format(Locale.ROOT, "%.2f-%.2f", quantile(t, 0.25) * scale, quantile(t, 0.75) * scale), rate);
         }
-        for (int i = 1; i < sides.size(); i++) {
-            out.printf(Locale.ROOT, "  ours against %s: %.2f times as fast (ratio of the medians)%n", sides.get(i).name, medians[i] / medians[0]);
+        for (int i = 0; i < sides.size(); i++) {
+            for (int j = 0; j < sides.size() && sides.get(i).name.startsWith("ours"); j++) {
+                if (!sides.get(j).name.startsWith("ours")) {
+                    out.printf(Locale.ROOT, "  %s against %s: %.2f times as fast (ratio of the medians)%n", sides.get(i).name, sides.get(j).name,
+                            medians[j] / medians[i]);
+                }
+            }
         }
     }
 
@@ -294,7 +309,8 @@ public final class Bench {
      * costs while training runs, not the set-up of a training run).
      */
     public static void main(String[] args) throws Exception {
-        Case c = Case.of(args.length == 1 ? args[0] : "");
+        Case c = Case.of(args.length == 2 ? args[0] : "");
+        Precision products = Precision.valueOf(args[1].toUpperCase(Locale.ROOT));
         Model model = c.isLstm() ? lstm(c.input, c.hidden) : org.rnnstudio.model.ModelFile.read(BenchModels.ADDER).model();
         List<Sequence> batch = c.isLstm() ? lstmData(c.input, c.batch, c.steps, 1) : BinaryAdder.random(5, c.batch, 1, "input", "output");
         Network network = new Network(Plan.compile(model));
@@ -311,12 +327,12 @@ public final class Bench {
             }
         };
         int warmup = c.isLstm() ? 10 : 3000;
-        steps(trainer, batch, warmup, timer, last);
+        steps(trainer, batch, warmup, timer, last, products);
         System.out.println("ready");
         Scanner requests = new Scanner(System.in, StandardCharsets.UTF_8);
         while (requests.hasNextInt()) {
             times.clear();
-            steps(trainer, batch, requests.nextInt(), timer, last);
+            steps(trainer, batch, requests.nextInt(), timer, last, products);
             StringBuilder line = new StringBuilder();
             for (double t : times) {
                 line.append(line.length() == 0 ? "" : " ").append(t);
@@ -326,12 +342,12 @@ public final class Bench {
     }
 
     /** One epoch of n minibatches, the batch repeated; lr 0 keeps the weights, so every step does the same work. */
-    private static void steps(Trainer trainer, List<Sequence> batch, int n, Trainer.Listener timer, long[] last) throws Exception {
+    private static void steps(Trainer trainer, List<Sequence> batch, int n, Trainer.Listener timer, long[] last, Precision products) throws Exception {
         List<Sequence> data = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             data.addAll(batch);
         }
-        Trainer.Settings epoch = new Trainer.Settings(1, batch.size(), 0.0, 0.0, false, 1, 0);
+        Trainer.Settings epoch = new Trainer.Settings(1, batch.size(), 0.0, 0.0, false, 1, 0).withPrecision(products);
         last[0] = System.nanoTime();
         trainer.train(data, epoch, timer, () -> false);
     }

@@ -50,6 +50,8 @@ final class FusedWires {
         final List<Integer> offsets = new ArrayList<>();
         int width;
         DMatrixRMaj weights;
+        /** the weights rounded to float, for a run whose products are in single precision (null otherwise) */
+        float[] singleWeights;
         /** one step's product (per-step sets, and the hoisted sets of an LSTM cell's gates, whose step computes them a step at a time) and derivative (per-step sets) */
         DMatrixRMaj product;
         DMatrixRMaj derivative;
@@ -57,6 +59,15 @@ final class FusedWires {
         /** the source at every step, (T·B) x rows; every step's dE/dnet, (T·B) x width; hoisted: every step's product */
         DMatrixRMaj sources;
         DMatrixRMaj derivatives;
+        /**
+         * The stacked sources and derivatives in float, written as they are made (an LSTM cell's step writes its
+         * gates' dE/dnet here beside the doubles, while they are in the cache) when the products are in single
+         * precision: the weight gradient then needs no pass over the stacked doubles to round them. singleStacked
+         * says the derivatives of this backward pass are there.
+         */
+        float[] singleSources;
+        float[] singleDerivatives;
+        boolean singleStacked;
         DMatrixRMaj products;
         int computedAt = Integer.MIN_VALUE;
         int filled;
@@ -171,8 +182,11 @@ final class FusedWires {
         return offsetOf[g][k];
     }
 
-    /** Copies the current weights side by side; call before a pass, as the weights may have changed. */
-    void gatherWeights(Network network) {
+    /**
+     * Copies the current weights side by side, and rounds them to float when the products are in single precision;
+     * call before a pass, as the weights may have changed.
+     */
+    void gatherWeights(Network network, boolean single) {
         for (Set set : sets) {
             for (int k = 0; k < set.wires.size(); k++) {
                 DMatrixRMaj w = network.value(set.wires.get(k).weights());
@@ -181,6 +195,9 @@ final class FusedWires {
                     System.arraycopy(w.data, r * w.numCols, set.weights.data, r * set.width + offset, w.numCols);
                 }
             }
+            int size = set.weights.getNumElements();
+            set.singleWeights = single ? FloatGemm.toFloat(set.weights.data, 0, set.singleWeights != null && set.singleWeights.length == size
+                    ? set.singleWeights : new float[size], size) : null;
             set.computedAt = Integer.MIN_VALUE;
             set.filled = 0;
         }
@@ -194,6 +211,17 @@ final class FusedWires {
                 set.products.zero();
                 PRODUCT.forward(set.sources, set.weights, set.products);
             }
+        }
+    }
+
+    /** The sources of every step in float, for a weight gradient in single precision. */
+    private void stackSingleSources(Set set, Sources read) {
+        int size = batch * set.sources.numCols;
+        if (set.singleSources == null) {
+            set.singleSources = new float[steps * size];
+        }
+        for (int t = 0; t < steps; t++) {
+            FloatGemm.toFloat(read.read(set.from, set.wires.get(0).sourceStep(t)).data, 0, set.singleSources, t * size, size);
         }
     }
 
@@ -291,12 +319,19 @@ final class FusedWires {
             if (set.sweep != sweep) {
                 continue;
             }
-            stackSources(set, read);
-            if (set.alone()) {
-                PRODUCT.backwardWeights(set.sources, set.derivatives, gradients[set.wires.get(0).weights().index()]);
+            DMatrixRMaj gradient = set.alone() ? gradients[set.wires.get(0).weights().index()] : set.gradient;
+            if (!set.alone()) {
+                gradient.zero();
+            }
+            if (set.singleStacked) {
+                stackSingleSources(set, read);
+                FloatGemm.multAddTransA(set.singleSources, set.singleDerivatives, gradient.data, set.sources.numCols, steps * batch, set.width);
+                set.singleStacked = false;
             } else {
-                set.gradient.zero();
-                PRODUCT.backwardWeights(set.sources, set.derivatives, set.gradient);
+                stackSources(set, read);
+                PRODUCT.backwardWeights(set.sources, set.derivatives, gradient);
+            }
+            if (!set.alone()) {
                 splitGradient(set, gradients);
             }
             if (set.hoisted && passesOn(set, into)) {

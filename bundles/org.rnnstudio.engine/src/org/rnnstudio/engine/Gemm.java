@@ -3,6 +3,7 @@ package org.rnnstudio.engine;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.mult.MatrixMatrixMult_MT_DDRM;
+import org.rnnstudio.model.Precision;
 
 /**
  * The three matrix products of forward and backward passes. They run on the Vector API kernels of
@@ -26,7 +27,35 @@ final class Gemm {
     /** Doubles per vector of the kernels in use, 0 when the products run on EJML. */
     static final int VECTOR_WIDTH = vectorWidth();
 
+    /**
+     * Whether the products of the calling thread run in single precision ({@link FloatGemm}): a pass sets it for
+     * the length of its forward and backward passes ({@link #inPrecision}), so that every connection's product in
+     * it follows the run's setting without each operation carrying it.
+     */
+    private static final ThreadLocal<Boolean> SINGLE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private Gemm() {
+    }
+
+    /** Runs the task with this thread's products in the given precision, then restores what was there. */
+    static <T, E extends Exception> T inPrecision(Precision products, Task<T, E> task) throws E {
+        Boolean before = SINGLE.get();
+        SINGLE.set(products == Precision.FLOAT32 && VECTOR_WIDTH > 1);
+        try {
+            return task.run();
+        } finally {
+            SINGLE.set(before);
+        }
+    }
+
+    /** A computation that may throw, for {@link #inPrecision}. */
+    interface Task<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /** Whether a product n columns wide (a bᵀ: n rows of b) runs in single precision: the run asks for it and a float vector fits. */
+    private static boolean single(int width) {
+        return width >= 2 * VECTOR_WIDTH && SINGLE.get();
     }
 
     private static int vectorWidth() {
@@ -105,7 +134,9 @@ final class Gemm {
 
     /** c += a b */
     static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (vectors(b.numCols)) {
+        if (single(b.numCols)) {
+            FloatGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
+        } else if (vectors(b.numCols)) {
             VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
         } else if (narrow()) {
             multAddNarrow(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
@@ -118,7 +149,9 @@ final class Gemm {
 
     /** c += aᵀ b */
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (vectors(b.numCols)) {
+        if (single(b.numCols)) {
+            FloatGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
+        } else if (vectors(b.numCols)) {
             VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
         } else if (narrow()) {
             multAddTransANarrow(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
@@ -131,7 +164,9 @@ final class Gemm {
 
     /** c += a bᵀ */
     static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
-        if (vectors(a.numCols)) {
+        if (single(a.numCols)) {
+            FloatGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
+        } else if (vectors(a.numCols)) {
             VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
         } else if (narrow()) {
             multAddTransBNarrow(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);

@@ -6,6 +6,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.rnnstudio.engine.ctc.ErrorRates;
+import org.rnnstudio.model.Precision;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -74,6 +75,8 @@ public final class Pass implements GradientPass {
     private DMatrixRMaj[][] forced;
     private double loss;
     private int correctCount;
+    /** The precision of the matrix products (the run's setting); everything else is double. */
+    private Precision products = Precision.DEFAULT;
 
     public Pass(Plan plan, int batch, int steps) {
         this(plan, batch, steps, false);
@@ -429,6 +432,20 @@ public final class Pass implements GradientPass {
      * as always. A forced pass has no backward: it serves a readout's fit and free-running prediction.
      */
     public double forward(Network network, Batch data, int teacherSteps) {
+        return Gemm.inPrecision(products, () -> forwardThroughTime(network, data, teacherSteps));
+    }
+
+    /** This pass's matrix products in the given precision from its next forward pass on; returns this pass. */
+    public Pass products(Precision precision) {
+        products = precision;
+        return this;
+    }
+
+    private boolean single() {
+        return products == Precision.FLOAT32 && Gemm.VECTOR_WIDTH > 1;
+    }
+
+    private double forwardThroughTime(Network network, Batch data, int teacherSteps) {
         check(data);
         this.teacherSteps = Math.min(teacherSteps, steps);
         if (this.teacherSteps > 0 && forced == null) {
@@ -439,7 +456,7 @@ public final class Pass implements GradientPass {
                 }
             }
         }
-        fused.gatherWeights(network);
+        fused.gatherWeights(network, single());
         for (int g = 0; g < groups; g++) {
             fillInitialState(network, g);
         }
@@ -680,8 +697,12 @@ public final class Pass implements GradientPass {
                     FusedWires.Set set = fused.set(g, k);
                     if (firstUse(cell, i, k)) {
                         java.util.Arrays.fill(set.product.data, b0 * set.width, b1 * set.width, 0.0);
-                        VectorGemm.multAddRows(source(set.from, set.wires.get(0).sourceStep(t)).data, set.weights.data, set.product.data, b0, b1,
-                                set.weights.numRows, set.width);
+                        double[] from = source(set.from, set.wires.get(0).sourceStep(t)).data;
+                        if (set.singleWeights != null) {
+                            FloatGemm.multAddRows(from, set.singleWeights, set.product.data, b0, b1, set.weights.numRows, set.width);
+                        } else {
+                            VectorGemm.multAddRows(from, set.weights.data, set.product.data, b0, b1, set.weights.numRows, set.width);
+                        }
                     }
                 }
             }
@@ -772,9 +793,15 @@ public final class Pass implements GradientPass {
                 cell.backward(out, before, b * n, dOut, b * n, dNet, netAt, dBefore == null ? null : dBefore.data);
                 for (int i = 0; i <= LstmCell.READ; i++) {
                     int g = cell.groups[i];
-                    for (int k = 1; k < plan.incoming(g).size(); k++) {
+                    for (int k = 0; k < plan.incoming(g).size(); k++) {
                         FusedWires.Set set = fused.set(g, k);
-                        System.arraycopy(dNet[i], netAt[i], set.derivatives.data, (t * batch + b) * set.width + fused.offset(g, k), n);
+                        int at = (t * batch + b) * set.width + fused.offset(g, k);
+                        if (k > 0) {
+                            System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
+                        }
+                        if (set.singleStacked) {
+                            FloatGemm.toFloat(dNet[i], netAt[i], set.singleDerivatives, at, n);
+                        }
                     }
                 }
             }
@@ -784,11 +811,31 @@ public final class Pass implements GradientPass {
                     FusedWires.Set set = fused.set(g, k);
                     Plan.Wire w = set.wires.get(0);
                     DMatrixRMaj dFrom = set.hoisted || !firstUse(cell, i, k) ? null : passedOn(set.from, w.sourceStep(t), t);
-                    if (dFrom != null) {
+                    if (dFrom != null && set.singleWeights != null) {
+                        FloatGemm.multAddTransBRows(set.derivatives.data, t * batch, set.singleWeights, dFrom.data, b0, b1, set.width,
+                                set.weights.numRows);
+                    } else if (dFrom != null) {
                         VectorGemm.multAddTransBRows(set.derivatives.data, t * batch, set.weights.data, dFrom.data, b0, b1, set.width,
                                 set.weights.numRows);
                     }
                 }
+            }
+        }
+    }
+
+    /** With products in single precision, the cell's step writes its gates' dE/dnet in float too, for the weight gradients. */
+    private void stackInSingle(LstmCell cell) {
+        if (!single()) {
+            return;
+        }
+        for (int i = 0; i <= LstmCell.READ; i++) {
+            int g = cell.groups[i];
+            for (int k = 0; k < plan.incoming(g).size(); k++) {
+                FusedWires.Set set = fused.set(g, k);
+                if (set.singleDerivatives == null) {
+                    set.singleDerivatives = new float[set.derivatives.getNumElements()];
+                }
+                set.singleStacked = true;
             }
         }
     }
@@ -1093,12 +1140,20 @@ public final class Pass implements GradientPass {
     /** Backward through time from each loss's gradient, or (curvature) from its curvature product and the hidden groups' damping. */
     private void backwardThroughTime(Network network, Batch data, DMatrixRMaj[] into, int truncation, boolean curvature, double hiddenDamping,
             DMatrixRMaj[][] arriving) {
+        Gemm.inPrecision(products, () -> {
+            backwardSteps(network, data, into, truncation, curvature, hiddenDamping, arriving);
+            return null;
+        });
+    }
+
+    private void backwardSteps(Network network, Batch data, DMatrixRMaj[] into, int truncation, boolean curvature, double hiddenDamping,
+            DMatrixRMaj[][] arriving) {
         check(data);
         checkUnforced();
         if (curvature) {
             fillTerms();
         }
-        fused.gatherWeights(network);
+        fused.gatherWeights(network, single());
         double scale = 1.0 / batch;
         startDerivatives(arriving, !curvature);
         this.truncation = truncation;
@@ -1111,6 +1166,7 @@ public final class Pass implements GradientPass {
                 int[] sweep = sweeps[p][l];
                 LstmCell cell = cellOf[loop - 1];
                 if (cell != null && !curvature) {
+                    stackInSingle(cell);
                     inRows((b0, b1, thread) -> cellBackward(cell, b0, b1, thread));
                     addCellBiasGradients(cell, into);
                     fused.backwardAll(--loop, reader, passedOn, into);

@@ -569,8 +569,13 @@ public final class Trainer {
         }
     }
 
+    /** The whole-sequence pass of this batch's shape, with double-precision products (evaluation, outputs, gradients asked for). */
     Pass pass(Batch batch) {
-        return passes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new Pass(plan, batch.size(), batch.steps()));
+        return pass(batch, Precision.DEFAULT);
+    }
+
+    private Pass pass(Batch batch, Precision products) {
+        return passes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new Pass(plan, batch.size(), batch.steps())).products(products);
     }
 
     /**
@@ -581,10 +586,12 @@ public final class Trainer {
     private GradientPass gradientPass(Batch batch, Settings settings) {
         int segment = segmentLength(plan, settings, batch.steps());
         if (segment == 0 && settings.checkpoint() != 0 && settings.optimization().optimizer() != Optimizer.HF) {
-            return perStep.computeIfAbsent(shape(batch.size(), batch.steps()), k -> Pass.plain(plan, batch.size(), batch.steps(), false));
+            return perStep.computeIfAbsent(shape(batch.size(), batch.steps()), k -> Pass.plain(plan, batch.size(), batch.steps(), false))
+                    .products(settings.precision());
         }
         if (segment == 0) {
-            return tiny ? lanes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new LanePass(plan, batch.size(), batch.steps())) : pass(batch);
+            return tiny ? lanes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new LanePass(plan, batch.size(), batch.steps()))
+                    : pass(batch, settings.precision());
         }
         return checkpointed.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new CheckpointedPass(plan, batch.size(), batch.steps(), segment));
     }

@@ -65,7 +65,7 @@ final class VectorGemm {
      * when it runs over many rows (a product of all steps at once, one call a pass, where the hand-over costs little
      * against it: the LSTM's output layer, 1600 × 128 by 128 × 10).
      */
-    private static boolean twoCores(int m, int k, int n) {
+    static boolean twoCores(int m, int k, int n) {
         long work = (long) m * k * n;
         return split && (work >= Gemm.THREADED || work >= Gemm.THREADED / 4 && Math.max(m, k) >= STACKED);
     }
