@@ -128,6 +128,26 @@ final class Gemm {
         }
     }
 
+    /**
+     * Whether a product whose result is narrow but whose other side is long (an output layer of 10 classes over
+     * 128 units: h W_y, Hᵀ D_y, D_y W_yᵀ) runs in the transposed form: the kernels' vectors then run along the
+     * long side instead of leaving columns to scalar loops.
+     */
+    private static boolean lopsided(int narrowSide, int longSide) {
+        return VECTOR_WIDTH > 1 && narrowSide < 2 * VECTOR_WIDTH && longSide >= 2 * VECTOR_WIDTH;
+    }
+
+    /** bᵀ of b (rows × cols, row-major) as a new array. */
+    private static double[] transposed(double[] b, int rows, int cols) {
+        double[] t = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = b[r * cols + c];
+            }
+        }
+        return t;
+    }
+
     private static boolean large(long rows, long inner, long cols) {
         return rows * inner * cols >= THREADED;
     }
@@ -136,6 +156,9 @@ final class Gemm {
     static void multAdd(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         if (single(b.numCols)) {
             FloatGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
+        } else if (lopsided(b.numCols, a.numCols)) {
+            // each entry a dot product of a row of a and a column of b, along the vectors
+            VectorGemm.multAddTransB(a.data, transposed(b.data, b.numRows, b.numCols), c.data, a.numRows, a.numCols, b.numCols);
         } else if (vectors(b.numCols)) {
             VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
         } else if (narrow()) {
@@ -151,6 +174,17 @@ final class Gemm {
     static void multAddTransA(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         if (single(b.numCols)) {
             FloatGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
+        } else if (lopsided(b.numCols, a.numCols)) {
+            // cᵀ = bᵀ a, its rows as long as a's
+            int m = a.numCols;
+            int n = b.numCols;
+            double[] ct = new double[n * m];
+            VectorGemm.multAddTransA(b.data, a.data, ct, n, a.numRows, m);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c.data[i * n + j] += ct[j * m + i];
+                }
+            }
         } else if (vectors(b.numCols)) {
             VectorGemm.multAddTransA(a.data, b.data, c.data, a.numCols, a.numRows, b.numCols);
         } else if (narrow()) {
@@ -166,6 +200,9 @@ final class Gemm {
     static void multAddTransB(DMatrixRMaj a, DMatrixRMaj b, DMatrixRMaj c) {
         if (single(a.numCols)) {
             FloatGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
+        } else if (lopsided(a.numCols, b.numRows)) {
+            // a short inner dimension: a times bᵀ stored as a matrix, the vectors along c's rows
+            VectorGemm.multAdd(a.data, transposed(b.data, b.numRows, b.numCols), c.data, a.numRows, a.numCols, b.numRows);
         } else if (vectors(a.numCols)) {
             VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
         } else if (narrow()) {
