@@ -55,6 +55,20 @@ final class FloatGemm {
         return to;
     }
 
+    /** to = bᵀ rounded to float, b rows × cols: in tiles of 16 × 16, so that neither side is walked down a column of the whole matrix. */
+    static float[] transposed(double[] b, int rows, int cols, float[] to) {
+        for (int r0 = 0; r0 < rows; r0 += 16) {
+            for (int c0 = 0; c0 < cols; c0 += 16) {
+                for (int c = c0; c < Math.min(cols, c0 + 16); c++) {
+                    for (int r = r0; r < Math.min(rows, r0 + 16); r++) {
+                        to[c * rows + r] = (float) b[r * cols + c];
+                    }
+                }
+            }
+        }
+        return to;
+    }
+
     /** c[at..at+count) += from[0..count) */
     static void addTo(float[] from, double[] c, int at, int count) {
         for (int i = 0; i < count; i++) {
@@ -100,26 +114,28 @@ final class FloatGemm {
     }
 
     /**
-     * Rows i0 to i1 of c (m×n, double) += a b with b already in float (a step's product against weights converted
+     * Rows i0 to i1 of c (m×n, double) = a b with b already in float (a step's product against weights rounded
      * once a pass), on the calling thread: the share of one thread of {@link Pass}'s LSTM step.
      */
-    static void multAddRows(double[] a, float[] b, double[] c, int i0, int i1, int k, int n) {
+    static void productRows(double[] a, float[] b, double[] c, int i0, int i1, int k, int n) {
         int rows = i1 - i0;
         float[] af = toFloat(a, i0 * k, scratch(0, rows * k), rows * k);
         float[] cf = result(rows * n);
-        blocks(af, k, 1, b, cf, 0, rows, k, n, 0, n);
-        addTo(cf, c, i0 * n, rows * n);
+        blocks(af, 0, k, 1, b, cf, 0, rows, k, n, 0, n);
+        for (int i = 0; i < rows * n; i++) {
+            c[i0 * n + i] = cf[i];
+        }
     }
 
     /**
-     * Rows i0 to i1 of c (row i at i n, double) += A bᵀ, with A's rows from row aRow of a (one step's rows of a
-     * stacked matrix) and b (n×k) already in float, on the calling thread.
+     * Rows i0 to i1 of c (row i at i n, double) += A b with A's rows in float from row aRow of a (one step's rows of
+     * an LSTM cell's stacked dE/dnet in float) and b (k×n) in float (the weights transposed once a pass): dE/dh' =
+     * D Uᵀ as a product along c's rows, with no sums across a vector to reduce.
      */
-    static void multAddTransBRows(double[] a, int aRow, float[] b, double[] c, int i0, int i1, int k, int n) {
+    static void multAddRows(float[] a, int aRow, float[] b, double[] c, int i0, int i1, int k, int n) {
         int rows = i1 - i0;
-        float[] af = toFloat(a, (aRow + i0) * k, scratch(0, rows * k), rows * k);
         float[] cf = result(rows * n);
-        dots(af, 0, b, cf, k, n, 0, rows);
+        blocks(a, (aRow + i0) * k, k, 1, b, cf, 0, rows, k, n, 0, n);
         addTo(cf, c, i0 * n, rows * n);
     }
 
@@ -133,63 +149,63 @@ final class FloatGemm {
     private static void panels(float[] a, int ai, int ap, float[] b, float[] c, int m, int k, int n) {
         if (VectorGemm.twoCores(m, k, n) && n >= 4 * L) {
             int half = (n / 2 + L - 1) / L * L;
-            ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, 0, m, k, n, half, n));
-            blocks(a, ai, ap, b, c, 0, m, k, n, 0, half);
+            ForkJoinTask<?> right = ForkJoinPool.commonPool().submit(() -> blocks(a, 0, ai, ap, b, c, 0, m, k, n, half, n));
+            blocks(a, 0, ai, ap, b, c, 0, m, k, n, 0, half);
             right.join();
         } else if (VectorGemm.twoCores(m, k, n) && m >= 8) {
             int half = m / 2 / 4 * 4;
-            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> blocks(a, ai, ap, b, c, half, m, k, n, 0, n));
-            blocks(a, ai, ap, b, c, 0, half, k, n, 0, n);
+            ForkJoinTask<?> lower = ForkJoinPool.commonPool().submit(() -> blocks(a, 0, ai, ap, b, c, half, m, k, n, 0, n));
+            blocks(a, 0, ai, ap, b, c, 0, half, k, n, 0, n);
             lower.join();
         } else {
-            blocks(a, ai, ap, b, c, 0, m, k, n, 0, n);
+            blocks(a, 0, ai, ap, b, c, 0, m, k, n, 0, n);
         }
     }
 
     /** c[i0..i1, j0..j1) += A b[:, j0..j1) with A's entry (i, p) at a[i ai + p ap]. */
-    private static void blocks(float[] a, int ai, int ap, float[] b, float[] c, int i0, int i1, int k, int n, int j0, int j1) {
+    private static void blocks(float[] a, int aOff, int ai, int ap, float[] b, float[] c, int i0, int i1, int k, int n, int j0, int j1) {
         for (int p0 = 0; p0 < k; p0 += KC) {
             int p1 = Math.min(k, p0 + KC);
             for (int i = i0; i < i1; i += MC) {
-                block(a, ai, ap, b, c, n, Math.min(i1, i + MC), i, j0, j1, p0, p1);
+                block(a, aOff, ai, ap, b, c, n, Math.min(i1, i + MC), i, j0, j1, p0, p1);
             }
         }
     }
 
-    private static void block(float[] a, int ai, int ap, float[] b, float[] c, int n, int i1, int i0, int j0, int j1, int p0, int p1) {
+    private static void block(float[] a, int aOff, int ai, int ap, float[] b, float[] c, int n, int i1, int i0, int j0, int j1, int p0, int p1) {
         int j = j0;
         for (; j + 2 * L <= j1; j += 2 * L) {
             int i = i0;
             for (; i + 4 <= i1; i += 4) {
-                fourRowsTwoVectors(a, ai, ap, b, c, n, i, j, p0, p1);
+                fourRowsTwoVectors(a, aOff, ai, ap, b, c, n, i, j, p0, p1);
             }
             for (; i < i1; i++) {
-                oneRow(a, ai, ap, b, c, n, i, j, p0, p1);
-                oneRow(a, ai, ap, b, c, n, i, j + L, p0, p1);
+                oneRow(a, aOff, ai, ap, b, c, n, i, j, p0, p1);
+                oneRow(a, aOff, ai, ap, b, c, n, i, j + L, p0, p1);
             }
         }
         for (; j + L <= j1; j += L) {
             for (int i = i0; i < i1; i++) {
-                oneRow(a, ai, ap, b, c, n, i, j, p0, p1);
+                oneRow(a, aOff, ai, ap, b, c, n, i, j, p0, p1);
             }
         }
         for (; j < j1; j++) {
             for (int i = i0; i < i1; i++) {
                 float sum = 0;
                 for (int p = p0; p < p1; p++) {
-                    sum = Math.fma(a[i * ai + p * ap], b[p * n + j], sum);
+                    sum = Math.fma(a[aOff + i * ai + p * ap], b[p * n + j], sum);
                 }
                 c[i * n + j] += sum;
             }
         }
     }
 
-    private static void fourRowsTwoVectors(float[] a, int ai, int ap, float[] b, float[] c, int n, int i, int j, int p0, int p1) {
+    private static void fourRowsTwoVectors(float[] a, int aOff, int ai, int ap, float[] b, float[] c, int n, int i, int j, int p0, int p1) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        int a0 = i * ai;
+        int a0 = aOff + i * ai;
         for (int p = p0; p < p1; p++) {
             int bp = p * n + j;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
@@ -220,9 +236,9 @@ final class FloatGemm {
         FloatVector.fromArray(S, c, at + L).add(v1).intoArray(c, at + L);
     }
 
-    private static void oneRow(float[] a, int ai, int ap, float[] b, float[] c, int n, int i, int j, int p0, int p1) {
+    private static void oneRow(float[] a, int aOff, int ai, int ap, float[] b, float[] c, int n, int i, int j, int p0, int p1) {
         FloatVector c0 = FloatVector.zero(S);
-        int a0 = i * ai;
+        int a0 = aOff + i * ai;
         for (int p = p0; p < p1; p++) {
             c0 = FloatVector.broadcast(S, a[a0 + p * ap]).fma(FloatVector.fromArray(S, b, p * n + j), c0);
         }

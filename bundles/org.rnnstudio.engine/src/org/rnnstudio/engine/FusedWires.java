@@ -50,8 +50,9 @@ final class FusedWires {
         final List<Integer> offsets = new ArrayList<>();
         int width;
         DMatrixRMaj weights;
-        /** the weights rounded to float, for a run whose products are in single precision (null otherwise) */
+        /** the weights rounded to float, and transposed, for a run whose products are in single precision (null otherwise) */
         float[] singleWeights;
+        float[] singleWeightsT;
         /** one step's product (per-step sets, and the hoisted sets of an LSTM cell's gates, whose step computes them a step at a time) and derivative (per-step sets) */
         DMatrixRMaj product;
         DMatrixRMaj derivative;
@@ -183,10 +184,11 @@ final class FusedWires {
     }
 
     /**
-     * Copies the current weights side by side, and rounds them to float when the products are in single precision;
-     * call before a pass, as the weights may have changed.
+     * Copies the current weights side by side, and rounds them to float when the products are in single precision
+     * (transposed too for a backward pass, whose LSTM step multiplies by them along its rows); call before a pass,
+     * as the weights may have changed.
      */
-    void gatherWeights(Network network, boolean single) {
+    void gatherWeights(Network network, boolean single, boolean backward) {
         for (Set set : sets) {
             for (int k = 0; k < set.wires.size(); k++) {
                 DMatrixRMaj w = network.value(set.wires.get(k).weights());
@@ -195,12 +197,18 @@ final class FusedWires {
                     System.arraycopy(w.data, r * w.numCols, set.weights.data, r * set.width + offset, w.numCols);
                 }
             }
-            int size = set.weights.getNumElements();
-            set.singleWeights = single ? FloatGemm.toFloat(set.weights.data, 0, set.singleWeights != null && set.singleWeights.length == size
-                    ? set.singleWeights : new float[size], size) : null;
+            set.singleWeights = single ? FloatGemm.toFloat(set.weights.data, 0, floats(set.singleWeights, set.weights.getNumElements()), set.weights
+                    .getNumElements()) : null;
+            set.singleWeightsT = single && backward ? FloatGemm.transposed(set.weights.data, set.weights.numRows, set.width,
+                    floats(set.singleWeightsT, set.weights.getNumElements())) : null;
             set.computedAt = Integer.MIN_VALUE;
             set.filled = 0;
         }
+    }
+
+    /** The array when it has this length, else a new one. */
+    private static float[] floats(float[] kept, int length) {
+        return kept != null && kept.length == length ? kept : new float[length];
     }
 
     /** Before the time loop of a sweep: the products of its hoisted sets for all steps, X W in one product each. */

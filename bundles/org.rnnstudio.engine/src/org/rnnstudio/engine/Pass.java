@@ -456,7 +456,7 @@ public final class Pass implements GradientPass {
                 }
             }
         }
-        fused.gatherWeights(network, single());
+        fused.gatherWeights(network, single(), false);
         for (int g = 0; g < groups; g++) {
             fillInitialState(network, g);
         }
@@ -659,6 +659,9 @@ public final class Pass implements GradientPass {
         second.join();
     }
 
+    /** Numbers of a group's dE/dy over all steps from which zeroing them is split between two threads. */
+    private static final long ZEROED_ON_TWO_CORES = 1 << 17;
+
     /** Sequences in a batch from which the LSTM step is split between two threads. */
     private static final int ROWS_TO_SPLIT = 8;
 
@@ -695,14 +698,12 @@ public final class Pass implements GradientPass {
                 int g = cell.groups[i];
                 for (int k = 0; k < plan.incoming(g).size(); k++) {
                     FusedWires.Set set = fused.set(g, k);
-                    if (firstUse(cell, i, k)) {
+                    double[] from = source(set.from, set.wires.get(0).sourceStep(t)).data;
+                    if (firstUse(cell, i, k) && set.singleWeights != null) {
+                        FloatGemm.productRows(from, set.singleWeights, set.product.data, b0, b1, set.weights.numRows, set.width);
+                    } else if (firstUse(cell, i, k)) {
                         java.util.Arrays.fill(set.product.data, b0 * set.width, b1 * set.width, 0.0);
-                        double[] from = source(set.from, set.wires.get(0).sourceStep(t)).data;
-                        if (set.singleWeights != null) {
-                            FloatGemm.multAddRows(from, set.singleWeights, set.product.data, b0, b1, set.weights.numRows, set.width);
-                        } else {
-                            VectorGemm.multAddRows(from, set.weights.data, set.product.data, b0, b1, set.weights.numRows, set.width);
-                        }
+                        VectorGemm.multAddRows(from, set.weights.data, set.product.data, b0, b1, set.weights.numRows, set.width);
                     }
                 }
             }
@@ -793,14 +794,16 @@ public final class Pass implements GradientPass {
                 cell.backward(out, before, b * n, dOut, b * n, dNet, netAt, dBefore == null ? null : dBefore.data);
                 for (int i = 0; i <= LstmCell.READ; i++) {
                     int g = cell.groups[i];
-                    for (int k = 0; k < plan.incoming(g).size(); k++) {
+                    FusedWires.Set first = fused.set(g, 0);
+                    if (first.singleStacked) {
+                        FloatGemm.toFloat(dNet[i], netAt[i], first.singleDerivatives, netAt[i], n);
+                    }
+                    for (int k = 1; k < plan.incoming(g).size(); k++) {
                         FusedWires.Set set = fused.set(g, k);
                         int at = (t * batch + b) * set.width + fused.offset(g, k);
-                        if (k > 0) {
-                            System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
-                        }
+                        System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
                         if (set.singleStacked) {
-                            FloatGemm.toFloat(dNet[i], netAt[i], set.singleDerivatives, at, n);
+                            System.arraycopy(first.singleDerivatives, netAt[i], set.singleDerivatives, at, n);
                         }
                     }
                 }
@@ -811,9 +814,8 @@ public final class Pass implements GradientPass {
                     FusedWires.Set set = fused.set(g, k);
                     Plan.Wire w = set.wires.get(0);
                     DMatrixRMaj dFrom = set.hoisted || !firstUse(cell, i, k) ? null : passedOn(set.from, w.sourceStep(t), t);
-                    if (dFrom != null && set.singleWeights != null) {
-                        FloatGemm.multAddTransBRows(set.derivatives.data, t * batch, set.singleWeights, dFrom.data, b0, b1, set.width,
-                                set.weights.numRows);
+                    if (dFrom != null && set.singleStacked) {
+                        FloatGemm.multAddRows(set.singleDerivatives, t * batch, set.singleWeightsT, dFrom.data, b0, b1, set.width, set.weights.numRows);
                     } else if (dFrom != null) {
                         VectorGemm.multAddTransBRows(set.derivatives.data, t * batch, set.weights.data, dFrom.data, b0, b1, set.width,
                                 set.weights.numRows);
@@ -1153,7 +1155,7 @@ public final class Pass implements GradientPass {
         if (curvature) {
             fillTerms();
         }
-        fused.gatherWeights(network, single());
+        fused.gatherWeights(network, single(), true);
         double scale = 1.0 / batch;
         startDerivatives(arriving, !curvature);
         this.truncation = truncation;
@@ -1201,8 +1203,14 @@ public final class Pass implements GradientPass {
             if (dy[g] == null) {
                 continue;
             }
-            for (int t = 0; t < steps && !(cellSteps && writtenByCell(g)); t++) {
-                dy[g][t].zero();
+            if (!(cellSteps && writtenByCell(g))) {
+                DMatrixRMaj[] d = dy[g];
+                // a cell's h and cell state are 2 × T × B × units numbers (3.2 MB on the bench's LSTM): both cores
+                inHalves(steps, d[0].getNumElements() * (long) steps >= ZEROED_ON_TWO_CORES, (t0, t1, thread) -> {
+                    for (int t = t0; t < t1; t++) {
+                        d[t].zero();
+                    }
+                });
             }
             dInitial[g].zero();
             for (int d = 1; arriving != null && arriving[g] != null && d <= Math.min(arriving[g].length, steps); d++) {
