@@ -136,7 +136,7 @@ public final class ModelFile {
     private static TrainingSettings readTraining(JsonObject json, List<Diagnostic> diagnostics) {
         Fields f = new Fields(json, "training", "training", diagnostics);
         f.allow("data", "epochs", "batch", "optimizer", "learningRate", "momentum", "nesterov", "clipNorm", "weightDecay", "schedule",
-                "stepEvery", "gamma", "seed", "truncation", "checkpoint", "init", "initScale", "validation", "patience", "momentumSchedule", "hfLambda",
+                "stepEvery", "gamma", "seed", "truncation", "checkpoint", "init", "initScale", "validation", "patience", "momentumSchedule", "precision", "hfLambda",
                 "hfStructuralDamping", "hfCgIterations", "hfCurvatureFraction", "washout", "ridge", "chooseRidge");
         TrainingSettings t = new TrainingSettings();
         t.data = f.string("data", t.data);
@@ -159,6 +159,7 @@ public final class ModelFile {
         t.validation = f.number("validation", t.validation);
         t.patience = f.integer("patience", t.patience);
         t.momentumSchedule = f.oneOf("momentumSchedule", TrainingSettings.MOMENTUM_SCHEDULES, t.momentumSchedule);
+        t.precision = f.oneOf("precision", TrainingSettings.PRECISIONS, t.precision);
         t.hfLambda = f.number("hfLambda", t.hfLambda);
         t.hfStructuralDamping = f.number("hfStructuralDamping", t.hfStructuralDamping);
         t.hfCgIterations = f.integer("hfCgIterations", t.hfCgIterations);
@@ -454,6 +455,9 @@ public final class ModelFile {
         if (t.momentumSchedule() != MomentumSchedule.DEFAULT) {
             json.addProperty("momentumSchedule", t.momentumSchedule);
         }
+        if (t.precision() != Precision.DEFAULT) {
+            json.addProperty("precision", t.precision);
+        }
         TrainingSettings defaults = new TrainingSettings();
         if (t.optimizer() == Optimizer.HF || t.hfLambda != defaults.hfLambda || t.hfStructuralDamping != defaults.hfStructuralDamping
                 || t.hfCgIterations != defaults.hfCgIterations || t.hfCurvatureFraction != defaults.hfCurvatureFraction) {
@@ -640,6 +644,11 @@ public final class ModelFile {
         }
 
         String oneOf(String name, List<String> allowed, String fallback) {
+            JsonElement e = json.get(name);
+            if (e != null && !e.isJsonNull() && !(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString())) {
+                wrong(name, "one of " + String.join(", ", allowed), e);
+                return fallback;
+            }
             String text = string(name, null);
             if (text == null) {
                 return fallback;
