@@ -191,7 +191,7 @@ public final class Main {
     private int train(Options o) throws Failure {
         o.allow("data", "epochs", "batch", "lr", "momentum", "nesterov", "seed", "truncate", "init", "init-scale", "out", "optimizer",
                 "clip", "weight-decay", "schedule", "step-every", "gamma", "validation", "patience", "weights", "momentum-schedule", "hf-lambda",
-                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge", "checkpoint");
+                "hf-damping", "hf-cg-iterations", "hf-curvature", "washout", "ridge", "checkpoint", "precision");
         Path file = o.model();
         Model model = loadValid(file);
         TrainingSettings t = (model.training() != null ? model.training() : new TrainingSettings()).copy();
@@ -210,6 +210,7 @@ public final class Main {
         t.seed = o.longInteger("seed", t.seed);
         t.truncation = o.integer("truncate", t.truncation, 0);
         t.checkpoint = ModelFile.CHECKPOINT_AUTO_NAME.equals(o.text("checkpoint")) ? TrainingSettings.CHECKPOINT_AUTO : o.integer("checkpoint", t.checkpoint, 0);
+        t.precision = o.choice("precision", TrainingSettings.PRECISIONS, t.precision);
         t.optimizer = o.choice("optimizer", TrainingSettings.OPTIMIZERS, t.optimizer);
         t.clipNorm = o.number("clip", t.clipNorm);
         t.weightDecay = o.number("weight-decay", t.weightDecay);
@@ -284,7 +285,9 @@ public final class Main {
                 out.flush();
             }
         };
-        out.println("Training " + file.getFileName() + " on " + session.data().size() + " sequences: " + session.describe());
+        // which precision the products ran in belongs beside every figure a run gives; a readout's fit has no such products
+        String products = session.fits() ? "" : ", products in " + session.trainerSettings().precision().fileName();
+        out.println("Training " + file.getFileName() + " on " + session.data().size() + " sequences: " + session.describe() + products);
         TrainingSession.Outcome outcome = session.train(progress, () -> false, null);
         if (outcome.writeProblem() != null) {
             throw new Failure(FAILED, outcome.writeProblem());
