@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.dialogs.TitleAreaDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.ScrolledComposite;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Combo;
@@ -49,9 +50,16 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         Composite area = (Composite) super.createDialogArea(parent);
         setTitle("Training Settings");
         setMessage("Stored with the model; ./rnnstudio train uses them too.");
-        Composite form = new Composite(area, SWT.NONE);
-        form.setLayout(new GridLayout(2, false));
-        form.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        // on a screen too low for every setting the form scrolls rather than cutting off the last ones
+        ScrolledComposite scroller = new ScrolledComposite(area, SWT.V_SCROLL);
+        scroller.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+        scroller.setExpandHorizontal(true);
+        scroller.setExpandVertical(true);
+        Composite form = new Composite(scroller, SWT.NONE);
+        GridLayout rows = new GridLayout(2, false);
+        // close enough that every setting fits on a 1000-pixel screen
+        rows.verticalSpacing = 2;
+        form.setLayout(rows);
         text(form, "data", "Data (CSV file or generator spec)", settings.data);
         DataChooser.addTo(form, (Text) fields.get("data"), model);
         text(form, "epochs", "Epochs", Integer.toString(settings.epochs));
@@ -68,6 +76,7 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         text(form, "truncation", "Truncated BPTT steps (0 = full)", Integer.toString(settings.truncation));
         text(form, "checkpoint", "Checkpoint segments of steps (0 = off, auto: about sqrt T)",
                 settings.checkpoint == TrainingSettings.CHECKPOINT_AUTO ? ModelFile.CHECKPOINT_AUTO_NAME : Integer.toString(settings.checkpoint));
+        combo(form, "precision", "Precision of the products", TrainingSettings.PRECISIONS, settings.precision);
         combo(form, "init", "Initialisation", TrainingSettings.INITIALIZATIONS, settings.init);
         text(form, "validation", "Validation fraction", Double.toString(settings.validation));
         text(form, "patience", "Early-stopping patience (0 = off)", Integer.toString(settings.patience));
@@ -77,6 +86,8 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
         text(form, "hfCurvatureFraction", "Hessian-free: curvature on this fraction of a batch", Double.toString(settings.hfCurvatureFraction));
         text(form, "washout", "Readout fit: washout steps", Integer.toString(settings.washout));
         text(form, "ridge", "Readout fit: ridge (or auto: chosen on the validation)", settings.chooseRidge ? "auto" : Double.toString(settings.ridge));
+        scroller.setContent(form);
+        scroller.setMinSize(form.computeSize(SWT.DEFAULT, SWT.DEFAULT));
         return area;
     }
 
@@ -127,6 +138,7 @@ public class TrainingSettingsDialog extends TitleAreaDialog {
             settings.seed = Long.parseLong(value("seed"));
             settings.truncation = whole("truncation", 0);
             settings.checkpoint = ModelFile.CHECKPOINT_AUTO_NAME.equals(value("checkpoint")) ? TrainingSettings.CHECKPOINT_AUTO : whole("checkpoint", 0);
+            settings.precision = value("precision");
             settings.init = value("init");
             settings.validation = real("validation", 0);
             settings.patience = whole("patience", 0);

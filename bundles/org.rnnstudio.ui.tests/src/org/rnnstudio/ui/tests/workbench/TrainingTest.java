@@ -263,6 +263,89 @@ class TrainingTest extends WorkbenchFixture {
         assertEquals(0, editor.document().model().training().checkpoint);
     }
 
+    /**
+     * The products' precision is chosen in the dialog, readable in full, as one undoable change with the others;
+     * the Properties view sets it too; a run from the toolbar takes it and records it with its settings.
+     */
+    @Test
+    void thePrecisionOfTheProductsIsChosenInTheDialogAndTheProperties() throws Exception {
+        RnnEditor editor = open("precision.rnn", adder("2"));
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
+                page.getWorkbenchWindow().getShell(), editor.document().model().training());
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        dialog.set("precision", "float32");
+        assertTrue(dialog.canFinish(), dialog.getErrorMessage());
+        // taken first, so that a failure below can be looked at, once the new window has had time to reach the screen
+        Ui.spin(display, 1000);
+        Ui.screenshot(dialog.getShell(), "training-settings-precision.png");
+        List<org.eclipse.swt.widgets.Label> labels = labels(dialog.getShell());
+        assertTrue(labels.stream().anyMatch(l -> l.getText().equals("Precision of the products")), "the dialog has the setting");
+        // on a 1600x1000 screen every setting, the new one and the last one too, can be read in full without scrolling
+        for (org.eclipse.swt.widgets.Label label : labels) {
+            org.eclipse.swt.graphics.Point needed = label.computeSize(org.eclipse.swt.SWT.DEFAULT, org.eclipse.swt.SWT.DEFAULT);
+            org.eclipse.swt.graphics.Rectangle seen = seen(label);
+            assertTrue(seen.width >= needed.x && seen.height >= needed.y,
+                    "'" + label.getText() + "' needs " + needed + " and " + seen + " of it can be seen");
+        }
+        dialog.close();
+        org.rnnstudio.ui.training.TrainingHandlers.Settings.apply(editor, dialog.result());
+        assertEquals(org.rnnstudio.model.Precision.FLOAT32, editor.document().model().training().precision());
+        editor.getCommandStack().undo();
+        assertEquals(org.rnnstudio.model.Precision.FLOAT64, editor.document().model().training().precision(), "undone with the other settings");
+
+        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = new org.eclipse.gef.ui.properties.UndoablePropertySheetEntry(
+                editor.getCommandStack());
+        root.setValues(new Object[] {editor.getGraphicalViewer().getContents()});
+        org.eclipse.ui.views.properties.IPropertySheetEntry precision = java.util.Arrays.stream(root.getChildEntries())
+                .filter(e -> e.getDisplayName().equals("Precision of the products")).findFirst().orElseThrow();
+        assertEquals("float64", precision.getValueAsString());
+        org.eclipse.jface.viewers.CellEditor cell = precision.getEditor(page.getWorkbenchWindow().getShell());
+        cell.setValue(org.rnnstudio.model.TrainingSettings.PRECISIONS.indexOf("float32"));
+        precision.applyEditorValue();
+        assertEquals(org.rnnstudio.model.Precision.FLOAT32, editor.document().model().training().precision());
+        assertEquals("float32", precision.getValueAsString());
+        editor.getCommandStack().undo();
+        assertEquals(org.rnnstudio.model.Precision.FLOAT64, editor.document().model().training().precision(), "an undoable change like any other");
+        editor.getCommandStack().redo();
+        root.dispose();
+
+        // the property's cell editor took the focus; Train acts on the active editor
+        page.activate(editor);
+        command("org.rnnstudio.ui.train");
+        waitForTraining();
+        assertTrue(TrainingRun.latest().status().startsWith("Done"), TrainingRun.latest().status());
+        Path folder = editor.file().getLocation().toFile().toPath().getParent();
+        String used = Files.readString(folder.resolve("precision.training.json"));
+        assertTrue(used.contains("\"precision\": \"float32\""), "the run took the setting: " + used);
+    }
+
+    /** Every label with text in a dialog: its settings, and the title area's. */
+    private static List<org.eclipse.swt.widgets.Label> labels(org.eclipse.swt.widgets.Composite parent) {
+        List<org.eclipse.swt.widgets.Label> found = new java.util.ArrayList<>();
+        for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+            if (c instanceof org.eclipse.swt.widgets.Label l && !l.getText().isEmpty()) {
+                found.add(l);
+            } else if (c instanceof org.eclipse.swt.widgets.Composite inner) {
+                found.addAll(labels(inner));
+            }
+        }
+        return found;
+    }
+
+    /** The part of a control that its ancestors up to its shell and the screen do not clip, in display coordinates. */
+    private static org.eclipse.swt.graphics.Rectangle seen(org.eclipse.swt.widgets.Control control) {
+        org.eclipse.swt.graphics.Point at = control.toDisplay(0, 0);
+        org.eclipse.swt.graphics.Rectangle seen = new org.eclipse.swt.graphics.Rectangle(at.x, at.y, control.getSize().x, control.getSize().y);
+        // a dialog's shell is a child of the workbench window's, which does not clip it
+        for (org.eclipse.swt.widgets.Composite c = control.getParent(); c != control.getShell().getParent(); c = c.getParent()) {
+            org.eclipse.swt.graphics.Rectangle area = c.getClientArea();
+            org.eclipse.swt.graphics.Point corner = c.toDisplay(area.x, area.y);
+            seen = seen.intersection(new org.eclipse.swt.graphics.Rectangle(corner.x, corner.y, area.width, area.height));
+        }
+        return seen.intersection(control.getDisplay().getBounds());
+    }
+
     /** Hessian-free chosen in the dialog, with its own fields, trains from the toolbar; the run keeps each step's CG iterations, lambda and rho. */
     @Test
     void hessianFreeChosenInTheDialogTrainsFromTheToolbar() throws Exception {

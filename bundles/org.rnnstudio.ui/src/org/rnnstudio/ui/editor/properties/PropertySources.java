@@ -47,6 +47,8 @@ public final class PropertySources {
                 .longNumber("training.seed", "Seed", c, () -> shown.get().seed, v -> t.get().seed = v)
                 .number("training.truncation", "Truncation (0 = full BPTT)", c, () -> shown.get().truncation, v -> t.get().truncation = v, 0, 1_000_000)
                 .names("training.init", "Initialisation", c, TrainingSettings.INITIALIZATIONS, () -> shown.get().init, v -> t.get().init = v)
+                .names("training.precision", "Precision of the products", c, TrainingSettings.PRECISIONS, () -> shown.get().precision,
+                        v -> t.get().precision = v)
                 .real("training.validation", "Validation fraction", c, () -> shown.get().validation, v -> t.get().validation = v, 0, 0.99)
                 .number("training.patience", "Patience (0 = off)", c, () -> shown.get().patience, v -> t.get().patience = v, 0, 1_000_000);
     }
