@@ -51,6 +51,28 @@ class TrainingTest extends WorkbenchFixture {
         Ui.spin(display, 300);
     }
 
+    /** The Training Settings dialog on the editor's model, open without blocking the test. */
+    private org.rnnstudio.ui.training.TrainingSettingsDialog settingsDialog(RnnEditor editor) {
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
+                page.getWorkbenchWindow().getShell(), editor.document().model().training());
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        return dialog;
+    }
+
+    /** The Properties view's entries when nothing is selected (the model's), changing it through the editor's stack. */
+    private static org.eclipse.gef.ui.properties.UndoablePropertySheetEntry modelProperties(RnnEditor editor) {
+        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = new org.eclipse.gef.ui.properties.UndoablePropertySheetEntry(
+                editor.getCommandStack());
+        root.setValues(new Object[] {editor.getGraphicalViewer().getContents()});
+        return root;
+    }
+
+    private static org.eclipse.ui.views.properties.IPropertySheetEntry entry(org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root,
+            String name) {
+        return java.util.Arrays.stream(root.getChildEntries()).filter(e -> e.getDisplayName().equals(name)).findFirst().orElseThrow();
+    }
+
     @Test
     void trainTheBinaryAdderFromTheToolbar() throws Exception {
         RnnEditor editor = open("binary-adder.rnn", adder("30"));
@@ -142,11 +164,8 @@ class TrainingTest extends WorkbenchFixture {
     @Test
     void trainingSettingsAreInThePropertiesViewWhenNothingIsSelected() throws Exception {
         RnnEditor editor = open("settings.rnn", adder("30"));
-        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = new org.eclipse.gef.ui.properties.UndoablePropertySheetEntry(
-                editor.getCommandStack());
-        root.setValues(new Object[] {editor.getGraphicalViewer().getContents()});
-        org.eclipse.ui.views.properties.IPropertySheetEntry epochs = java.util.Arrays.stream(root.getChildEntries())
-                .filter(e -> e.getDisplayName().equals("Epochs")).findFirst().orElseThrow();
+        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = modelProperties(editor);
+        org.eclipse.ui.views.properties.IPropertySheetEntry epochs = entry(root, "Epochs");
         assertEquals("30", epochs.getValueAsString());
         org.eclipse.jface.viewers.CellEditor cell = epochs.getEditor(page.getWorkbenchWindow().getShell());
         cell.setValue("12");
@@ -155,8 +174,7 @@ class TrainingTest extends WorkbenchFixture {
         editor.getCommandStack().undo();
         assertEquals(30, editor.document().model().training().epochs, "an undoable change like any other");
         // a seed beyond an int is shown and kept whole, not narrowed to its low 32 bits
-        org.eclipse.ui.views.properties.IPropertySheetEntry seed = java.util.Arrays.stream(root.getChildEntries())
-                .filter(e -> e.getDisplayName().equals("Seed")).findFirst().orElseThrow();
+        org.eclipse.ui.views.properties.IPropertySheetEntry seed = entry(root, "Seed");
         org.eclipse.jface.viewers.CellEditor seedCell = seed.getEditor(page.getWorkbenchWindow().getShell());
         seedCell.setValue("4294967297");
         seed.applyEditorValue();
@@ -237,10 +255,7 @@ class TrainingTest extends WorkbenchFixture {
     @Test
     void theSettingsDialogRefusesBadValuesAndItsChangeUndoes() throws Exception {
         RnnEditor editor = open("dialog.rnn", adder("30"));
-        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
-                page.getWorkbenchWindow().getShell(), editor.document().model().training());
-        dialog.setBlockOnOpen(false);
-        dialog.open();
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = settingsDialog(editor);
         dialog.set("epochs", "zero");
         assertTrue(!dialog.canFinish(), "a bad value keeps OK disabled");
         assertTrue(dialog.getErrorMessage().contains("epochs must be a whole number"), dialog.getErrorMessage());
@@ -270,10 +285,7 @@ class TrainingTest extends WorkbenchFixture {
     @Test
     void thePrecisionOfTheProductsIsChosenInTheDialogAndTheProperties() throws Exception {
         RnnEditor editor = open("precision.rnn", adder("2"));
-        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
-                page.getWorkbenchWindow().getShell(), editor.document().model().training());
-        dialog.setBlockOnOpen(false);
-        dialog.open();
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = settingsDialog(editor);
         dialog.set("precision", "float32");
         assertTrue(dialog.canFinish(), dialog.getErrorMessage());
         // taken first, so that a failure below can be looked at, once the new window has had time to reach the screen
@@ -294,11 +306,8 @@ class TrainingTest extends WorkbenchFixture {
         editor.getCommandStack().undo();
         assertEquals(org.rnnstudio.model.Precision.FLOAT64, editor.document().model().training().precision(), "undone with the other settings");
 
-        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = new org.eclipse.gef.ui.properties.UndoablePropertySheetEntry(
-                editor.getCommandStack());
-        root.setValues(new Object[] {editor.getGraphicalViewer().getContents()});
-        org.eclipse.ui.views.properties.IPropertySheetEntry precision = java.util.Arrays.stream(root.getChildEntries())
-                .filter(e -> e.getDisplayName().equals("Precision of the products")).findFirst().orElseThrow();
+        org.eclipse.gef.ui.properties.UndoablePropertySheetEntry root = modelProperties(editor);
+        org.eclipse.ui.views.properties.IPropertySheetEntry precision = entry(root, "Precision of the products");
         assertEquals("float64", precision.getValueAsString());
         org.eclipse.jface.viewers.CellEditor cell = precision.getEditor(page.getWorkbenchWindow().getShell());
         cell.setValue(org.rnnstudio.model.TrainingSettings.PRECISIONS.indexOf("float32"));
@@ -350,10 +359,7 @@ class TrainingTest extends WorkbenchFixture {
     @Test
     void hessianFreeChosenInTheDialogTrainsFromTheToolbar() throws Exception {
         RnnEditor editor = open("hf.rnn", adder("3"));
-        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = new org.rnnstudio.ui.training.TrainingSettingsDialog(
-                page.getWorkbenchWindow().getShell(), editor.document().model().training());
-        dialog.setBlockOnOpen(false);
-        dialog.open();
+        org.rnnstudio.ui.training.TrainingSettingsDialog dialog = settingsDialog(editor);
         dialog.set("optimizer", "hf");
         dialog.set("batch", "1000");
         dialog.set("hfCurvatureFraction", "2");
