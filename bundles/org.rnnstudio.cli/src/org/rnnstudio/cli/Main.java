@@ -285,9 +285,7 @@ public final class Main {
                 out.flush();
             }
         };
-        // which precision the products ran in belongs beside every figure a run gives; a readout's fit has no such products
-        String products = session.fits() ? "" : ", products in " + session.trainerSettings().precision().fileName();
-        out.println("Training " + file.getFileName() + " on " + session.data().size() + " sequences: " + session.describe() + products);
+        out.println("Training " + file.getFileName() + " on " + session.data().size() + " sequences: " + session.describe());
         TrainingSession.Outcome outcome = session.train(progress, () -> false, null);
         if (outcome.writeProblem() != null) {
             throw new Failure(FAILED, outcome.writeProblem());

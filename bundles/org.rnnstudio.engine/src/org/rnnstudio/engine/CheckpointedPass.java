@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.NormOps_DDRM;
+import org.rnnstudio.model.Precision;
 import org.rnnstudio.model.UnitGroup;
 
 /**
@@ -71,6 +72,13 @@ public final class CheckpointedPass implements GradientPass {
         arriving = states(plan, batch);
         correct = new boolean[batch];
         norms = new double[groups][steps];
+    }
+
+    /** Its segments' matrix products in the given precision; returns this pass. */
+    public CheckpointedPass products(Precision precision) {
+        full.products(precision);
+        last.products(precision);
+        return this;
     }
 
     /** Why checkpointing cannot run this network, or null when it can. */

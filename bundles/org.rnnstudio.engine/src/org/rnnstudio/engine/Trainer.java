@@ -593,7 +593,18 @@ public final class Trainer {
             return tiny ? lanes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new LanePass(plan, batch.size(), batch.steps()))
                     : pass(batch, settings.precision());
         }
-        return checkpointed.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new CheckpointedPass(plan, batch.size(), batch.steps(), segment));
+        return checkpointed.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new CheckpointedPass(plan, batch.size(), batch.steps(), segment))
+                .products(settings.precision());
+    }
+
+    /**
+     * The precision the products of a run of these settings run in: the setting, except for a net small enough for
+     * the lanes ({@link LanePass}, every group at most 16 units: no product as wide as a float vector) and Hessian-free
+     * (its curvature products are the ones it steps by), which run in double.
+     */
+    public static Precision products(Plan plan, Settings settings) {
+        boolean hf = settings.optimization().optimizer() == Optimizer.HF;
+        return LanePass.takes(plan) || hf ? Precision.FLOAT64 : settings.precision();
     }
 
     private static long shape(int size, int steps) {

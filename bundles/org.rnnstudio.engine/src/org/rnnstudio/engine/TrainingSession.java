@@ -13,6 +13,7 @@ import org.rnnstudio.model.Model;
 import org.rnnstudio.model.MomentumSchedule;
 import org.rnnstudio.model.ModelFile;
 import org.rnnstudio.model.Optimizer;
+import org.rnnstudio.model.Precision;
 import org.rnnstudio.model.TrainingSettings;
 
 /**
@@ -260,16 +261,28 @@ public final class TrainingSession {
         }
         if (t.optimizer() == Optimizer.HF) {
             return String.format(Locale.ROOT, "hf (lambda %s, structural damping %s, CG at most %d, curvature on %s of a batch), epochs %d, "
-                    + "batch %d, seed %d, %s, validation %s, patience %d, data %s", t.hfLambda, t.hfStructuralDamping, t.hfCgIterations,
+                    + "batch %d, seed %d, %s, validation %s, patience %d, data %s%s", t.hfLambda, t.hfStructuralDamping, t.hfCgIterations,
                     t.hfCurvatureFraction, t.epochs, t.batch, t.seed, continuedFrom == null ? "init " + t.init + " " + t.initScale
-                            : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
+                            : "continued from " + continuedFrom, t.validation, t.patience, dataSpec, products());
         }
         return String.format(Locale.ROOT, "%s, epochs %d, batch %d, lr %s (%s), momentum %s%s, clip %s, weight decay %s, seed %d, truncate %d%s, "
-                + "%s, validation %s, patience %d, data %s", t.optimizer, t.epochs, t.batch, t.learningRate, t.schedule,
+                + "%s, validation %s, patience %d, data %s%s", t.optimizer, t.epochs, t.batch, t.learningRate, t.schedule,
                 t.momentumSchedule() == MomentumSchedule.CONSTANT ? String.valueOf(t.momentum) : "rising to " + t.momentum,
                 t.nesterov ? " (Nesterov)" : "", t.clipNorm, t.weightDecay, t.seed, t.truncation,
                 t.checkpoint == 0 ? "" : ", checkpoint " + (t.checkpoint == TrainingSettings.CHECKPOINT_AUTO ? "auto" : t.checkpoint),
-                continuedFrom == null ? "init " + t.init + " " + t.initScale : "continued from " + continuedFrom, t.validation, t.patience, dataSpec);
+                continuedFrom == null ? "init " + t.init + " " + t.initScale : "continued from " + continuedFrom, t.validation, t.patience, dataSpec,
+                products());
+    }
+
+    /** The precision the products run in, which belongs beside every figure a run gives, and why it is not the one asked for. */
+    private String products() {
+        Precision asked = settings.precision();
+        Precision runs = Trainer.products(plan, trainerSettings());
+        if (runs == asked) {
+            return ", products in " + runs.fileName();
+        }
+        return ", products in " + runs.fileName() + " (" + asked.fileName() + " asked: "
+                + (settings.optimizer() == Optimizer.HF ? "Hessian-free runs in double)" : "a net this small runs on its lanes, in double)");
     }
 
     /**

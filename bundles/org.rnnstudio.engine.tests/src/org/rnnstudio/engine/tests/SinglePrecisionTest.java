@@ -9,8 +9,10 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.NormOps_DDRM;
 import org.junit.jupiter.api.Test;
 import org.rnnstudio.engine.Batch;
+import org.rnnstudio.engine.CheckpointedPass;
 import org.rnnstudio.engine.DataSpec;
 import org.rnnstudio.engine.GradientCheck;
+import org.rnnstudio.engine.GradientPass;
 import org.rnnstudio.engine.Network;
 import org.rnnstudio.engine.Pass;
 import org.rnnstudio.engine.Plan;
@@ -27,7 +29,7 @@ import org.rnnstudio.model.UnitGroup;
 /**
  * Training with the matrix products in single precision ({@link Precision#FLOAT32}): every path of the pass
  * (the LSTM cell's step with the batch split between two threads, the cells group by group, the per-step
- * path of checkpointed runs, a GRU) gives the double pass's loss and gradients to float's accuracy, and does
+ * path, checkpointed segments, a GRU) gives the double pass's loss and gradients to float's accuracy, and does
  * run in float (its gradients are not the double ones); and an LSTM learns the adding problem as well as in
  * double. The gradient checks and the conformance data stay in double.
  */
@@ -45,8 +47,9 @@ class SinglePrecisionTest {
         return m;
     }
 
+    /** A pass of this shape with its products in this precision. */
     private interface PassOf {
-        Pass make(Plan plan, int batch, int steps);
+        GradientPass make(Plan plan, int batch, int steps, Precision products);
     }
 
     /**
@@ -60,7 +63,7 @@ class SinglePrecisionTest {
         double[] loss = new double[2];
         DMatrixRMaj[][] gradients = new DMatrixRMaj[2][];
         for (Precision p : Precision.values()) {
-            Pass pass = passes.make(plan, 12, 15).products(p);
+            GradientPass pass = passes.make(plan, 12, 15, p);
             gradients[p.ordinal()] = network.zerosLike();
             loss[p.ordinal()] = pass.forward(network, batch);
             pass.backward(network, batch, gradients[p.ordinal()], 0);
@@ -80,14 +83,15 @@ class SinglePrecisionTest {
 
     @Test
     void theLstmCellsStepInFloatIsTheDoubleOneToFloatAccuracy() throws Exception {
-        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), Pass::new);
+        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), (plan, batch, steps, p) -> new Pass(plan, batch, steps).products(p));
     }
 
     @Test
     void theOtherPathsInFloatAreTheDoubleOnesToFloatAccuracy() throws Exception {
-        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), (plan, batch, steps) -> Pass.groupByGroup(plan, batch, steps, false));
-        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), (plan, batch, steps) -> Pass.plain(plan, batch, steps, false));
-        assertFloatAccuracy(model(Cell.Kind.GRU, 48), Pass::new);
+        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), (plan, batch, steps, p) -> Pass.groupByGroup(plan, batch, steps, false).products(p));
+        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), (plan, batch, steps, p) -> Pass.plain(plan, batch, steps, false).products(p));
+        assertFloatAccuracy(model(Cell.Kind.LSTM, 64), (plan, batch, steps, p) -> new CheckpointedPass(plan, batch, steps, 4).products(p));
+        assertFloatAccuracy(model(Cell.Kind.GRU, 48), (plan, batch, steps, p) -> new Pass(plan, batch, steps).products(p));
     }
 
     /** A training run follows its setting: one epoch in float ends with the double run's weights to float accuracy, not with them. */
