@@ -801,8 +801,11 @@ public final class Pass implements GradientPass {
                     for (int k = 1; k < plan.incoming(g).size(); k++) {
                         FusedWires.Set set = fused.set(g, k);
                         int at = (t * batch + b) * set.width + fused.offset(g, k);
-                        System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
-                        if (set.singleStacked) {
+                        // in float, a per-step set's doubles are read by nothing: its weight gradient and dE/dh' come from the floats
+                        if (!set.singleStacked || set.hoisted) {
+                            System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
+                        }
+                        if (set.singleStacked && set.singleDerivatives != first.singleDerivatives) {
                             System.arraycopy(first.singleDerivatives, netAt[i], set.singleDerivatives, at, n);
                         }
                     }
@@ -832,14 +835,32 @@ public final class Pass implements GradientPass {
         }
         for (int i = 0; i <= LstmCell.READ; i++) {
             int g = cell.groups[i];
+            FusedWires.Set first = fused.set(g, 0);
             for (int k = 0; k < plan.incoming(g).size(); k++) {
                 FusedWires.Set set = fused.set(g, k);
-                if (set.singleDerivatives == null) {
+                if (k > 0 && sameColumns(cell, k)) {
+                    set.singleDerivatives = first.singleDerivatives;
+                } else if (set.singleDerivatives == null || set.singleDerivatives == first.singleDerivatives && set != first) {
                     set.singleDerivatives = new float[set.derivatives.getNumElements()];
                 }
                 set.singleStacked = true;
             }
         }
+    }
+
+    /**
+     * Whether the cell's wires k into its four gates make a set laid out as its wires 0 do (the same width, each gate
+     * at the same columns): the x and h sets of an LSTM are, and then hold the same dE/dnet, which they share in float.
+     */
+    private boolean sameColumns(LstmCell cell, int k) {
+        for (int i = 0; i <= LstmCell.READ; i++) {
+            int g = cell.groups[i];
+            if (k >= plan.incoming(g).size() || fused.set(g, k) != fused.set(cell.groups[0], k) || fused.set(g, 0) != fused.set(cell.groups[0], 0)
+                    || fused.offset(g, k) != fused.offset(g, 0) || fused.set(g, k).width != fused.set(g, 0).width) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
