@@ -69,6 +69,13 @@ final class FloatGemm {
         return to;
     }
 
+    /** into[0..count) += from[at..at+count) */
+    static void addSlice(float[] from, int at, double[] into, int count) {
+        for (int i = 0; i < count; i++) {
+            into[i] += from[at + i];
+        }
+    }
+
     /** c[at..at+count) += from[0..count) */
     static void addTo(float[] from, double[] c, int at, int count) {
         for (int i = 0; i < count; i++) {

@@ -69,6 +69,8 @@ final class FusedWires {
         float[] singleSources;
         float[] singleDerivatives;
         boolean singleStacked;
+        /** in float, nothing reads this set's stacked doubles (its bias gradients are summed from the floats): the cell's step does not write them */
+        boolean singleOnly;
         DMatrixRMaj products;
         int computedAt = Integer.MIN_VALUE;
         int filled;
@@ -361,7 +363,7 @@ final class FusedWires {
     }
 
     /** Whether dE/d(source) goes anywhere (not for an input group, unless asked; not where truncation cuts). */
-    private boolean passesOn(Set set, Derivatives into) {
+    boolean passesOn(Set set, Derivatives into) {
         for (int t = 0; t < steps; t++) {
             if (into.of(set.from, set.wires.get(0).sourceStep(t), t) != null) {
                 return true;

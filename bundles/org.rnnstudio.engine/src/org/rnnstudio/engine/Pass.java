@@ -671,6 +671,8 @@ public final class Pass implements GradientPass {
     private double[][][] partDerivatives;
     private double[][][] gateDerivatives;
     private int[][] gateAt;
+    /** Per thread: the gates' dE/dnet of one row, [thread][gate][unit], when they are kept in float only. */
+    private double[][][] gateRows;
 
     private void allocateCellScratch(LstmCell cell) {
         if (gateInputs == null || gateInputs[0][0].length < cell.units) {
@@ -748,14 +750,21 @@ public final class Pass implements GradientPass {
 
     /** net = 0 + each wire's share of its set's product of this step, row b, in the plan's order, + the bias. */
     private void gateInput(Network network, int g, int b, double[] net, int n) {
-        java.util.Arrays.fill(net, 0, n, 0.0);
         for (int k = 0; k < plan.incoming(g).size(); k++) {
             FusedWires.Set set = fused.set(g, k);
             double[] product = set.product.data;
             int at = b * set.width + fused.offset(g, k);
+            if (k == 0) {
+                // 0 + p is p
+                System.arraycopy(product, at, net, 0, n);
+                continue;
+            }
             for (int j = 0; j < n; j++) {
                 net[j] += product[at + j];
             }
+        }
+        if (plan.incoming(g).isEmpty()) {
+            java.util.Arrays.fill(net, 0, n, 0.0);
         }
         if (plan.bias(g) != null) {
             double[] bias = network.value(plan.bias(g)).data;
@@ -788,15 +797,17 @@ public final class Pass implements GradientPass {
                 for (int i = 0; i <= LstmCell.READ; i++) {
                     int g = cell.groups[i];
                     FusedWires.Set set = fused.set(g, 0);
-                    dNet[i] = set.derivatives.data;
-                    netAt[i] = (t * batch + b) * set.width + fused.offset(g, 0);
+                    // in float, a gate's dE/dnet goes to a row in the cache, to be rounded into the stacked floats
+                    dNet[i] = set.singleOnly ? gateRows[thread][i] : set.derivatives.data;
+                    netAt[i] = set.singleOnly ? 0 : (t * batch + b) * set.width + fused.offset(g, 0);
                 }
                 cell.backward(out, before, b * n, dOut, b * n, dNet, netAt, dBefore == null ? null : dBefore.data);
                 for (int i = 0; i <= LstmCell.READ; i++) {
                     int g = cell.groups[i];
                     FusedWires.Set first = fused.set(g, 0);
+                    int stacked = (t * batch + b) * first.width + fused.offset(g, 0);
                     if (first.singleStacked) {
-                        FloatGemm.toFloat(dNet[i], netAt[i], first.singleDerivatives, netAt[i], n);
+                        FloatGemm.toFloat(dNet[i], netAt[i], first.singleDerivatives, stacked, n);
                     }
                     for (int k = 1; k < plan.incoming(g).size(); k++) {
                         FusedWires.Set set = fused.set(g, k);
@@ -806,7 +817,7 @@ public final class Pass implements GradientPass {
                             System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
                         }
                         if (set.singleStacked && set.singleDerivatives != first.singleDerivatives) {
-                            System.arraycopy(first.singleDerivatives, netAt[i], set.singleDerivatives, at, n);
+                            System.arraycopy(first.singleDerivatives, stacked, set.singleDerivatives, at, n);
                         }
                     }
                 }
@@ -831,13 +842,20 @@ public final class Pass implements GradientPass {
     /** With products in single precision, the cell's step writes its gates' dE/dnet in float too, for the weight gradients. */
     private void stackInSingle(LstmCell cell) {
         if (!single()) {
+            for (int i = 0; i <= LstmCell.READ; i++) {
+                fused.set(cell.groups[i], 0).singleOnly = false;
+            }
             return;
+        }
+        if (gateRows == null || gateRows[0][0].length < cell.units) {
+            gateRows = new double[2][4][cell.units];
         }
         for (int i = 0; i <= LstmCell.READ; i++) {
             int g = cell.groups[i];
             FusedWires.Set first = fused.set(g, 0);
             for (int k = 0; k < plan.incoming(g).size(); k++) {
                 FusedWires.Set set = fused.set(g, k);
+                set.singleOnly = k == 0 && !(set.hoisted && fused.passesOn(set, passedOn));
                 if (k > 0 && sameColumns(cell, k)) {
                     set.singleDerivatives = first.singleDerivatives;
                 } else if (set.singleDerivatives == null || set.singleDerivatives == first.singleDerivatives && set != first) {
@@ -880,10 +898,13 @@ public final class Pass implements GradientPass {
             double[] into = gradients[plan.bias(g).index()].data;
             FusedWires.Set set = fused.set(g, 0);
             int offset = fused.offset(g, 0);
-            double[] d = set.derivatives.data;
             for (int t = steps - 1; t >= 0; t--) {
                 for (int b = 0; b < batch; b++) {
-                    VectorMath.addTo(d, (t * batch + b) * set.width + offset, into, cell.units);
+                    if (set.singleOnly) {
+                        FloatGemm.addSlice(set.singleDerivatives, (t * batch + b) * set.width + offset, into, cell.units);
+                    } else {
+                        VectorMath.addTo(set.derivatives.data, (t * batch + b) * set.width + offset, into, cell.units);
+                    }
                 }
             }
         }
