@@ -77,6 +77,9 @@ public final class Pass implements GradientPass {
     private int correctCount;
     /** The precision of the matrix products (the run's setting); everything else is double. */
     private Precision products = Precision.DEFAULT;
+    private boolean everyDerivative = true;
+    /** whether the last backward pass kept dE/dy of every group */
+    private boolean keptEvery = true;
 
     public Pass(Plan plan, int batch, int steps) {
         this(plan, batch, steps, false);
@@ -311,11 +314,19 @@ public final class Pass implements GradientPass {
      * for input groups, whose derivatives are not computed.
      */
     public DMatrixRMaj outputGradient(int g, int t) {
+        checkKept(g);
         return dy[g] == null ? null : dy[g][t];
+    }
+
+    private void checkKept(int g) {
+        if (!keptEvery && writtenByCell(g)) {
+            throw new IllegalStateException("dE/dy of '" + plan.groups().get(g).id() + "' was not kept: the pass ran without everyDerivative");
+        }
     }
 
     @Override
     public double[] gradientNorms(int g) {
+        checkKept(g);
         double[] norms = new double[steps];
         for (int t = 0; t < steps; t++) {
             norms[t] = NormOps_DDRM.normF(dy[g][t]);
@@ -433,6 +444,17 @@ public final class Pass implements GradientPass {
      */
     public double forward(Network network, Batch data, int teacherSteps) {
         return Gemm.inPrecision(products, () -> forwardThroughTime(network, data, teacherSteps));
+    }
+
+    /**
+     * Whether the next backward passes keep dE/dy of every group at every step ({@link #outputGradient},
+     * {@link #gradientNorms}: the views that look inside), the default; without, an LSTM cell's step keeps only
+     * what flows through time (dE/dh, dE/dcell) and its gates' and products' dE/dy pass through rows in the cache
+     * (11 MB a step less written on the bench's LSTM). Returns this pass.
+     */
+    public Pass everyDerivative(boolean keep) {
+        everyDerivative = keep;
+        return this;
     }
 
     /** This pass's matrix products in the given precision from its next forward pass on; returns this pass. */
@@ -673,6 +695,8 @@ public final class Pass implements GradientPass {
     private int[][] gateAt;
     /** Per thread: the gates' dE/dnet of one row, [thread][gate][unit], when they are kept in float only. */
     private double[][][] gateRows;
+    /** Per thread: a step's dE/dy of the cell's parts that are not kept, [thread][part][batch × units] (the thread's rows only are used). */
+    private double[][][] passingRows;
 
     private void allocateCellScratch(LstmCell cell) {
         if (gateInputs == null || gateInputs[0][0].length < cell.units) {
@@ -786,10 +810,11 @@ public final class Pass implements GradientPass {
         double[][] dNet = gateDerivatives[thread];
         int[] netAt = gateAt[thread];
         int cellGroup = cell.groups[LstmCell.CELL];
+        double[][] through = everyDerivative ? null : passingRows[thread];
         for (int t = steps - 1; t >= 0; t--) {
             for (int i = 0; i < 9; i++) {
                 out[i] = y[cell.groups[i]][t].data;
-                dOut[i] = dy[cell.groups[i]][t].data;
+                dOut[i] = everyDerivative || i == LstmCell.CELL || i == LstmCell.H ? dy[cell.groups[i]][t].data : through[i];
             }
             double[] before = source(cellGroup, t - 1).data;
             DMatrixRMaj dBefore = passedOn(cellGroup, t - 1, t);
@@ -1200,6 +1225,7 @@ public final class Pass implements GradientPass {
         fused.gatherWeights(network, single(), true);
         double scale = 1.0 / batch;
         startDerivatives(arriving, !curvature);
+        keptEvery = everyDerivative || curvature;
         this.truncation = truncation;
         int loop = 0;
         for (int[][] phase : sweeps) {
@@ -1211,6 +1237,9 @@ public final class Pass implements GradientPass {
                 LstmCell cell = cellOf[loop - 1];
                 if (cell != null && !curvature) {
                     stackInSingle(cell);
+                    if (!everyDerivative && (passingRows == null || passingRows[0][0].length < batch * cell.units)) {
+                        passingRows = new double[2][9][batch * cell.units];
+                    }
                     inRows((b0, b1, thread) -> cellBackward(cell, b0, b1, thread));
                     addCellBiasGradients(cell, into);
                     fused.backwardAll(--loop, reader, passedOn, into);

@@ -280,7 +280,7 @@ public final class Trainer {
         /** One minibatch: the gradient (at the look-ahead point with Nesterov momentum), decay and clipping, the optimiser's update. */
         void gradientStep(List<Sequence> part, int epoch, Totals totals) throws DivergedException {
             Batch batch = batch(part);
-            GradientPass pass = gradientPass(batch, settings);
+            GradientPass pass = gradientPass(batch, settings, observedGroup >= 0);
             for (DMatrixRMaj g : gradients) {
                 g.zero();
             }
@@ -571,7 +571,7 @@ public final class Trainer {
 
     /** The whole-sequence pass of this batch's shape, with double-precision products (evaluation, outputs, gradients asked for). */
     Pass pass(Batch batch) {
-        return pass(batch, Precision.DEFAULT);
+        return pass(batch, Precision.DEFAULT).everyDerivative(true);
     }
 
     private Pass pass(Batch batch, Precision products) {
@@ -579,11 +579,12 @@ public final class Trainer {
     }
 
     /**
-     * The whole-sequence pass (a tiny network's on the lanes), else the checkpointed one in segments. The segments run on the per-step path
+     * The whole-sequence pass (a tiny network's on the lanes), else the checkpointed one in segments; a pass that is watched
+     * (the gradient view) keeps dE/dy of every group. The segments run on the per-step path
      * ({@link Pass#plain}), so with checkpointing on a batch short enough for one segment does too: every
      * batch of the run sums its gradient in the same order, whether it was cut or not.
      */
-    private GradientPass gradientPass(Batch batch, Settings settings) {
+    private GradientPass gradientPass(Batch batch, Settings settings, boolean watched) {
         int segment = segmentLength(plan, settings, batch.steps());
         if (segment == 0 && settings.checkpoint() != 0 && settings.optimization().optimizer() != Optimizer.HF) {
             return perStep.computeIfAbsent(shape(batch.size(), batch.steps()), k -> Pass.plain(plan, batch.size(), batch.steps(), false))
@@ -591,7 +592,7 @@ public final class Trainer {
         }
         if (segment == 0) {
             return tiny ? lanes.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new LanePass(plan, batch.size(), batch.steps()))
-                    : pass(batch, settings.precision());
+                    : pass(batch, settings.precision()).everyDerivative(watched);
         }
         return checkpointed.computeIfAbsent(shape(batch.size(), batch.steps()), k -> new CheckpointedPass(plan, batch.size(), batch.steps(), segment))
                 .products(settings.precision());

@@ -67,6 +67,43 @@ class LstmCellTest {
     }
 
     /**
+     * A training run that nobody watches does not keep the dE/dy of the cell's gates and products
+     * ({@link Pass#everyDerivative}): its loss, gradients and dE/dh are the same bit for bit as with them kept, in
+     * both precisions, and asking for a dE/dy it did not keep is refused, naming the group.
+     */
+    @Test
+    void withoutEveryDerivativeTheGradientsAreTheSame() throws Exception {
+        Plan plan = Plan.compile(lstm(64, true));
+        Network network = PassComparison.network(plan);
+        Batch batch = GradientCheck.randomBatch(plan, 12, 9, 37);
+        for (org.rnnstudio.model.Precision products : org.rnnstudio.model.Precision.values()) {
+            DMatrixRMaj[][] gradients = new DMatrixRMaj[2][];
+            Pass[] passes = new Pass[2];
+            for (int kept = 0; kept < 2; kept++) {
+                passes[kept] = new Pass(plan, 12, 9).products(products).everyDerivative(kept == 1);
+                gradients[kept] = network.zerosLike();
+                passes[kept].forward(network, batch);
+                passes[kept].backward(network, batch, gradients[kept], 3);
+            }
+            for (int p = 0; p < gradients[0].length; p++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(gradients[1][p].data, gradients[0][p].data, plan.parameters().get(p).name());
+            }
+            int h = plan.groupIndex("c.h");
+            for (int t = 0; t < 9; t++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(passes[1].outputGradient(h, t).data, passes[0].outputGradient(h, t).data);
+            }
+            int keep = -1;
+            for (int g = 0; g < plan.groups().size(); g++) {
+                keep = plan.groups().get(g).id().equals("c.keep") ? g : keep;
+            }
+            int gate = keep;
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> passes[0].gradientNorms(gate));
+            org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains(plan.groups().get(gate).id()), refused.getMessage());
+        }
+    }
+
+    /**
      * Twelve copies of one sequence: the rows of both threads hold the same numbers, bit for bit, and a pass run
      * again gives the same gradients bit for bit. Warmed up first, as the Vector API's functions may differ in the
      * last bit before the JIT compiles them.
