@@ -811,6 +811,19 @@ public final class Pass implements GradientPass {
         int[] netAt = gateAt[thread];
         int cellGroup = cell.groups[LstmCell.CELL];
         double[][] through = everyDerivative ? null : passingRows[thread];
+        // each gate's sets and where its columns start in them, looked up once, not at every row
+        FusedWires.Set[][] sets = new FusedWires.Set[LstmCell.READ + 1][];
+        int[][] offsets = new int[LstmCell.READ + 1][];
+        for (int i = 0; i <= LstmCell.READ; i++) {
+            int g = cell.groups[i];
+            int wires = plan.incoming(g).size();
+            sets[i] = new FusedWires.Set[wires];
+            offsets[i] = new int[wires];
+            for (int k = 0; k < wires; k++) {
+                sets[i][k] = fused.set(g, k);
+                offsets[i][k] = fused.offset(g, k);
+            }
+        }
         for (int t = steps - 1; t >= 0; t--) {
             for (int i = 0; i < 9; i++) {
                 out[i] = y[cell.groups[i]][t].data;
@@ -820,23 +833,21 @@ public final class Pass implements GradientPass {
             DMatrixRMaj dBefore = passedOn(cellGroup, t - 1, t);
             for (int b = b0; b < b1; b++) {
                 for (int i = 0; i <= LstmCell.READ; i++) {
-                    int g = cell.groups[i];
-                    FusedWires.Set set = fused.set(g, 0);
+                    FusedWires.Set set = sets[i][0];
                     // in float, a gate's dE/dnet goes to a row in the cache, to be rounded into the stacked floats
                     dNet[i] = set.singleOnly ? gateRows[thread][i] : set.derivatives.data;
-                    netAt[i] = set.singleOnly ? 0 : (t * batch + b) * set.width + fused.offset(g, 0);
+                    netAt[i] = set.singleOnly ? 0 : (t * batch + b) * set.width + offsets[i][0];
                 }
                 cell.backward(out, before, b * n, dOut, b * n, dNet, netAt, dBefore == null ? null : dBefore.data);
                 for (int i = 0; i <= LstmCell.READ; i++) {
-                    int g = cell.groups[i];
-                    FusedWires.Set first = fused.set(g, 0);
-                    int stacked = (t * batch + b) * first.width + fused.offset(g, 0);
+                    FusedWires.Set first = sets[i][0];
+                    int stacked = (t * batch + b) * first.width + offsets[i][0];
                     if (first.singleStacked) {
                         FloatGemm.toFloat(dNet[i], netAt[i], first.singleDerivatives, stacked, n);
                     }
-                    for (int k = 1; k < plan.incoming(g).size(); k++) {
-                        FusedWires.Set set = fused.set(g, k);
-                        int at = (t * batch + b) * set.width + fused.offset(g, k);
+                    for (int k = 1; k < sets[i].length; k++) {
+                        FusedWires.Set set = sets[i][k];
+                        int at = (t * batch + b) * set.width + offsets[i][k];
                         // in float, a per-step set's doubles are read by nothing: its weight gradient and dE/dh' come from the floats
                         if (!set.singleStacked || set.hoisted) {
                             System.arraycopy(dNet[i], netAt[i], set.derivatives.data, at, n);
