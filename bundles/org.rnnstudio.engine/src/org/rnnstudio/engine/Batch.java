@@ -128,7 +128,12 @@ public final class Batch {
     /** Refills the batch with these sequences (as many as it holds, at most as long); shorter ones are masked by length. */
     public void fill(Plan plan, List<Sequence> part) {
         clear();
-        for (int b = 0; b < part.size(); b++) {
+        // both cores for a large batch: each sequence's rows are its own, and the copy waits on memory more than it computes
+        Pass.inHalves(part.size(), (long) part.size() * steps >= 1 << 10, (b0, b1, thread) -> fill(plan, part, b0, b1));
+    }
+
+    private void fill(Plan plan, List<Sequence> part, int b0, int b1) {
+        for (int b = b0; b < b1; b++) {
             Sequence s = part.get(b);
             lengths[b] = s.length();
             for (Map.Entry<String, int[]> l : s.labels().entrySet()) {

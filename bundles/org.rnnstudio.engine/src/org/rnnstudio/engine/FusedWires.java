@@ -230,9 +230,12 @@ final class FusedWires {
         if (set.singleSources == null) {
             set.singleSources = new float[steps * size];
         }
-        for (int t = 0; t < steps; t++) {
-            FloatGemm.toFloat(read.read(set.from, set.wires.get(0).sourceStep(t)).data, 0, set.singleSources, t * size, size);
-        }
+        // both cores: T × B × units numbers, read from the step matrices and rounded
+        Pass.inHalves(steps, (long) steps * size >= 1 << 16, (t0, t1, thread) -> {
+            for (int t = t0; t < t1; t++) {
+                FloatGemm.toFloat(read.read(set.from, set.wires.get(0).sourceStep(t)).data, 0, set.singleSources, t * size, size);
+            }
+        });
     }
 
     private void stackSources(Set set, Sources read) {

@@ -656,7 +656,7 @@ public final class Pass implements GradientPass {
     // --- the LSTM cell's step, the batch split between two threads ---------------------------------------
 
     /** Work on the rows b0 to b1 of the batch (or the gates b0 to b1), by thread 0 or 1 (which says whose scratch rows it uses). */
-    private interface RowTask {
+    interface RowTask {
         void run(int b0, int b1, int thread);
     }
 
@@ -670,7 +670,7 @@ public final class Pass implements GradientPass {
     }
 
     /** Runs the task on [0, count / 2) and [count / 2, count) at once when two cores are there and it is worth it, else on all. */
-    private static void inHalves(int count, boolean worth, RowTask task) {
+    static void inHalves(int count, boolean worth, RowTask task) {
         if (!VectorGemm.split || !worth) {
             task.run(0, count, 0);
             return;

@@ -553,8 +553,10 @@ public final class Trainer {
             double[] v = velocity[p.index()].data;
             double[] g = gradients[p.index()].data;
             double[] n = next[p.index()].data;
+            // the product the loop below read at every weight (a Math.pow under a step schedule), taken once
+            double rate = s.learningRate() * s.optimization().rateFactor(epoch);
             for (int i = 0; i < w.length; i++) {
-                n[i] = momentum * v[i] - s.learningRate() * s.optimization().rateFactor(epoch) * g[i];
+                n[i] = momentum * v[i] - rate * g[i];
                 if (!Double.isFinite(w[i] + n[i])) {
                     throw new DivergedException("the weights of " + p.name() + " would become " + (w[i] + n[i]) + " at epoch "
                             + epoch + ", step " + step + "; the last good weights are kept");
