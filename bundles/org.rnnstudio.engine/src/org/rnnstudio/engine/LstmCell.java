@@ -173,23 +173,23 @@ final class LstmCell {
     }
 
     /**
-     * Forward, one row: y[i][at..at+units) of the nine groups from the gates' total inputs net[KEEP..READ][0..units)
-     * and the cell one step before, cellBefore[from..). With vectors, the squashing functions run on the Vector
+     * Forward, n numbers (a thread's rows of a step, back to back): y[i][at..at+n) of the nine groups from the gates'
+     * total inputs net[KEEP..READ][0..n) and the cell one step before, cellBefore[from..). Every unit is computed
+     * alone, so the numbers are those of one row at a time. With vectors, the squashing functions run on the Vector
      * API ({@link VectorMath}), as the activation functions do for a matrix of this size.
      */
-    void forward(double[][] net, double[] cellBefore, int from, double[][] y, int at, boolean vectors) {
-        int n = units;
-        logistic(net[KEEP], y[KEEP], at, vectors);
-        logistic(net[WRITE], y[WRITE], at, vectors);
-        squash(net[CANDIDATE], 0, y[CANDIDATE], at, vectors);
-        logistic(net[READ], y[READ], at, vectors);
+    void forward(double[][] net, double[] cellBefore, int from, double[][] y, int at, int n, boolean vectors) {
+        logistic(net[KEEP], y[KEEP], at, n, vectors);
+        logistic(net[WRITE], y[WRITE], at, n, vectors);
+        squash(net[CANDIDATE], 0, y[CANDIDATE], at, n, vectors);
+        logistic(net[READ], y[READ], at, n, vectors);
         double[] keep = y[KEEP], write = y[WRITE], candidate = y[CANDIDATE], kept = y[KEPT], written = y[WRITTEN], cell = y[CELL];
         for (int j = 0; j < n; j++) {
             kept[at + j] = keep[at + j] * cellBefore[from + j];
             written[at + j] = write[at + j] * candidate[at + j];
             cell[at + j] = kept[at + j] + written[at + j];
         }
-        squash(cell, at, y[SQUASHED], at, vectors);
+        squash(cell, at, y[SQUASHED], at, n, vectors);
         double[] read = y[READ], squashed = y[SQUASHED], h = y[H];
         for (int j = 0; j < n; j++) {
             h[at + j] = read[at + j] * squashed[at + j];
@@ -279,22 +279,22 @@ final class LstmCell {
         }
     }
 
-    private void logistic(double[] in, double[] out, int at, boolean vectors) {
+    private static void logistic(double[] in, double[] out, int at, int n, boolean vectors) {
         if (vectors) {
-            VectorMath.logistic(in, 0, out, at, units);
+            VectorMath.logistic(in, 0, out, at, n);
             return;
         }
-        for (int j = 0; j < units; j++) {
+        for (int j = 0; j < n; j++) {
             out[at + j] = 1.0 / (1.0 + Math.exp(-in[j]));
         }
     }
 
-    private void squash(double[] in, int from, double[] out, int at, boolean vectors) {
+    private static void squash(double[] in, int from, double[] out, int at, int n, boolean vectors) {
         if (vectors) {
-            VectorMath.tanh(in, from, out, at, units);
+            VectorMath.tanh(in, from, out, at, n);
             return;
         }
-        for (int j = 0; j < units; j++) {
+        for (int j = 0; j < n; j++) {
             out[at + j] = Math.tanh(in[from + j]);
         }
     }
