@@ -2,6 +2,7 @@ package org.rnnstudio.engine;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -27,6 +28,18 @@ class GemmTest {
         assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
                 "the test JVM was started without --add-modules jdk.incubator.vector");
         assertTrue(Gemm.VECTOR_WIDTH >= 2, "the module is there but the products run on EJML");
+    }
+
+    /**
+     * The test runs start the JVM with VectorMath's loops kept from inlining, as the launcher and the product do:
+     * inlined into the LSTM step, some of their Vector API calls ran the API's slow fallback in one JVM of five
+     * (docs/benchmarks.md, "A JIT trap").
+     */
+    @Test
+    void vectorMathIsCompiledOnItsOwn() {
+        assertTrue(ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:CompileCommand=dontinline,org.rnnstudio.engine.VectorMath::*"),
+                "the test JVM was started without -XX:CompileCommand=dontinline,org.rnnstudio.engine.VectorMath::*");
     }
 
     private static DMatrixRMaj random(int rows, int cols, Random random) {
