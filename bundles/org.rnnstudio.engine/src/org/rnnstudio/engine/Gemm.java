@@ -137,17 +137,6 @@ final class Gemm {
         return VECTOR_WIDTH > 1 && narrowSide < 2 * VECTOR_WIDTH && longSide >= 2 * VECTOR_WIDTH;
     }
 
-    /** bᵀ of b (rows × cols, row-major) as a new array. */
-    private static double[] transposed(double[] b, int rows, int cols) {
-        double[] t = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = b[r * cols + c];
-            }
-        }
-        return t;
-    }
-
     private static boolean large(long rows, long inner, long cols) {
         return rows * inner * cols >= THREADED;
     }
@@ -158,7 +147,7 @@ final class Gemm {
             FloatGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
         } else if (lopsided(b.numCols, a.numCols)) {
             // each entry a dot product of a row of a and a column of b, along the vectors
-            VectorGemm.multAddTransB(a.data, transposed(b.data, b.numRows, b.numCols), c.data, a.numRows, a.numCols, b.numCols);
+            VectorGemm.multAddTransB(a.data, CommonOps_DDRM.transpose(b, null).data, c.data, a.numRows, a.numCols, b.numCols);
         } else if (vectors(b.numCols)) {
             VectorGemm.multAdd(a.data, b.data, c.data, a.numRows, a.numCols, b.numCols);
         } else if (narrow()) {
@@ -202,7 +191,7 @@ final class Gemm {
             FloatGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
         } else if (lopsided(a.numCols, b.numRows)) {
             // a short inner dimension: a times bᵀ stored as a matrix, the vectors along c's rows
-            VectorGemm.multAdd(a.data, transposed(b.data, b.numRows, b.numCols), c.data, a.numRows, a.numCols, b.numRows);
+            VectorGemm.multAdd(a.data, CommonOps_DDRM.transpose(b, null).data, c.data, a.numRows, a.numCols, b.numRows);
         } else if (vectors(a.numCols)) {
             VectorGemm.multAddTransB(a.data, b.data, c.data, a.numRows, a.numCols, b.numRows);
         } else if (narrow()) {

@@ -719,15 +719,19 @@ public final class Pass implements GradientPass {
         boolean vectors = batch * n >= VectorMath.SMALLEST;
         double[][] net = gateInputs[thread];
         double[][] out = parts[thread];
+        boolean[][] computed = firstUses(cell);
         for (int t = 0; t < steps; t++) {
             for (int i = 0; i <= LstmCell.READ; i++) {
                 int g = cell.groups[i];
                 for (int k = 0; k < plan.incoming(g).size(); k++) {
+                    if (!computed[i][k]) {
+                        continue;
+                    }
                     FusedWires.Set set = fused.set(g, k);
                     double[] from = source(set.from, set.wires.get(0).sourceStep(t)).data;
-                    if (firstUse(cell, i, k) && set.singleWeights != null) {
+                    if (set.singleWeights != null) {
                         FloatGemm.productRows(from, set.singleWeights, set.product.data, b0, b1, set.weights.numRows, set.width);
-                    } else if (firstUse(cell, i, k)) {
+                    } else {
                         java.util.Arrays.fill(set.product.data, b0 * set.width, b1 * set.width, 0.0);
                         VectorGemm.multAddRows(from, set.weights.data, set.product.data, b0, b1, set.weights.numRows, set.width);
                     }
@@ -757,6 +761,18 @@ public final class Pass implements GradientPass {
             }
         }
         return false;
+    }
+
+    /** For each gate i and wire k into it, {@link #firstUse}: the same for every step, so found once a loop. */
+    private boolean[][] firstUses(LstmCell cell) {
+        boolean[][] computed = new boolean[LstmCell.READ + 1][];
+        for (int i = 0; i <= LstmCell.READ; i++) {
+            computed[i] = new boolean[plan.incoming(cell.groups[i]).size()];
+            for (int k = 0; k < computed[i].length; k++) {
+                computed[i][k] = firstUse(cell, i, k);
+            }
+        }
+        return computed;
     }
 
     /** Whether wire k into gate i is the first of the cell's wires in its set (whose product is computed once a step). */
@@ -812,6 +828,7 @@ public final class Pass implements GradientPass {
         int[] netAt = gateAt[thread];
         int cellGroup = cell.groups[LstmCell.CELL];
         double[][] through = everyDerivative ? null : passingRows[thread];
+        boolean[][] computed = firstUses(cell);
         // each gate's sets and where its columns start in them, looked up once, not at every row
         FusedWires.Set[][] sets = new FusedWires.Set[LstmCell.READ + 1][];
         int[][] offsets = new int[LstmCell.READ + 1][];
@@ -864,7 +881,7 @@ public final class Pass implements GradientPass {
                 for (int k = 0; k < plan.incoming(g).size(); k++) {
                     FusedWires.Set set = fused.set(g, k);
                     Plan.Wire w = set.wires.get(0);
-                    DMatrixRMaj dFrom = set.hoisted || !firstUse(cell, i, k) ? null : passedOn(set.from, w.sourceStep(t), t);
+                    DMatrixRMaj dFrom = set.hoisted || !computed[i][k] ? null : passedOn(set.from, w.sourceStep(t), t);
                     if (dFrom != null && set.singleStacked) {
                         FloatGemm.multAddRows(set.singleDerivatives, t * batch, set.singleWeightsT, dFrom.data, b0, b1, set.width, set.weights.numRows);
                     } else if (dFrom != null) {
