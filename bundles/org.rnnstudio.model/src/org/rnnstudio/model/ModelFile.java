@@ -639,7 +639,7 @@ public final class ModelFile {
                 }
                 names.add(fileName(value));
             }
-            diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " \"" + text + "\"; expected one of " + String.join(", ", names)));
+            diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " " + Quoted.string(text) + "; expected one of " + String.join(", ", names)));
             return fallback;
         }
 
@@ -654,7 +654,7 @@ public final class ModelFile {
                 return fallback;
             }
             if (!allowed.contains(text)) {
-                diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " \"" + text + "\"; expected one of " + String.join(", ", allowed)));
+                diagnostics.add(Diagnostic.error(elementId, "unknown " + name + " " + Quoted.string(text) + "; expected one of " + String.join(", ", allowed)));
                 return fallback;
             }
             return text;

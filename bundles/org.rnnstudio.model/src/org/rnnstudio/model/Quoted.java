@@ -24,12 +24,21 @@ public final class Quoted {
         return quoted(text, MAX_PATH);
     }
 
+    /** The text as a file spells a string, in double quotes, shortened and escaped as {@link #of} does. */
+    public static String string(CharSequence text) {
+        return quoted(text, MAX, '"');
+    }
+
     private static String quoted(CharSequence text, int max) {
-        StringBuilder q = new StringBuilder("'");
+        return quoted(text, max, '\'');
+    }
+
+    private static String quoted(CharSequence text, int max, char quote) {
+        StringBuilder q = new StringBuilder().append(quote);
         int shown = Math.min(text.length(), max);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
-            if (c == '\\' || c == '\'') {
+            if (c == '\\' || c == quote) {
                 q.append('\\').append(c);
             } else if (c >= 0x20 && c < 0x7f) {
                 q.append(c);
@@ -37,7 +46,7 @@ public final class Quoted {
                 q.append(String.format("\\u%04x", (int) c));
             }
         }
-        q.append('\'');
+        q.append(quote);
         if (text.length() > max) {
             q.append("... (").append(text.length()).append(" characters)");
         }

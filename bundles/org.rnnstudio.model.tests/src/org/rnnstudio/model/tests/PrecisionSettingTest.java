@@ -67,6 +67,22 @@ class PrecisionSettingTest {
         assertEquals(Precision.FLOAT64, read.model().training().precision());
     }
 
+    /**
+     * A value of 5,000 characters, or one with a NUL or a quote in it, is shown shortened and escaped, as every
+     * value of a file is (Quoted): it printed whole and raw before, a 5,095-character line with the NUL in it.
+     */
+    @Test
+    void aHostileValueIsShownShortAndEscaped() {
+        assertEquals(List.of("error in 'training': unknown precision \"" + "x".repeat(40) + "\"... (5000 characters); expected one of float64, float32"),
+                lines(problems("\"" + "x".repeat(5000) + "\"")));
+        assertEquals(List.of("error in 'training': unknown precision \"float32\\u0000\\\"\"; expected one of float64, float32"),
+                lines(problems("\"float32\\u0000\\\"\"")));
+        assertEquals(List.of("error in 'training': unknown optimizer \"" + "y".repeat(40) + "\"... (100 characters); expected one of "
+                + String.join(", ", TrainingSettings.OPTIMIZERS)),
+                lines(ModelFile.read("{\"format\": \"rnnstudio-model/1\", \"groups\": [], \"connections\": [], \"training\": {\"optimizer\": \""
+                        + "y".repeat(100) + "\"}}").diagnostics()));
+    }
+
     private static List<String> lines(List<Diagnostic> diagnostics) {
         return diagnostics.stream().map(Diagnostic::toString).toList();
     }
